@@ -1,0 +1,7 @@
+import { stopOnSignals } from '@pioneer/shared/server';
+import { loadGatewayConfig } from './config.js';
+import { startGateway } from './gateway.js';
+
+const running = await startGateway(loadGatewayConfig());
+console.log(`Gateway ready at ${running.url}`);
+stopOnSignals(running.stop);

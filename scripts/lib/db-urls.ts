@@ -1,0 +1,2 @@
+export { withDatabase } from '@pioneer/shared/config';
+export { ensureDatabase } from '@pioneer/shared/persistence';

@@ -1,0 +1,197 @@
+/**
+ * The demo cohort: 36 students in three intakes at varied stages, with realistic results, some
+ * retakes, failures and one of each kind of permanent failure. Deterministic (seeded), and written
+ * only through the subgraphs' own services, each into its own database.
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { ExaminationService, EnrolmentService, CatalogueService, type UniversityProfile } from '@pioneer/university-kit';
+import { StudentService, ThesisService, Student } from '@pioneer/consortium';
+import { addDays } from '@pioneer/shared/regulations';
+
+/** The demo's "today": results dated after it are not seeded. */
+export const DEMO_TODAY = '2026-11-22';
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    normal: () => Math.sqrt(-2 * Math.log(next() || 1e-9)) * Math.cos(2 * Math.PI * next()),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    uuid: () => {
+      const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
+      hex[12] = '4';
+      hex[16] = '89ab'[Math.floor(next() * 4)]!;
+      const s = hex.join('');
+      return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    },
+  };
+}
+
+const GIVEN = ['Amara', 'Lukas', 'Sofia', 'Mateo', 'Ingrid', 'Kwame', 'Elif', 'Tomás', 'Mari', 'Arjun', 'Chloé', 'Jonas', 'Ana', 'Kenji', 'Liis', 'Omar', 'Freya', 'Diego'];
+const FAMILY = ['Okafor', 'Becker', 'Rossi', 'García', 'Lindqvist', 'Mensah', 'Yılmaz', 'Novák', 'Tamm', 'Sharma', 'Dubois', 'Peeters', 'Silva', 'Tanaka', 'Kask', 'Haddad', 'Jensen', 'Morales'];
+const PLACES = ['Lagos, Nigeria', 'Hamburg, Germany', 'Bologna, Italy', 'Bogotá, Colombia', 'Uppsala, Sweden', 'Accra, Ghana', 'Izmir, Türkiye', 'Brno, Czechia', 'Tartu, Estonia', 'Pune, India', 'Lyon, France', 'Ghent, Belgium', 'Porto, Portugal', 'Osaka, Japan', 'Pärnu, Estonia', 'Beirut, Lebanon', 'Aarhus, Denmark', 'Quito, Ecuador'];
+const TOPICS = [
+  'Once-only principle in cross-border public services',
+  'Algorithmic decision-making in social benefit administration',
+  'Digital identity adoption among elderly citizens',
+  'Interoperability governance in federal states',
+  'Open data portals and municipal accountability',
+  'Co-creation of public services through living labs',
+];
+
+export interface DemoStudentPlan {
+  id: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  placeOfBirth: string;
+  cohort: number;
+  ability: number;
+  /** Scripted cases; most students have none. */
+  script: 'none' | 'course-permanently-failed' | 'thesis-retake' | 'thesis-permanently-failed' | 'fraud-then-pass' | 'recognition' | 'absent-then-pass';
+}
+
+export function planDemoCohort(): DemoStudentPlan[] {
+  const r = rng(20171);
+  const plans: DemoStudentPlan[] = [];
+  const scripts: Record<string, DemoStudentPlan['script']> = {
+    '2024-1': 'thesis-retake',
+    '2024-3': 'thesis-permanently-failed',
+    '2024-5': 'fraud-then-pass',
+    '2025-2': 'course-permanently-failed',
+    '2025-4': 'recognition',
+    '2025-6': 'absent-then-pass',
+  };
+  for (const cohort of [2024, 2025, 2026]) {
+    for (let i = 0; i < 12; i++) {
+      const n = plans.length;
+      plans.push({
+        id: r.uuid(),
+        givenName: GIVEN[(n * 7) % GIVEN.length]!,
+        familyName: FAMILY[(n * 5 + cohort) % FAMILY.length]!,
+        dateOfBirth: `${cohort - 23 - Math.floor(r.next() * 5)}-${String(1 + Math.floor(r.next() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r.next() * 28)).padStart(2, '0')}`,
+        placeOfBirth: r.pick(PLACES),
+        cohort,
+        ability: Math.max(55, Math.min(94, Math.round(74 + r.normal() * 9))),
+        script: scripts[`${cohort}-${i}`] ?? 'none',
+      });
+    }
+  }
+  return plans;
+}
+
+/** Exam sittings of a cohort at a university: first sitting and retake (§7 (4): retakes where the student is). */
+function sittings(profile: UniversityProfile, cohort: number): { first: string; retake: string } {
+  switch (profile.code) {
+    case 'LEUVEN':
+      return { first: `${cohort + 1}-01-20`, retake: `${cohort + 1}-08-28` };
+    case 'MUENSTER':
+      return { first: `${cohort + 1}-07-15`, retake: `${cohort + 1}-09-30` };
+    case 'TTU':
+      return { first: `${cohort + 2}-01-18`, retake: `${cohort + 2}-02-20` };
+  }
+}
+
+const clamp = (n: number) => Math.max(0, Math.min(100, Math.round(n)));
+
+export async function seedUniversity(orm: MikroORM, profile: UniversityProfile, plans: readonly DemoStudentPlan[]): Promise<number> {
+  const em = orm.em.fork();
+  await new CatalogueService(em, profile).seedCatalogue();
+  const enrolments = new EnrolmentService(orm.em.fork(), profile);
+  const catalogue = await new CatalogueService(orm.em.fork(), profile).list();
+  let results = 0;
+  for (const [serial, plan] of plans.entries()) {
+    const r = rng(serial * 131 + profile.semester);
+    await enrolments.enrol({ studentId: plan.id, studentNumber: profile.studentNumber(serial + 1), enrolledOn: `${plan.cohort}-09-15` });
+    const { first, retake } = sittings(profile, plan.cohort);
+    for (const course of catalogue) {
+      const exams = new ExaminationService(orm.em.fork(), profile);
+      if (plan.script === 'recognition' && course.code === 'TTU-TS') {
+        await exams.recognise({ studentId: plan.id, courseCode: course.code, decisionReference: 'AC-2026-014', decidedOn: '2026-09-10', points: null }, 'demo-seed');
+        continue;
+      }
+      for (const component of course.components.getItems()) {
+        // Mid-term presentations are the only results before the first sitting.
+        const midterm = component.key === 'presentation' ? `${profile.code === 'TTU' ? plan.cohort + 1 : plan.cohort}-11-13` : null;
+        const firstOn = first <= DEMO_TODAY ? first : midterm && midterm <= DEMO_TODAY ? midterm : null;
+        if (!firstOn) continue;
+        const scripted = scriptedAttempts(plan, course.code, component.key);
+        const attempts = scripted ?? naturalAttempts(r, plan.ability, component.kind, profile.code);
+        for (const [index, attempt] of attempts.entries()) {
+          const on = index === 0 ? firstOn : retake;
+          if (on > DEMO_TODAY) break;
+          await exams.register({ studentId: plan.id, courseCode: course.code, componentKey: component.key, attempt: index + 1, registeredOn: addDays(on, -14) });
+          await exams.recordResult(
+            { studentId: plan.id, courseCode: course.code, componentKey: component.key, attempt: index + 1, examinedOn: on, examiner: `Examiner of ${course.code}`, ...attempt },
+            'demo-seed',
+          );
+          results += 1;
+        }
+      }
+    }
+  }
+  return results;
+}
+
+type Attempt = { status: 'GRADED' | 'ABSENT' | 'FRAUD'; points?: number | null; passed?: boolean | null };
+
+function naturalAttempts(r: ReturnType<typeof rng>, ability: number, kind: 'SCORED' | 'PASS_FAIL', university: string): Attempt[] {
+  if (kind === 'PASS_FAIL') return r.next() < 0.04 ? [{ status: 'GRADED', passed: false }, { status: 'GRADED', passed: true }] : [{ status: 'GRADED', passed: true }];
+  const pass = university === 'TTU' ? 51 : 50;
+  const points = clamp(ability + r.normal() * 9);
+  if (points >= pass) return [{ status: 'GRADED', points }];
+  return [{ status: 'GRADED', points }, { status: 'GRADED', points: clamp(Math.max(pass, ability - 4 + r.normal() * 5)) }];
+}
+
+function scriptedAttempts(plan: DemoStudentPlan, courseCode: string, key: string): Attempt[] | null {
+  if (plan.script === 'course-permanently-failed' && courseCode === 'MS-SCEG' && key === 'written-exam') {
+    return [{ status: 'GRADED', points: 38 }, { status: 'GRADED', points: 44 }];
+  }
+  if (plan.script === 'fraud-then-pass' && courseCode === 'LEU-PDBM' && key === 'written-exam') {
+    return [{ status: 'FRAUD' }, { status: 'GRADED', points: 61 }];
+  }
+  if (plan.script === 'absent-then-pass' && courseCode === 'MS-PM' && key === 'written-exam') {
+    return [{ status: 'ABSENT' }, { status: 'GRADED', points: 67 }];
+  }
+  return null;
+}
+
+/** Consortium side: identities, then the thesis for the 2024 intake (the only one that reached it). */
+export async function seedConsortium(orm: MikroORM, plans: readonly DemoStudentPlan[], creditsOf: (id: string) => number): Promise<void> {
+  const students = new StudentService(orm.em.fork());
+  for (const p of plans) {
+    await students.create({ id: p.id, givenName: p.givenName, familyName: p.familyName, dateOfBirth: p.dateOfBirth, placeOfBirth: p.placeOfBirth, cohort: p.cohort });
+  }
+  const theses = new ThesisService(orm.em.fork());
+  for (const [i, p] of plans.entries()) {
+    if (p.cohort !== 2024 || creditsOf(p.id) < 90) continue;
+    const title = TOPICS[i % TOPICS.length]!;
+    const first = await theses.assignTopic({ studentId: p.id, title, supervisor: 'Prof. Dr. Joep Crompvoets', assignedOn: '2026-02-23', attempt: 1 }, creditsOf(p.id));
+    await theses.submit(first.id, '2026-06-10');
+    const score = clamp(p.ability + 2);
+    if (p.script === 'thesis-retake' || p.script === 'thesis-permanently-failed') {
+      await theses.recordDefence(first.id, '2026-07-02', [45, 48, 52], 46);
+      const second = await theses.assignTopic(
+        { studentId: p.id, title: `${title} (second attempt)`, supervisor: 'Prof. Dr. Tobias Brandt', assignedOn: '2026-09-01', attempt: 2 },
+        creditsOf(p.id),
+      );
+      if (p.script === 'thesis-permanently-failed') {
+        await theses.submit(second.id, '2026-10-20');
+        await theses.recordDefence(second.id, '2026-11-12', [44, 47, 49], 47);
+      }
+      continue;
+    }
+    await theses.recordDefence(first.id, '2026-07-02', [score, score + 1, Math.max(50, score - 2)], score);
+  }
+}
+
+export async function hasStudents(orm: MikroORM): Promise<boolean> {
+  return (await orm.em.fork().count(Student, {})) > 0;
+}

@@ -1,0 +1,126 @@
+/**
+ * Starts the whole hub: the databases (created, migrated, seeded when empty), the four subgraphs
+ * and the gateway as separate processes, as in production. Used by `npm start` and by the
+ * end-to-end tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { ensureDatabase, withDatabase } from './db-urls.js';
+import { repoRoot } from '@pioneer/gateway';
+import { seedDemoIfEmpty } from './seed.js';
+
+const require = createRequire(import.meta.url);
+const TSX = require.resolve('tsx');
+
+export interface HubOptions {
+  /** Per-subgraph database URLs. */
+  databases: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
+  ports: { gateway: number; leuven: number; muenster: number; ttu: number; consortium: number };
+  seed: boolean;
+  mode?: 'development' | 'production' | 'test';
+  log?: (line: string) => void;
+}
+
+export interface RunningHub {
+  gatewayUrl: string;
+  subgraphUrls: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
+  /** Stops one subgraph process (the partial-failure tests use it). */
+  stopProcess(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const SUBGRAPH_ENTRY = {
+  leuven: 'subgraphs/leuven/src/main.ts',
+  muenster: 'subgraphs/muenster/src/main.ts',
+  ttu: 'subgraphs/ttu/src/main.ts',
+  consortium: 'subgraphs/consortium/src/main.ts',
+} as const;
+
+async function waitForGraphQL(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const log = options.log ?? (() => {});
+  for (const url of Object.values(options.databases)) await ensureDatabase(url);
+  if (options.seed) await seedDemoIfEmpty(options.databases, log);
+
+  const children = new Map<string, ChildProcess>();
+  const spawnNode = (name: string, entry: string, env: Record<string, string>) => {
+    const child = spawn(process.execPath, ['--import', TSX, join(repoRoot, entry)], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, NODE_ENV: options.mode ?? 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (d: Buffer) => d.toString().split('\n').filter(Boolean).forEach((l) => log(`[${name}] ${l}`)));
+    child.stderr?.on('data', (d: Buffer) => d.toString().split('\n').filter(Boolean).forEach((l) => log(`[${name}] ${l}`)));
+    children.set(name, child);
+    return child;
+  };
+  const stopAll = async () => {
+    await Promise.all([...children.values()].map(stopChild));
+  };
+
+  try {
+    const subgraphUrls = {} as RunningHub['subgraphUrls'];
+    const started: Promise<void>[] = [];
+    for (const name of ['leuven', 'muenster', 'ttu', 'consortium'] as const) {
+      const upper = name.toUpperCase();
+      const port = options.ports[name];
+      subgraphUrls[name] = `http://127.0.0.1:${port}/`;
+      const child = spawnNode(name, SUBGRAPH_ENTRY[name], {
+        [`${upper}_DATABASE_URL`]: options.databases[name],
+        [`${upper}_PORT`]: String(port),
+      });
+      started.push(waitForGraphQL(subgraphUrls[name], child));
+    }
+    await Promise.all(started);
+    const gatewayUrl = `http://127.0.0.1:${options.ports.gateway}/graphql`;
+    const gateway = spawnNode('gateway', 'gateway/src/main.ts', {
+      GATEWAY_PORT: String(options.ports.gateway),
+      LEUVEN_URL: subgraphUrls.leuven,
+      MUENSTER_URL: subgraphUrls.muenster,
+      TTU_URL: subgraphUrls.ttu,
+      CONSORTIUM_URL: subgraphUrls.consortium,
+    });
+    await waitForGraphQL(gatewayUrl, gateway);
+    return {
+      gatewayUrl,
+      subgraphUrls,
+      stopProcess: async (name) => {
+        const child = children.get(name);
+        if (child) await stopChild(child);
+      },
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+export { withDatabase };

@@ -1,0 +1,22 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@pioneer/gateway';
+
+/** Builds one subgraph's schema from its code and prints its SDL as committed in schema.graphql. */
+export async function buildSubgraphSdl(name: SubgraphName): Promise<string> {
+  if (name === 'consortium') {
+    const { buildConsortiumSchema } = await import('@pioneer/consortium');
+    return printSubgraphSchema(await buildConsortiumSchema()) + '\n';
+  }
+  const { buildUniversitySchema } = await import('@pioneer/university-kit');
+  const profiles = {
+    leuven: async () => (await import('@pioneer/leuven')).profile,
+    muenster: async () => (await import('@pioneer/muenster')).profile,
+    ttu: async () => (await import('@pioneer/ttu')).profile,
+  };
+  return printSubgraphSchema(await buildUniversitySchema(await profiles[name]())) + '\n';
+}
+
+/** The supergraph as committed: composed from the given SDL with the default subgraph URLs. */
+export function composeCommittedSupergraph(sdl: Record<SubgraphName, string>): string {
+  return composeSupergraph(SUBGRAPHS.map((s) => ({ name: s.name, url: s.defaultUrl, sdl: sdl[s.name] }))) + '\n';
+}

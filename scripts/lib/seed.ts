@@ -1,0 +1,40 @@
+import { openConsortiumDatabase } from '@pioneer/consortium';
+import { openUniversityDatabase, loadStudentRecords, type UniversityProfile } from '@pioneer/university-kit';
+import { profile as leuven } from '@pioneer/leuven';
+import { profile as muenster } from '@pioneer/muenster';
+import { profile as ttu } from '@pioneer/ttu';
+import { hasStudents, planDemoCohort, seedConsortium, seedUniversity } from './demo-cohort.js';
+
+/**
+ * Migrates the four databases and, when the consortium has no students yet, seeds the PIONEER
+ * catalogue and the demo cohort through the subgraphs' services.
+ */
+export async function seedDemoIfEmpty(databases: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>, log: (l: string) => void): Promise<boolean> {
+  const consortium = await openConsortiumDatabase(databases.consortium);
+  const universities: [UniversityProfile, string][] = [
+    [leuven, databases.leuven],
+    [muenster, databases.muenster],
+    [ttu, databases.ttu],
+  ];
+  try {
+    if (await hasStudents(consortium)) return false;
+    const plans = planDemoCohort();
+    const credits = new Map<string, number>();
+    for (const [profile, url] of universities) {
+      const orm = await openUniversityDatabase(url);
+      try {
+        const count = await seedUniversity(orm, profile, plans);
+        const records = await loadStudentRecords(orm.em.fork(), profile, plans.map((p) => p.id));
+        for (const [id, record] of records) credits.set(id, (credits.get(id) ?? 0) + record.creditsEarned);
+        log(`seeded ${profile.name}: ${profile.catalogue.length} ${profile.noun.plural}, ${count} results`);
+      } finally {
+        await orm.close();
+      }
+    }
+    await seedConsortium(consortium, plans, (id) => credits.get(id) ?? 0);
+    log(`seeded consortium: ${plans.length} students`);
+    return true;
+  } finally {
+    await consortium.close();
+  }
+}

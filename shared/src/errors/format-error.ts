@@ -1,0 +1,47 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError } from './domain-error.js';
+import { ErrorCode } from './codes.js';
+
+/**
+ * The one place where errors become what a client sees. Domain errors keep their code and
+ * message; validation errors of the GraphQL layer keep theirs; database and programming errors
+ * are masked: no SQL, stack trace or driver message leaves the process.
+ */
+export function toClientError(error: unknown): { message: string; code: string; details?: Record<string, unknown> } {
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  if (original instanceof DomainError) {
+    return { message: original.message, code: original.code, details: { ...original.details } };
+  }
+  const name = (original as { name?: string } | null)?.name ?? '';
+  if (name === 'ArgumentValidationError') {
+    return { message: 'Argument validation failed', code: ErrorCode.BAD_USER_INPUT };
+  }
+  if (name === 'UniqueConstraintViolationException') {
+    return { message: 'That record already exists', code: ErrorCode.CONFLICT };
+  }
+  if (name === 'ForeignKeyConstraintViolationException' || name === 'NotNullConstraintViolationException') {
+    return { message: 'The request refers to data that does not exist or is incomplete', code: ErrorCode.BAD_USER_INPUT };
+  }
+  if (name === 'NotFoundError') {
+    return { message: 'Not found', code: ErrorCode.NOT_FOUND };
+  }
+  if (error instanceof GraphQLError && !error.originalError) {
+    const code = typeof error.extensions?.code === 'string' ? error.extensions.code : ErrorCode.BAD_USER_INPUT;
+    return { message: error.message, code };
+  }
+  return { message: 'Internal server error', code: ErrorCode.INTERNAL };
+}
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const client = toClientError(error);
+  if (client.code === ErrorCode.INTERNAL) {
+    // Logged here, once, with the real cause; the client gets only the code.
+    console.error('[internal error]', error instanceof GraphQLError ? (error.originalError ?? error) : error);
+  }
+  return {
+    message: client.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: client.code, ...(client.details && Object.keys(client.details).length ? { details: client.details } : {}) },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './orm.js';
+export * from './database-admin.js';
+export * from './loaders.js';

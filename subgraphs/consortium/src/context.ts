@@ -1,0 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { createStudentLoader } from './modules/students/student.service.js';
+import type { createThesisLoader } from './modules/thesis/thesis.loader.js';
+
+/** Per request: one forked EntityManager and fresh DataLoaders. */
+export interface ConsortiumContext {
+  em: EntityManager;
+  loaders: {
+    students: ReturnType<typeof createStudentLoader>;
+    theses: ReturnType<typeof createThesisLoader>;
+  };
+}

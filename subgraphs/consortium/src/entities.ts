@@ -1,0 +1,4 @@
+import { Student } from './modules/students/student.entity.js';
+import { Thesis } from './modules/thesis/thesis.entity.js';
+
+export const consortiumEntities = [Student, Thesis];

@@ -1,0 +1,6 @@
+export * from './subgraph.js';
+export { loadConfig } from './config.js';
+export { StudentService } from './modules/students/student.service.js';
+export { Student } from './modules/students/student.entity.js';
+export { Thesis, ThesisState } from './modules/thesis/thesis.entity.js';
+export { ThesisService } from './modules/thesis/thesis.service.js';

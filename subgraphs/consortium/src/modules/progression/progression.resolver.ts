@@ -1,0 +1,35 @@
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { ConsortiumContext } from '../../context.js';
+import { Student } from '../students/student.entity.js';
+import { OverallGrade, Progression } from './progression.types.js';
+import { progressionOf } from './progression.service.js';
+import { REQUIRES_UNIVERSITY_RECORDS } from './university-record.types.js';
+
+const REQUIRES = `@requires(fields: "${REQUIRES_UNIVERSITY_RECORDS}")`;
+
+/**
+ * Fields computed from the universities' records, which the gateway's query plan fetches from
+ * the three university subgraphs and passes here (`@requires` on Student). Nothing is read from
+ * another subgraph's database.
+ */
+@Resolver(() => Student)
+export class ProgressionResolver {
+  @FieldResolver(() => Progression, { nullable: true })
+  @Directive(REQUIRES)
+  async progression(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<Progression> {
+    const p = progressionOf(student, await ctx.loaders.theses.load(student.id));
+    return {
+      ...p,
+      creditsByUniversity: Object.entries(p.creditsByUniversity).map(([university, credits]) => ({ university: university as never, credits })),
+      creditsBySemester: Object.entries(p.creditsBySemester).map(([semester, credits]) => ({ semester: Number(semester), credits })),
+    };
+  }
+
+  /** §16 (4): only when the master's examination is passed (every course and the thesis complete). */
+  @FieldResolver(() => OverallGrade, { nullable: true })
+  @Directive(REQUIRES)
+  async overallGrade(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<OverallGrade | null> {
+    const p = progressionOf(student, await ctx.loaders.theses.load(student.id));
+    return p.overall ? { points: p.overall.points, grade: p.overall.grade, label: p.overall.label } : null;
+  }
+}

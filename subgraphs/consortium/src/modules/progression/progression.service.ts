@@ -1,0 +1,59 @@
+import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import type { University } from '@pioneer/shared/graphql';
+import { computeProgression, type CourseProgressInput, type Progression as EngineProgression } from '@pioneer/shared/regulations';
+import type { Student } from '../students/student.entity.js';
+import type { Thesis } from '../thesis/thesis.entity.js';
+import type { UniversityRecordInput } from './university-record.types.js';
+
+const SOURCES: { university: University; field: 'leuven' | 'muenster' | 'ttu' }[] = [
+  { university: 'LEUVEN', field: 'leuven' },
+  { university: 'MUENSTER', field: 'muenster' },
+  { university: 'TTU', field: 'ttu' },
+];
+
+/**
+ * The three university records the gateway brought for @requires, or an error naming the ones
+ * that did not arrive. A number computed from part of the record would be wrong, so there is
+ * none (§16 (4), §15 (1) need every course).
+ */
+export function requireAllRecords(student: Student): Record<University, UniversityRecordInput> {
+  const missing = SOURCES.filter((s) => !student[s.field]);
+  if (missing.length) {
+    throw new DomainError(
+      ErrorCode.SOURCE_UNAVAILABLE,
+      `The record of ${missing.map((m) => m.university).join(', ')} did not arrive; progression is not computed from partial data`,
+      { missing: missing.map((m) => m.university) },
+    );
+  }
+  return Object.fromEntries(SOURCES.map((s) => [s.university, student[s.field]!])) as Record<University, UniversityRecordInput>;
+}
+
+/** The current thesis attempt is the latest one (§15 (2)). */
+export function currentThesis(theses: readonly Thesis[]): Thesis | null {
+  return theses.reduce<Thesis | null>((latest, t) => (!latest || t.attempt > latest.attempt ? t : latest), null);
+}
+
+export function progressionOf(student: Student, theses: readonly Thesis[], excluded = false): EngineProgression {
+  const records = requireAllRecords(student);
+  const courses: CourseProgressInput[] = Object.values(records).flatMap((record) =>
+    record.courses.map((c) => ({
+      university: c.university,
+      code: c.code,
+      semester: c.semester,
+      credits: c.credits,
+      completed: c.completed,
+      recognised: c.recognised,
+      permanentlyFailed: c.permanentlyFailed,
+      attemptsUsed: c.attemptsUsed,
+      hasFailedAttempt: c.hasFailedAttempt,
+      score: c.score,
+      weight: c.overallWeight,
+    })),
+  );
+  const thesis = currentThesis(theses);
+  return computeProgression({
+    courses,
+    thesis: thesis ? { state: thesis.state, attempt: thesis.attempt, score: thesis.score } : null,
+    excluded,
+  });
+}

@@ -1,0 +1,37 @@
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { CourseState, University } from '@pioneer/shared/graphql';
+
+/**
+ * The part of the universities' `UniversityRecord` / `CourseResult` the consortium needs. Names
+ * match the university subgraphs' types (federation merges them); only these fields are
+ * requested through @requires.
+ */
+@ObjectType('CourseResult')
+@Directive('@shareable')
+export class CourseResultInput {
+  @Field(() => University) university!: University;
+  @Field(() => String) code!: string;
+  @Field(() => Int) semester!: number;
+  @Field(() => Int) credits!: number;
+  @Field(() => Int) overallWeight!: number;
+  @Field(() => CourseState) state!: CourseState;
+  @Field(() => Boolean) completed!: boolean;
+  @Field(() => Boolean) recognised!: boolean;
+  @Field(() => Boolean) permanentlyFailed!: boolean;
+  @Field(() => Int) attemptsUsed!: number;
+  @Field(() => Boolean) hasFailedAttempt!: boolean;
+  @Field(() => Int, { nullable: true }) score!: number | null;
+}
+
+@ObjectType('UniversityRecord')
+@Directive('@shareable')
+export class UniversityRecordInput {
+  @Field(() => University) university!: University;
+  @Field(() => Boolean) enrolled!: boolean;
+  @Field(() => [CourseResultInput]) courses!: CourseResultInput[];
+}
+
+/** The selection the consortium @requires from each university: one string, used in every @requires. */
+const COURSE_FIELDS = 'university code semester credits overallWeight state completed recognised permanentlyFailed attemptsUsed hasFailedAttempt score';
+const RECORD_FIELDS = `university enrolled courses { ${COURSE_FIELDS} }`;
+export const REQUIRES_UNIVERSITY_RECORDS = `leuven { ${RECORD_FIELDS} } muenster { ${RECORD_FIELDS} } ttu { ${RECORD_FIELDS} }`;

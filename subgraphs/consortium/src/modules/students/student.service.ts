@@ -1,0 +1,52 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { batchLoader } from '@pioneer/shared/persistence';
+import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import { Student } from './student.entity.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isStudentId(id: string): boolean {
+  return UUID.test(id);
+}
+
+/** One query for every student a request references, however many. */
+export function createStudentLoader(em: EntityManager) {
+  return batchLoader<string, Student | null>(
+    async (ids) => {
+      const valid = ids.filter(isStudentId);
+      const found = valid.length ? await em.find(Student, { id: { $in: valid } }) : [];
+      return new Map(found.map((s) => [s.id, s]));
+    },
+    () => null,
+  );
+}
+
+export class StudentService {
+  constructor(private readonly em: EntityManager) {}
+
+  async byId(id: string): Promise<Student> {
+    const student = isStudentId(id) ? await this.em.findOne(Student, { id }) : null;
+    if (!student) throw new DomainError(ErrorCode.UNKNOWN_STUDENT, `No student ${id}`, { id });
+    return student;
+  }
+
+  async list(filter: { cohort?: number | null; limit: number; offset: number }): Promise<{ items: Student[]; total: number }> {
+    if (!Number.isInteger(filter.limit) || filter.limit < 1 || filter.limit > 500) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'limit must be 1-500', { limit: filter.limit });
+    }
+    if (!Number.isInteger(filter.offset) || filter.offset < 0) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'offset must be 0 or more', { offset: filter.offset });
+    }
+    const where = filter.cohort != null ? { cohort: filter.cohort } : {};
+    const [items, total] = await this.em.findAndCount(Student, where, {
+      orderBy: { cohort: 'asc', familyName: 'asc', givenName: 'asc', id: 'asc' },
+      limit: filter.limit,
+      offset: filter.offset,
+    });
+    return { items, total };
+  }
+
+  create(input: { id?: string; givenName: string; familyName: string; dateOfBirth: string; placeOfBirth: string; cohort: number }): Promise<Student> {
+    return this.em.transactional(async (em) => em.create(Student, input));
+  }
+}

@@ -1,0 +1,49 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
+import { openDatabase } from '@pioneer/shared/persistence';
+import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
+import type { GraphQLSchema } from 'graphql';
+import type { ConsortiumContext } from './context.js';
+import { consortiumEntities } from './entities.js';
+import { migrations } from './migrations/index.js';
+import { ProgressionResolver } from './modules/progression/progression.resolver.js';
+import { StudentResolver } from './modules/students/student.resolver.js';
+import { studentReference } from './modules/students/student.reference.js';
+import { createStudentLoader } from './modules/students/student.service.js';
+import { createThesisLoader } from './modules/thesis/thesis.loader.js';
+
+export function buildConsortiumSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSubgraphSchema({
+    resolvers: [StudentResolver, ProgressionResolver],
+    referenceResolvers: studentReference,
+  });
+}
+
+export function openConsortiumDatabase(clientUrl: string): Promise<MikroORM> {
+  return openDatabase({ clientUrl, entities: consortiumEntities, migrations });
+}
+
+export function consortiumContext(orm: MikroORM): () => ConsortiumContext {
+  return () => {
+    const em = orm.em.fork();
+    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em) } };
+  };
+}
+
+export async function startConsortiumSubgraph(config: {
+  databaseUrl: string;
+  host: string;
+  port: number;
+}): Promise<RunningSubgraph & { orm: MikroORM }> {
+  const orm = await openConsortiumDatabase(config.databaseUrl);
+  const schema = await buildConsortiumSchema();
+  const server = await startSubgraphServer({ name: 'consortium', schema, host: config.host, port: config.port, context: consortiumContext(orm) });
+  return {
+    ...server,
+    orm,
+    stop: async () => {
+      await server.stop();
+      await orm.close();
+    },
+  };
+}

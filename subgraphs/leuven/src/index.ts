@@ -1,0 +1,2 @@
+export { leuven as profile } from './profile.js';
+export { loadConfig } from './config.js';

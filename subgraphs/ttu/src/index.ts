@@ -1,0 +1,2 @@
+export { ttu as profile } from './profile.js';
+export { loadConfig } from './config.js';

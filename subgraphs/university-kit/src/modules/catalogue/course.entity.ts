@@ -1,0 +1,53 @@
+import { ArrayType, Collection, Entity, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { ExamComponent } from './exam-component.entity.js';
+
+/** A course (KU Leuven, TTÜ) or module (Münster) of §7 (3). */
+@Entity({ tableName: 'course' })
+@ObjectType('Course', { description: 'A course (KU Leuven, TalTech) or module (Münster) of §7 (3)' })
+// Same type in all three university subgraphs: federation lets each resolve it.
+@Directive('@shareable')
+export class Course {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = randomUUID();
+
+  @Property({ type: 'string', length: 32, unique: true })
+  @Field(() => String)
+  code!: string;
+
+  @Property({ type: 'string', length: 200 })
+  @Field(() => String)
+  title!: string;
+
+  /** "Type of course" column of §7 (3): lecture, seminar, lecture + exercise … */
+  @Property({ type: 'string', length: 100 })
+  @Field(() => String, { description: 'Type of course (§7 (3)): lecture, seminar, lecture + exercise …' })
+  courseType!: string;
+
+  /** "Type of examination" column of §7 (3). */
+  @Property({ type: ArrayType })
+  @Field(() => [String], { description: 'Types of examination (§7 (3))' })
+  examinationTypes: string[] = [];
+
+  @Property({ type: 'integer' })
+  @Field(() => Int)
+  credits!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Programme semester (§7 (1)): 1 Leuven, 2 Münster, 3 TalTech' })
+  semester!: number;
+
+  /** §16 (4): the course descriptions set the weight in the overall grade; null = its credits. */
+  @Property({ type: 'integer', nullable: true })
+  overallWeight: number | null = null;
+
+  @OneToMany(() => ExamComponent, (c) => c.course, { orderBy: { position: 'asc' } })
+  components = new Collection<ExamComponent>(this);
+}
+
+/** §16 (4): the weight of a course score in the overall grade; its credits unless the course description sets one. */
+export function overallWeightOf(course: Pick<Course, 'overallWeight' | 'credits'>): number {
+  return course.overallWeight ?? course.credits;
+}

@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { UniversityContext } from '../../context.js';
+import { capitalise, type UniversityProfile } from '../../profile.js';
+import { CatalogueService } from './catalogue.service.js';
+import { Course, overallWeightOf } from './course.entity.js';
+import { ExamComponent } from './exam-component.entity.js';
+
+/**
+ * Catalogue queries, named after the university and its own word for a unit of teaching
+ * (`leuvenCourses`, `muensterModules`, `ttuCourses`), so the three subgraphs compose side by side.
+ */
+export function createCourseResolver(profile: UniversityProfile) {
+  const plural = `${profile.field}${capitalise(profile.noun.plural)}`;
+  const singular = `${profile.field}${capitalise(profile.noun.singular)}`;
+
+  @Resolver(() => Course)
+  class CourseResolver {
+    @Query(() => [Course], { name: plural, description: `The ${profile.noun.plural} of ${profile.name} (§7 (3))` })
+    courses(@Ctx() ctx: UniversityContext): Promise<Course[]> {
+      return new CatalogueService(ctx.em, ctx.profile).list();
+    }
+
+    @Query(() => Course, { name: singular, description: `One ${profile.noun.singular} of ${profile.name} by its code` })
+    course(@Arg('code', () => String) code: string, @Ctx() ctx: UniversityContext): Promise<Course> {
+      return new CatalogueService(ctx.em, ctx.profile).byCode(code);
+    }
+
+    @FieldResolver(() => [ExamComponent], { description: 'Examinations and coursework that make up the course score (§16 (3))' })
+    components(@Root() course: Course): ExamComponent[] {
+      return course.components.getItems();
+    }
+
+    @FieldResolver(() => Int, { description: 'Weight of this course score in the overall grade (§16 (4)); its credits unless the course description sets one' })
+    overallWeight(@Root() course: Course): number {
+      return overallWeightOf(course);
+    }
+  }
+  return CourseResolver;
+}

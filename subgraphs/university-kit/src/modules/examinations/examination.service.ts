@@ -1,0 +1,239 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import { parseIsoDate, courseOutcome, gradeOnScale } from '@pioneer/shared/regulations';
+import type { UniversityProfile } from '../../profile.js';
+import { CatalogueService } from '../catalogue/catalogue.service.js';
+import type { Course } from '../catalogue/course.entity.js';
+import type { ExamComponent } from '../catalogue/exam-component.entity.js';
+import { EnrolmentService } from '../enrolment/enrolment.service.js';
+import type { Enrolment } from '../enrolment/enrolment.entity.js';
+import { ExamResult, ResultStatus } from './exam-result.entity.js';
+import { Recognition } from './recognition.entity.js';
+import { Registration } from './registration.entity.js';
+import { ResultVersion } from './result-version.entity.js';
+import { courseResult } from '../student-record/student-record.service.js';
+
+export interface RegisterInput {
+  studentId: string;
+  courseCode: string;
+  componentKey: string;
+  attempt: number;
+  registeredOn: string;
+}
+
+export interface ResultValue {
+  status: ResultStatus;
+  points?: number | null;
+  passed?: boolean | null;
+  examinedOn: string;
+  examiner: string;
+}
+
+export interface RecordResultInput extends ResultValue {
+  studentId: string;
+  courseCode: string;
+  componentKey: string;
+  attempt: number;
+}
+
+/**
+ * Registration and results, attempt by attempt. Every check runs before anything is written, and
+ * each operation is one transaction: bad input writes nothing.
+ */
+export class ExaminationService {
+  private readonly catalogue: CatalogueService;
+  private readonly enrolments: EnrolmentService;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly profile: UniversityProfile,
+  ) {
+    this.catalogue = new CatalogueService(em, profile);
+    this.enrolments = new EnrolmentService(em, profile);
+  }
+
+  /** §9 (4): registration for one attempt; attempts go in order and stop at the maximum. */
+  async register(input: RegisterInput): Promise<Registration> {
+    parseIsoDate(input.registeredOn, 'registeredOn');
+    return this.em.transactional(async (em) => {
+      const enrolment = await this.enrolments.require(em, input.studentId);
+      const { course, component } = await this.component(input.courseCode, input.componentKey);
+      const previous = await em.find(Registration, { enrolment, component }, { populate: ['result'], orderBy: { attempt: 'asc' } });
+      if (!Number.isInteger(input.attempt) || input.attempt < 1) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'An attempt is a whole number from 1', { attempt: input.attempt });
+      }
+      if (input.attempt > component.maxAttempts) {
+        throw new DomainError(ErrorCode.ATTEMPT_LIMIT_EXCEEDED, `${component.title} of ${course.code} allows ${component.maxAttempts} attempts`, {
+          attempt: input.attempt,
+          maxAttempts: component.maxAttempts,
+        });
+      }
+      if (previous.some((r) => r.attempt === input.attempt)) {
+        throw new DomainError(ErrorCode.ALREADY_REGISTERED, `Already registered for attempt ${input.attempt}`, { attempt: input.attempt });
+      }
+      const last = previous.at(-1);
+      if (input.attempt !== (last?.attempt ?? 0) + 1 || (last && !last.result)) {
+        throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `The next attempt at ${component.title} is ${(last?.attempt ?? 0) + 1}${last && !last.result ? ', once attempt ' + last.attempt + ' has a result' : ''}`, {
+          attempt: input.attempt,
+        });
+      }
+      await this.refuseIfSettled(em, enrolment, course, component);
+      return em.create(Registration, { enrolment, component, attempt: input.attempt, registeredOn: input.registeredOn });
+    });
+  }
+
+  /** Records the result of a registered attempt, once; later changes go through rectify(). */
+  async recordResult(input: RecordResultInput, actor: string): Promise<ExamResult> {
+    return this.em.transactional(async (em) => {
+      const enrolment = await this.enrolments.require(em, input.studentId);
+      const { component } = await this.component(input.courseCode, input.componentKey);
+      this.checkValue(component, input);
+      const registration = await em.findOne(Registration, { enrolment, component, attempt: input.attempt }, { populate: ['result'] });
+      if (!registration) {
+        throw new DomainError(ErrorCode.NOT_REGISTERED, `No registration for attempt ${input.attempt} at ${component.title} (§9 (4))`, {
+          attempt: input.attempt,
+        });
+      }
+      if (registration.result) {
+        throw new DomainError(ErrorCode.RESULT_ALREADY_RECORDED, 'This attempt already has a result; correct it with a rectification (§21)', {
+          resultId: registration.result.id,
+        });
+      }
+      const result = em.create(ExamResult, {
+        registration,
+        status: input.status,
+        points: input.points ?? null,
+        passed: input.passed ?? null,
+        examinedOn: input.examinedOn,
+        examiner: input.examiner,
+        version: 1,
+        recordedBy: actor,
+        recordedAt: new Date(),
+      });
+      em.create(ResultVersion, { result, version: 1, ...this.snapshot(result), changedBy: actor, changedAt: result.recordedAt, reason: null });
+      return result;
+    });
+  }
+
+  /** §16 (2), §21: a correction needs a reason and keeps every earlier version. */
+  async rectify(resultId: string, value: ResultValue, reason: string, actor: string): Promise<ExamResult> {
+    if (!reason || reason.trim().length < 3) {
+      throw new DomainError(ErrorCode.REASON_REQUIRED, 'A rectification must state its reason (§21)');
+    }
+    return this.em.transactional(async (em) => {
+      const result = await em.findOne(ExamResult, { id: resultId }, { populate: ['registration.component'] });
+      if (!result) throw new DomainError(ErrorCode.UNKNOWN_RESULT, `No result ${resultId}`, { resultId });
+      this.checkValue(result.registration.component, value);
+      result.status = value.status;
+      result.points = value.points ?? null;
+      result.passed = value.passed ?? null;
+      result.examinedOn = value.examinedOn;
+      result.examiner = value.examiner;
+      result.version += 1;
+      em.create(ResultVersion, { result, version: result.version, ...this.snapshot(result), changedBy: actor, changedAt: new Date(), reason: reason.trim() });
+      return result;
+    });
+  }
+
+  /** §13: credits recognised by an Academic Committee decision. */
+  async recognise(
+    input: { studentId: string; courseCode: string; decisionReference: string; decidedOn: string; points?: number | null },
+    actor: string,
+  ): Promise<Recognition> {
+    parseIsoDate(input.decidedOn, 'decidedOn');
+    if (!input.decisionReference.trim()) {
+      throw new DomainError(ErrorCode.REASON_REQUIRED, 'A recognition must cite the Academic Committee decision (§13 (3))');
+    }
+    if (input.points !== undefined && input.points !== null) gradeOnScale(this.profile.code, input.points);
+    return this.em.transactional(async (em) => {
+      const enrolment = await this.enrolments.require(em, input.studentId);
+      const course = await this.catalogue.byCode(input.courseCode);
+      const existing = await em.findOne(Recognition, { enrolment, course });
+      if (existing) throw new DomainError(ErrorCode.CONFLICT, `${course.code} is already recognised (${existing.decisionReference})`);
+      return em.create(Recognition, {
+        enrolment,
+        course,
+        decisionReference: input.decisionReference.trim(),
+        decidedOn: input.decidedOn,
+        points: input.points ?? null,
+        recordedBy: actor,
+      });
+    });
+  }
+
+  private async component(courseCode: string, componentKey: string): Promise<{ course: Course; component: ExamComponent }> {
+    const course = await this.catalogue.byCode(courseCode);
+    const component = course.components.getItems().find((c) => c.key === componentKey);
+    if (!component) {
+      throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${course.code} has no examination "${componentKey}"`, {
+        courseCode,
+        componentKey,
+        known: course.components.getItems().map((c) => c.key),
+      });
+    }
+    return { course, component };
+  }
+
+  /** A completed or permanently failed course takes no further attempts (§8 (2), §15 (4)). */
+  private async refuseIfSettled(em: EntityManager, enrolment: Enrolment, course: Course, component: ExamComponent): Promise<void> {
+    const registrations = await em.find(
+      Registration,
+      { enrolment, component: { course } },
+      { populate: ['result', 'component'] },
+    );
+    const recognition = await em.findOne(Recognition, { enrolment, course });
+    const outcome = courseResult(this.profile, course, registrations, recognition);
+    if (outcome.completed) {
+      throw new DomainError(ErrorCode.COURSE_ALREADY_COMPLETED, `${course.code} is already completed`, { courseCode: course.code });
+    }
+    if (outcome.permanentlyFailed) {
+      throw new DomainError(ErrorCode.COURSE_PERMANENTLY_FAILED, `${course.code} is permanently failed (§15 (4))`, { courseCode: course.code });
+    }
+    const own = registrations.filter((r) => r.component.id === component.id);
+    const latest = own.at(-1);
+    if (latest?.result && this.passes(component, latest.result)) {
+      throw new DomainError(ErrorCode.CONFLICT, `${component.title} of ${course.code} is already passed`, { courseCode: course.code });
+    }
+  }
+
+  private passes(component: ExamComponent, result: ExamResult): boolean {
+    const outcome = courseOutcome({
+      university: this.profile.code,
+      components: [{ key: component.key, kind: component.kind, weight: component.weight || 1, maxAttempts: component.maxAttempts }],
+      attempts: [{ componentKey: component.key, attempt: 1, status: result.status, points: result.points, passed: result.passed }],
+    });
+    return outcome.completed;
+  }
+
+  /** Points on scored examinations, a verdict on pass / fail ones, neither on a non-graded status. */
+  private checkValue(component: ExamComponent, value: ResultValue): void {
+    parseIsoDate(value.examinedOn, 'examinedOn');
+    if (!value.examiner || !value.examiner.trim()) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'The examiner must be named', { field: 'examiner' });
+    }
+    const points = value.points ?? null;
+    const passed = value.passed ?? null;
+    if (value.status !== ResultStatus.GRADED) {
+      if (points !== null || passed !== null) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `A result with status ${value.status} carries no points or verdict: it counts as failed (§20)`);
+      }
+      return;
+    }
+    if (component.kind === 'SCORED') {
+      if (passed !== null) {
+        throw new DomainError(ErrorCode.PASS_FAIL_ON_SCORED_COMPONENT, `${component.title} is scored: record points 0-100, not pass / fail`);
+      }
+      if (points === null) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${component.title} is scored: points are required`);
+      gradeOnScale(this.profile.code, points); // throws POINTS_OUT_OF_RANGE / POINTS_NOT_INTEGER
+    } else {
+      if (points !== null) {
+        throw new DomainError(ErrorCode.POINTS_ON_PASS_FAIL_COMPONENT, `${component.title} is graded pass / fail: record a verdict, not points`);
+      }
+      if (passed === null) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${component.title} is pass / fail: the verdict is required`);
+    }
+  }
+
+  private snapshot(r: ExamResult) {
+    return { status: r.status, points: r.points, passed: r.passed, examinedOn: r.examinedOn, examiner: r.examiner };
+  }
+}

@@ -1,0 +1,126 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type DataLoader from 'dataloader';
+import { batchLoader, groupBy } from '@pioneer/shared/persistence';
+import { courseOutcome, type AttemptRecord, type ComponentSpec } from '@pioneer/shared/regulations';
+import { Course, overallWeightOf } from '../catalogue/course.entity.js';
+import { Enrolment } from '../enrolment/enrolment.entity.js';
+import { Recognition } from '../examinations/recognition.entity.js';
+import { Registration } from '../examinations/registration.entity.js';
+import type { UniversityProfile } from '../../profile.js';
+import type { AttemptView, CourseResult, UniversityRecord } from './student-record.types.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface StudentRecordLoaders {
+  records: DataLoader<string, UniversityRecord>;
+}
+
+export function createStudentRecordLoaders(em: EntityManager, profile: UniversityProfile): StudentRecordLoaders {
+  return {
+    records: batchLoader(
+      (ids) => loadStudentRecords(em, profile, ids),
+      (id) => emptyRecord(profile, id),
+    ),
+  };
+}
+
+function emptyRecord(profile: UniversityProfile, _id: string): UniversityRecord {
+  return { university: profile.code, universityName: profile.name, enrolled: false, studentNumber: null, creditsEarned: 0, courses: [] };
+}
+
+/**
+ * Records of many students in a constant number of statements (catalogue, enrolments,
+ * registrations with results, recognitions), whatever the number of students: the gateway asks
+ * for a whole cohort in one `_entities` call.
+ */
+export async function loadStudentRecords(
+  em: EntityManager,
+  profile: UniversityProfile,
+  studentIds: readonly string[],
+): Promise<Map<string, UniversityRecord>> {
+  const courses = await em.find(Course, {}, { populate: ['components'], orderBy: { code: 'asc' } });
+  // Ids come from the gateway's representations; anything but a UUID is simply not ours.
+  const validIds = [...new Set(studentIds.filter((id) => UUID.test(id)))];
+  const enrolments = validIds.length ? await em.find(Enrolment, { studentId: { $in: validIds } }) : [];
+  const enrolmentIds = enrolments.map((e) => e.id);
+  const registrations = enrolmentIds.length
+    ? await em.find(Registration, { enrolment: { $in: enrolmentIds } }, { populate: ['result'], orderBy: { attempt: 'asc' } })
+    : [];
+  const recognitions = enrolmentIds.length ? await em.find(Recognition, { enrolment: { $in: enrolmentIds } }) : [];
+
+  const registrationsByEnrolment = groupBy(registrations, (r) => r.enrolment.id);
+  const recognitionsByEnrolment = groupBy(recognitions, (r) => r.enrolment.id);
+
+  const records = new Map<string, UniversityRecord>();
+  for (const studentId of studentIds) {
+    const enrolment = enrolments.find((e) => e.studentId === studentId);
+    const regs = enrolment ? (registrationsByEnrolment.get(enrolment.id) ?? []) : [];
+    const recs = enrolment ? (recognitionsByEnrolment.get(enrolment.id) ?? []) : [];
+    const results = courses.map((course) =>
+      courseResult(profile, course, regs.filter((r) => r.component.course.id === course.id), recs.find((r) => r.course.id === course.id) ?? null),
+    );
+    records.set(studentId, {
+      university: profile.code,
+      universityName: profile.name,
+      enrolled: enrolment !== undefined,
+      studentNumber: enrolment?.studentNumber ?? null,
+      creditsEarned: results.filter((r) => r.completed).reduce((sum, r) => sum + r.credits, 0),
+      courses: results,
+    });
+  }
+  return records;
+}
+
+/** One course of one student, through the regulations engine only (§8 (2), §16 (3), §15 (4), §13). */
+export function courseResult(
+  profile: UniversityProfile,
+  course: Course,
+  registrations: readonly Registration[],
+  recognition: Recognition | null,
+): CourseResult {
+  const components = course.components.getItems();
+  const specs: ComponentSpec[] = components.map((c) => ({ key: c.key, kind: c.kind, weight: c.weight, maxAttempts: c.maxAttempts }));
+  const attempts: AttemptRecord[] = [];
+  const views: AttemptView[] = [];
+  for (const r of registrations) {
+    if (!r.result) continue;
+    attempts.push({ componentKey: r.component.key, attempt: r.attempt, status: r.result.status, points: r.result.points, passed: r.result.passed });
+    views.push({
+      componentKey: r.component.key,
+      componentTitle: r.component.title,
+      attempt: r.attempt,
+      status: r.result.status,
+      points: r.result.points,
+      passed: r.result.passed,
+      examinedOn: r.result.examinedOn,
+    });
+  }
+  const outcome = courseOutcome({
+    university: profile.code,
+    components: specs,
+    attempts,
+    recognition: recognition ? { points: recognition.points } : null,
+  });
+  return {
+    university: profile.code,
+    code: course.code,
+    title: course.title,
+    semester: course.semester,
+    credits: course.credits,
+    overallWeight: overallWeightOf(course),
+    state: outcome.state,
+    completed: outcome.completed,
+    recognised: recognition !== null,
+    permanentlyFailed: outcome.permanentlyFailed,
+    attemptsUsed: outcome.attemptsUsed,
+    attemptsLeft: outcome.attemptsLeft,
+    hasFailedAttempt: outcome.hasFailedAttempt,
+    score: outcome.score,
+    localGrade: outcome.grade?.grade ?? null,
+    label: outcome.grade?.label ?? null,
+    attempts: views,
+    recognition: recognition
+      ? { decisionReference: recognition.decisionReference, decidedOn: recognition.decidedOn, points: recognition.points }
+      : null,
+  };
+}

@@ -1,0 +1,61 @@
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { CourseState, ResultLabel, University } from '@pioneer/shared/graphql';
+import { ResultStatus } from '../examinations/exam-result.entity.js';
+
+/**
+ * The value types a university contributes to the federated `Student`. All three universities
+ * expose the same shapes (hence @shareable), and the consortium @requires a subset of them.
+ */
+@ObjectType('AttemptRecord', { description: 'One recorded attempt at one examination of a course' })
+@Directive('@shareable')
+export class AttemptView {
+  @Field(() => String) componentKey!: string;
+  @Field(() => String) componentTitle!: string;
+  @Field(() => Int) attempt!: number;
+  @Field(() => ResultStatus) status!: ResultStatus;
+  @Field(() => Int, { nullable: true }) points!: number | null;
+  @Field(() => Boolean, { nullable: true }) passed!: boolean | null;
+  @Field(() => String) examinedOn!: string;
+}
+
+@ObjectType('RecognitionRecord', { description: 'Recognition of prior learning (§13)' })
+@Directive('@shareable')
+export class RecognitionView {
+  @Field(() => String) decisionReference!: string;
+  @Field(() => String) decidedOn!: string;
+  @Field(() => Int, { nullable: true }) points!: number | null;
+}
+
+@ObjectType('CourseResult', { description: "A student's standing in one course / module, computed by the regulations engine" })
+@Directive('@shareable')
+export class CourseResult {
+  @Field(() => University) university!: University;
+  @Field(() => String) code!: string;
+  @Field(() => String) title!: string;
+  @Field(() => Int) semester!: number;
+  @Field(() => Int) credits!: number;
+  @Field(() => Int, { description: 'Weight in the overall grade (§16 (4))' }) overallWeight!: number;
+  @Field(() => CourseState) state!: CourseState;
+  @Field(() => Boolean, { description: '§8 (2): all coursework completed and every examination passed' }) completed!: boolean;
+  @Field(() => Boolean, { description: '§13' }) recognised!: boolean;
+  @Field(() => Boolean, { description: '§15 (4)' }) permanentlyFailed!: boolean;
+  @Field(() => Int) attemptsUsed!: number;
+  @Field(() => Int) attemptsLeft!: number;
+  @Field(() => Boolean) hasFailedAttempt!: boolean;
+  @Field(() => Int, { nullable: true, description: 'Course score, points 0-100 (§16 (3))' }) score!: number | null;
+  @Field(() => String, { nullable: true, description: 'Grade on the university’s own scale (§16 (3))' }) localGrade!: string | null;
+  @Field(() => ResultLabel, { nullable: true }) label!: ResultLabel | null;
+  @Field(() => [AttemptView]) attempts!: AttemptView[];
+  @Field(() => RecognitionView, { nullable: true }) recognition!: RecognitionView | null;
+}
+
+@ObjectType('UniversityRecord', { description: "A student's record at one university" })
+@Directive('@shareable')
+export class UniversityRecord {
+  @Field(() => University) university!: University;
+  @Field(() => String) universityName!: string;
+  @Field(() => Boolean, { description: 'Whether this university has enrolled the student (§4 (1) d)' }) enrolled!: boolean;
+  @Field(() => String, { nullable: true }) studentNumber!: string | null;
+  @Field(() => Int, { description: 'Credits earned at this university' }) creditsEarned!: number;
+  @Field(() => [CourseResult], { description: 'Every course of the catalogue, attempted or not' }) courses!: CourseResult[];
+}

@@ -1,0 +1,64 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
+import { openDatabase } from '@pioneer/shared/persistence';
+import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
+import type { GraphQLSchema } from 'graphql';
+import type { UniversityContext } from './context.js';
+import { universityEntities } from './entities.js';
+import { migrations } from './migrations/index.js';
+import { createCourseResolver } from './modules/catalogue/course.resolver.js';
+import { createStudentRecordLoaders } from './modules/student-record/student-record.service.js';
+import { createStudentExtension } from './modules/student-record/student-record.resolver.js';
+import { studentReference } from './modules/student-record/student.reference.js';
+import type { UniversityProfile } from './profile.js';
+
+export function buildUniversitySchema(profile: UniversityProfile): Promise<GraphQLSchema> {
+  const { Student, StudentRecordResolver } = createStudentExtension(profile);
+  return buildFederatedSubgraphSchema({
+    resolvers: [createCourseResolver(profile), StudentRecordResolver],
+    // Student is reached only through `_entities`, never from a root field of this subgraph.
+    orphanedTypes: [Student],
+    referenceResolvers: studentReference,
+  });
+}
+
+export function openUniversityDatabase(clientUrl: string): Promise<MikroORM> {
+  return openDatabase({ clientUrl, entities: universityEntities, migrations });
+}
+
+export function universityContext(orm: MikroORM, profile: UniversityProfile): () => UniversityContext {
+  return () => {
+    const em = orm.em.fork();
+    return { em, profile, loaders: createStudentRecordLoaders(em, profile) };
+  };
+}
+
+export interface UniversityRuntimeConfig {
+  databaseUrl: string;
+  host: string;
+  port: number;
+}
+
+/** Opens the university's own database (migrated), builds its schema and serves it. */
+export async function startUniversitySubgraph(
+  profile: UniversityProfile,
+  config: UniversityRuntimeConfig,
+): Promise<RunningSubgraph & { orm: MikroORM }> {
+  const orm = await openUniversityDatabase(config.databaseUrl);
+  const schema = await buildUniversitySchema(profile);
+  const server = await startSubgraphServer({
+    name: profile.field,
+    schema,
+    host: config.host,
+    port: config.port,
+    context: universityContext(orm, profile),
+  });
+  return {
+    ...server,
+    orm,
+    stop: async () => {
+      await server.stop();
+      await orm.close();
+    },
+  };
+}

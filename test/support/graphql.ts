@@ -1,0 +1,19 @@
+import type { ApolloServer, BaseContext } from '@apollo/server';
+
+/** Runs an operation against an in-process subgraph server and returns its single result. */
+export async function execute<C extends BaseContext>(
+  server: ApolloServer<C>,
+  contextValue: C,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ data?: any; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }> {
+  const response = await server.executeOperation({ query, variables }, { contextValue });
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return response.body.singleResult as never;
+}
+
+/** POSTs an operation to an HTTP GraphQL endpoint. */
+export async function post(url: string, query: string, variables: Record<string, unknown> = {}): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return { status: res.status, body: await res.json() };
+}
