@@ -88,14 +88,14 @@ export function planDemoCohort(): DemoStudentPlan[] {
 }
 
 /** Exam sittings of a cohort at a university: first sitting and retake (§7 (4): retakes where the student is). */
-function sittings(profile: UniversityProfile, cohort: number): { first: string; retake: string } {
+function sittings(profile: UniversityProfile, cohort: number): { midterm: string; first: string; retake: string } {
   switch (profile.code) {
     case 'LEUVEN':
-      return { first: `${cohort + 1}-01-20`, retake: `${cohort + 1}-08-28` };
+      return { midterm: `${cohort}-11-13`, first: `${cohort + 1}-01-20`, retake: `${cohort + 1}-08-28` };
     case 'MUENSTER':
-      return { first: `${cohort + 1}-07-15`, retake: `${cohort + 1}-09-30` };
+      return { midterm: `${cohort + 1}-05-20`, first: `${cohort + 1}-07-15`, retake: `${cohort + 1}-09-30` };
     case 'TTU':
-      return { first: `${cohort + 2}-01-18`, retake: `${cohort + 2}-02-20` };
+      return { midterm: `${cohort + 1}-11-13`, first: `${cohort + 2}-01-18`, retake: `${cohort + 2}-02-20` };
   }
 }
 
@@ -110,7 +110,7 @@ export async function seedUniversity(orm: MikroORM, profile: UniversityProfile, 
   for (const [serial, plan] of plans.entries()) {
     const r = rng(serial * 131 + profile.semester);
     await enrolments.enrol({ studentId: plan.id, studentNumber: profile.studentNumber(serial + 1), enrolledOn: `${plan.cohort}-09-15` });
-    const { first, retake } = sittings(profile, plan.cohort);
+    const { midterm: midtermOn, first, retake } = sittings(profile, plan.cohort);
     for (const course of catalogue) {
       const exams = new ExaminationService(orm.em.fork(), profile);
       if (plan.script === 'recognition' && course.code === 'TTU-TS') {
@@ -119,7 +119,7 @@ export async function seedUniversity(orm: MikroORM, profile: UniversityProfile, 
       }
       for (const component of course.components.getItems()) {
         // Mid-term presentations are the only results before the first sitting.
-        const midterm = component.key === 'presentation' ? `${profile.code === 'TTU' ? plan.cohort + 1 : plan.cohort}-11-13` : null;
+        const midterm = component.key === 'presentation' ? midtermOn : null;
         const firstOn = first <= DEMO_TODAY ? first : midterm && midterm <= DEMO_TODAY ? midterm : null;
         if (!firstOn) continue;
         const scripted = scriptedAttempts(plan, course.code, component.key);

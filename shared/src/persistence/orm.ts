@@ -28,6 +28,7 @@ export function ormConfig(options: OrmOptions): Options {
       allOrNothing: true,
       snapshot: false,
       tableName: 'mikro_orm_migrations',
+      silent: true,
     },
     // Every request works on its own fork; touching the global context is a bug.
     allowGlobalContext: false,

@@ -45,8 +45,8 @@ export interface CourseProgressInput {
   /** Some examination's latest attempt failed (CourseOutcome.hasFailedAttempt). */
   hasFailedAttempt: boolean;
   score: number | null;
-  /** §16 (4) weight; the course's credits when absent. */
-  weight?: number;
+  /** §16 (4) weight; the course's credits when absent or null. */
+  weight?: number | null;
 }
 
 export type ThesisState = 'NOT_STARTED' | 'TOPIC_ASSIGNED' | 'SUBMITTED' | 'DEFENCE_SCHEDULED' | 'PASSED' | 'FAILED' | 'PERMANENTLY_FAILED';
@@ -116,7 +116,7 @@ function validateCourse(c: CourseProgressInput): void {
   if (!Number.isSafeInteger(c.attemptsUsed) || c.attemptsUsed < 0) bad(`attemptsUsed of ${c.code} must be a whole number ≥ 0`, where);
   if ((c.completed || c.recognised) && c.permanentlyFailed) bad(`${c.code} cannot be both completed and permanently failed`, where);
   if (c.score !== null) assertPoints(c.score, `score of ${c.code}`);
-  if (c.weight !== undefined) overallWeight({ credits: c.credits, weight: c.weight });
+  if (c.weight !== undefined && c.weight !== null) overallWeight({ credits: c.credits, weight: c.weight });
 }
 
 function validateThesis(t: ThesisProgressInput): void {

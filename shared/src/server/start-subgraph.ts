@@ -1,5 +1,6 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { formatError } from '../errors/format-error.js';
 
@@ -25,6 +26,8 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     formatError,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
+    // Timing traces would tell callers about internals; the gateway does not use them.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   const { url } = await startStandaloneServer(server, {
     listen: { host: options.host, port: options.port },

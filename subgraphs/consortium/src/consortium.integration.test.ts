@@ -1,0 +1,122 @@
+import { ApolloServer } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatError } from '@pioneer/shared/errors';
+import { countStatements } from '@pioneer/shared/persistence';
+import { freshDatabase } from '../../../test/support/databases.js';
+import { execute } from '../../../test/support/graphql.js';
+import type { ConsortiumContext } from './context.js';
+import { StudentService } from './modules/students/student.service.js';
+import { ThesisService } from './modules/thesis/thesis.service.js';
+import { buildConsortiumSchema, consortiumContext, openConsortiumDatabase } from './subgraph.js';
+
+type Course = { university: string; code: string; semester: number; credits: number; overallWeight: number; state: string; completed: boolean; recognised: boolean; permanentlyFailed: boolean; attemptsUsed: number; hasFailedAttempt: boolean; score: number | null };
+
+/** A university record as the gateway would bring it for @requires. */
+function record(university: 'LEUVEN' | 'MUENSTER' | 'TTU', credits: number[], score: (i: number) => number | null) {
+  const semester = { LEUVEN: 1, MUENSTER: 2, TTU: 3 }[university];
+  const courses: Course[] = credits.map((c, i) => {
+    const s = score(i);
+    return { university, code: `${university}-${i}`, semester, credits: c, overallWeight: c, state: s === null ? 'NOT_STARTED' : 'COMPLETED', completed: s !== null, recognised: false, permanentlyFailed: false, attemptsUsed: s === null ? 0 : 1, hasFailedAttempt: false, score: s };
+  });
+  return { university, enrolled: true, courses };
+}
+
+const SIX = [6, 6, 6, 6, 6];
+const TTU_CREDITS = [6, 3, 6, 3, 3, 6, 3];
+
+describe('consortium subgraph', () => {
+  let orm: MikroORM;
+  let server: ApolloServer<ConsortiumContext>;
+  let context: () => ConsortiumContext;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    orm = await openConsortiumDatabase(await freshDatabase('consortium'));
+    const students = new StudentService(orm.em.fork());
+    for (let i = 0; i < 500; i++) {
+      const s = await students.create({ givenName: `Given${i}`, familyName: `Family${i}`, dateOfBirth: '2000-01-01', placeOfBirth: 'Ghent, Belgium', cohort: 2024 });
+      ids.push(s.id);
+    }
+    const theses = new ThesisService(orm.em.fork());
+    const t = await theses.assignTopic({ studentId: ids[0]!, title: 'Once-only principle', supervisor: 'Prof. Y', assignedOn: '2026-02-23', attempt: 1 }, 90);
+    await theses.submit(t.id, '2026-06-10');
+    await theses.recordDefence(t.id, '2026-07-02', [80, 81, 79], 80);
+    server = new ApolloServer<ConsortiumContext>({ schema: await buildConsortiumSchema(), formatError });
+    await server.start();
+    context = consortiumContext(orm);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await orm?.close();
+  });
+
+  const QUERY = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Student { id givenName
+    progression { totalCredits courseCredits thesisCredits status thesisEligible masterExaminationPassed creditsByUniversity { university credits } }
+    overallGrade { points grade label } } } }`;
+
+  const full = (id: string, score = 70) => ({
+    __typename: 'Student',
+    id,
+    leuven: record('LEUVEN', SIX, () => score),
+    muenster: record('MUENSTER', SIX, () => score),
+    ttu: record('TTU', TTU_CREDITS, () => score),
+  });
+
+  it('computes progression and the §16 (4) overall grade only from the records the gateway passes (@requires)', async () => {
+    const { data, errors } = await execute(server, context(), QUERY, { r: [full(ids[0]!, 70)] });
+    expect(errors).toBeUndefined();
+    const s = data._entities[0];
+    expect(s.progression).toMatchObject({ totalCredits: 120, courseCredits: 90, thesisCredits: 30, status: 'GRADUATED', masterExaminationPassed: true });
+    expect(s.progression.creditsByUniversity).toEqual([
+      { university: 'LEUVEN', credits: 30 },
+      { university: 'MUENSTER', credits: 30 },
+      { university: 'TTU', credits: 30 },
+    ]);
+    // 0.75 × 70 + 0.25 × 80 = 72.5 → rounded up once: 73 → KU Leuven 14, Good.
+    expect(s.overallGrade).toEqual({ points: 73, grade: '14', label: 'GOOD' });
+  });
+
+  it('other records give other numbers: the consortium holds no copy of university data', async () => {
+    const partial = { ...full(ids[1]!), ttu: record('TTU', TTU_CREDITS, (i) => (i < 3 ? 65 : null)) };
+    const { data } = await execute(server, context(), QUERY, { r: [partial] });
+    expect(data._entities[0].progression).toMatchObject({ totalCredits: 75, thesisEligible: false, status: 'SEMESTER_3_IN_PROGRESS', masterExaminationPassed: false });
+    expect(data._entities[0].overallGrade).toBeNull();
+  });
+
+  it('never computes from partial data: a missing university record gives null and an error naming it', async () => {
+    const { muenster: _dropped, ...rest } = full(ids[2]!);
+    const { data, errors } = await execute(server, context(), QUERY, { r: [{ ...rest, muenster: null }] });
+    expect(data._entities[0].givenName).toBe('Given2');
+    expect(data._entities[0].progression).toBeNull();
+    expect(data._entities[0].overallGrade).toBeNull();
+    expect(errors?.map((e) => e.extensions?.code)).toEqual(['SOURCE_UNAVAILABLE', 'SOURCE_UNAVAILABLE']);
+    expect(errors?.[0]?.extensions?.details).toEqual({ missing: ['MUENSTER'] });
+  });
+
+  it('resolves 10 and 500 students with the same number of SQL statements (batched)', async () => {
+    const counter = countStatements(orm);
+    await execute(server, context(), QUERY, { r: ids.slice(0, 10).map((id) => full(id)) });
+    const forTen = counter.count;
+    counter.reset();
+    const { data } = await execute(server, context(), QUERY, { r: ids.map((id) => full(id)) });
+    expect(data._entities).toHaveLength(500);
+    expect(counter.count).toBe(forTen);
+  });
+
+  it('an unknown student reference resolves to null, and a bad id to UNKNOWN_STUDENT on the root field', async () => {
+    const { data } = await execute(server, context(), QUERY, { r: [full('00000000-0000-4000-8000-000000000000')] });
+    expect(data._entities).toEqual([null]);
+    const { errors } = await execute(server, context(), `{ student(id: "nope") { id } }`);
+    expect(errors?.[0]?.extensions?.code).toBe('UNKNOWN_STUDENT');
+  });
+
+  it('students() pages and rejects an out-of-range limit with BAD_USER_INPUT', async () => {
+    const { data } = await execute(server, context(), `{ students(cohort: 2024, limit: 5, offset: 10) { total items { id } } }`);
+    expect(data.students.total).toBe(500);
+    expect(data.students.items).toHaveLength(5);
+    const { errors } = await execute(server, context(), `{ students(limit: 100000) { total } }`);
+    expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHub, type RunningHub } from '../../scripts/lib/hub.js';
+import { planDemoCohort } from '../../scripts/lib/demo-cohort.js';
+import { freshDatabase } from '../support/databases.js';
+import { post } from '../support/graphql.js';
+import { freePort } from '../support/ports.js';
+
+/**
+ * The hub as it runs: four subgraph processes and the gateway, each university on its own
+ * database, seeded with the demo cohort through the subgraphs' services.
+ */
+describe('the hub, end to end through the gateway', () => {
+  let hub: RunningHub;
+  const plans = planDemoCohort();
+  const graduate = plans.find((p) => p.cohort === 2024 && p.script === 'none')!;
+
+  beforeAll(async () => {
+    hub = await startHub({
+      databases: {
+        leuven: await freshDatabase('e2e_leuven'),
+        muenster: await freshDatabase('e2e_muenster'),
+        ttu: await freshDatabase('e2e_ttu'),
+        consortium: await freshDatabase('e2e_consortium'),
+      },
+      ports: { gateway: await freePort(), leuven: await freePort(), muenster: await freePort(), ttu: await freePort(), consortium: await freePort() },
+      seed: true,
+      mode: 'test',
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  const STUDENT = `query($id: String!) { student(id: $id) {
+    id givenName familyName cohort
+    leuven { university studentNumber creditsEarned courses { code credits score localGrade label state } }
+    muenster { university studentNumber creditsEarned courses { code credits score localGrade label state } }
+    ttu { university studentNumber creditsEarned courses { code credits score localGrade label state } }
+    progression { totalCredits courseCredits thesisCredits requiredCredits status masterExaminationPassed creditsByUniversity { university credits } }
+    overallGrade { points grade label } } }`;
+
+  it('one query joins all four subgraphs: each university’s results, named, and the consortium’s credit total', async () => {
+    const { status, body } = await post(hub.gatewayUrl, STUDENT, { id: graduate.id });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const s = body.data.student;
+    expect(s).toMatchObject({ id: graduate.id, givenName: graduate.givenName, familyName: graduate.familyName, cohort: 2024 });
+    expect([s.leuven.university, s.muenster.university, s.ttu.university]).toEqual(['LEUVEN', 'MUENSTER', 'TTU']);
+    expect([s.leuven.courses.length, s.muenster.courses.length, s.ttu.courses.length]).toEqual([5, 5, 7]);
+    expect(s.leuven.studentNumber).toMatch(/^r0\d{6}$/);
+    // The consortium's numbers are exactly the universities' records, brought by @requires.
+    expect(s.progression.creditsByUniversity).toEqual([
+      { university: 'LEUVEN', credits: s.leuven.creditsEarned },
+      { university: 'MUENSTER', credits: s.muenster.creditsEarned },
+      { university: 'TTU', credits: s.ttu.creditsEarned },
+    ]);
+    expect(s.progression).toMatchObject({ totalCredits: 120, courseCredits: 90, thesisCredits: 30, requiredCredits: 120, status: 'GRADUATED', masterExaminationPassed: true });
+    expect(s.overallGrade.points).toBeGreaterThanOrEqual(50);
+  });
+
+  it('the demo cohort has students at every stage, with retakes and permanent failures', async () => {
+    const { body } = await post(hub.gatewayUrl, `{ students(limit: 100) { total items { cohort progression { status permanentlyFailed permanentFailureReason coursesFailed } } } }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.students.total).toBeGreaterThanOrEqual(30);
+    const statuses = new Set(body.data.students.items.map((s: any) => s.progression.status));
+    for (const status of ['GRADUATED', 'PERMANENTLY_FAILED', 'THESIS_IN_PROGRESS', 'SEMESTER_3_IN_PROGRESS', 'SEMESTER_1_IN_PROGRESS']) expect(statuses).toContain(status);
+    const reasons = new Set(body.data.students.items.map((s: any) => s.progression.permanentFailureReason).filter(Boolean));
+    expect(reasons).toEqual(new Set(['COURSE', 'THESIS']));
+  });
+
+  it('an unknown student is a coded error, not a crash', async () => {
+    const { status, body } = await post(hub.gatewayUrl, STUDENT, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(status).toBe(200);
+    expect(body.errors[0].extensions.code).toBe('UNKNOWN_STUDENT');
+    expect(JSON.stringify(body)).not.toMatch(/stack|select |at .*\.ts/i);
+  });
+});
