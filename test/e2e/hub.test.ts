@@ -75,4 +75,20 @@ describe('the hub, end to end through the gateway', () => {
     expect(body.errors[0].extensions.code).toBe('UNKNOWN_STUDENT');
     expect(JSON.stringify(body)).not.toMatch(/stack|select |at .*\.ts/i);
   });
+
+  // Runs last: it stops a subgraph for good.
+  it('with Münster down, Leuven and TalTech still arrive and progression is null with an error naming Münster', async () => {
+    await hub.stopProcess('muenster');
+    const { status, body } = await post(hub.gatewayUrl, STUDENT, { id: graduate.id });
+    expect(status).toBe(200);
+    expect(body.data.student.leuven.university).toBe('LEUVEN');
+    expect(body.data.student.ttu.university).toBe('TTU');
+    expect(body.data.student.muenster).toBeNull();
+    expect(body.data.student.progression).toBeNull();
+    expect(body.data.student.overallGrade).toBeNull();
+    const codes = body.errors.map((e: any) => e.extensions?.code);
+    expect(codes).toContain('SOURCE_UNAVAILABLE');
+    // The failed subgraph call is masked: no address, port or driver message reaches the client.
+    expect(JSON.stringify(body.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|fetch failed/);
+  });
 });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
-import { parseIsoDate, courseOutcome, gradeOnScale } from '@pioneer/shared/regulations';
+import { checkNewAttempt, checkRecognition, courseOutcome, gradeOnScale, parseIsoDate } from '@pioneer/shared/regulations';
 import type { UniversityProfile } from '../../profile.js';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
 import type { Course } from '../catalogue/course.entity.js';
@@ -11,7 +11,7 @@ import { ExamResult, ResultStatus } from './exam-result.entity.js';
 import { Recognition } from './recognition.entity.js';
 import { Registration } from './registration.entity.js';
 import { ResultVersion } from './result-version.entity.js';
-import { courseResult } from '../student-record/student-record.service.js';
+import { courseOutcomeInput } from '../student-record/student-record.service.js';
 
 export interface RegisterInput {
   studentId: string;
@@ -58,9 +58,17 @@ export class ExaminationService {
     return this.em.transactional(async (em) => {
       const enrolment = await this.enrolments.require(em, input.studentId);
       const { course, component } = await this.component(input.courseCode, input.componentKey);
-      const previous = await em.find(Registration, { enrolment, component }, { populate: ['result'], orderBy: { attempt: 'asc' } });
       if (!Number.isInteger(input.attempt) || input.attempt < 1) {
         throw new DomainError(ErrorCode.BAD_USER_INPUT, 'An attempt is a whole number from 1', { attempt: input.attempt });
+      }
+      const registrations = await this.courseRegistrations(em, enrolment, course);
+      const own = registrations.filter((r) => r.component.id === component.id);
+      if (own.some((r) => r.attempt === input.attempt)) {
+        throw new DomainError(ErrorCode.ALREADY_REGISTERED, `Already registered for attempt ${input.attempt}`, { attempt: input.attempt });
+      }
+      const pending = own.find((r) => !r.result);
+      if (pending) {
+        throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `Attempt ${pending.attempt} at ${component.title} has no result yet`, { attempt: input.attempt });
       }
       if (input.attempt > component.maxAttempts) {
         throw new DomainError(ErrorCode.ATTEMPT_LIMIT_EXCEEDED, `${component.title} of ${course.code} allows ${component.maxAttempts} attempts`, {
@@ -68,16 +76,12 @@ export class ExaminationService {
           maxAttempts: component.maxAttempts,
         });
       }
-      if (previous.some((r) => r.attempt === input.attempt)) {
-        throw new DomainError(ErrorCode.ALREADY_REGISTERED, `Already registered for attempt ${input.attempt}`, { attempt: input.attempt });
+      // The engine decides whether another attempt is allowed at all and which one it is (§8 (2), §15 (4)).
+      const recognition = await em.findOne(Recognition, { enrolment, course });
+      const next = checkNewAttempt(courseOutcomeInput(this.profile, course, registrations, recognition), component.key);
+      if (input.attempt !== next) {
+        throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `The next attempt at ${component.title} is ${next}`, { attempt: input.attempt, next });
       }
-      const last = previous.at(-1);
-      if (input.attempt !== (last?.attempt ?? 0) + 1 || (last && !last.result)) {
-        throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `The next attempt at ${component.title} is ${(last?.attempt ?? 0) + 1}${last && !last.result ? ', once attempt ' + last.attempt + ' has a result' : ''}`, {
-          attempt: input.attempt,
-        });
-      }
-      await this.refuseIfSettled(em, enrolment, course, component);
       return em.create(Registration, { enrolment, component, attempt: input.attempt, registeredOn: input.registeredOn });
     });
   }
@@ -121,9 +125,22 @@ export class ExaminationService {
       throw new DomainError(ErrorCode.REASON_REQUIRED, 'A rectification must state its reason (§21)');
     }
     return this.em.transactional(async (em) => {
-      const result = await em.findOne(ExamResult, { id: resultId }, { populate: ['registration.component'] });
+      const result = await em.findOne(ExamResult, { id: resultId }, { populate: ['registration.component.course.components', 'registration.enrolment'] });
       if (!result) throw new DomainError(ErrorCode.UNKNOWN_RESULT, `No result ${resultId}`, { resultId });
       this.checkValue(result.registration.component, value);
+      // The corrected record must still be one the engine accepts (e.g. no pass before a later attempt).
+      const { component, enrolment } = result.registration;
+      const registrations = await this.courseRegistrations(em, enrolment, component.course);
+      const recognition = await em.findOne(Recognition, { enrolment, course: component.course });
+      const proposed = courseOutcomeInput(this.profile, component.course, registrations, recognition);
+      courseOutcome({
+        ...proposed,
+        attempts: proposed.attempts.map((a) =>
+          a.componentKey === component.key && a.attempt === result.registration.attempt
+            ? { ...a, status: value.status, points: value.points ?? null, passed: value.passed ?? null }
+            : a,
+        ),
+      });
       result.status = value.status;
       result.points = value.points ?? null;
       result.passed = value.passed ?? null;
@@ -144,12 +161,13 @@ export class ExaminationService {
     if (!input.decisionReference.trim()) {
       throw new DomainError(ErrorCode.REASON_REQUIRED, 'A recognition must cite the Academic Committee decision (§13 (3))');
     }
-    if (input.points !== undefined && input.points !== null) gradeOnScale(this.profile.code, input.points);
     return this.em.transactional(async (em) => {
       const enrolment = await this.enrolments.require(em, input.studentId);
       const course = await this.catalogue.byCode(input.courseCode);
       const existing = await em.findOne(Recognition, { enrolment, course });
       if (existing) throw new DomainError(ErrorCode.CONFLICT, `${course.code} is already recognised (${existing.decisionReference})`);
+      const registrations = await this.courseRegistrations(em, enrolment, course);
+      checkRecognition({ ...courseOutcomeInput(this.profile, course, registrations, null), recognition: { points: input.points ?? null } });
       return em.create(Recognition, {
         enrolment,
         course,
@@ -174,35 +192,8 @@ export class ExaminationService {
     return { course, component };
   }
 
-  /** A completed or permanently failed course takes no further attempts (§8 (2), §15 (4)). */
-  private async refuseIfSettled(em: EntityManager, enrolment: Enrolment, course: Course, component: ExamComponent): Promise<void> {
-    const registrations = await em.find(
-      Registration,
-      { enrolment, component: { course } },
-      { populate: ['result', 'component'] },
-    );
-    const recognition = await em.findOne(Recognition, { enrolment, course });
-    const outcome = courseResult(this.profile, course, registrations, recognition);
-    if (outcome.completed) {
-      throw new DomainError(ErrorCode.COURSE_ALREADY_COMPLETED, `${course.code} is already completed`, { courseCode: course.code });
-    }
-    if (outcome.permanentlyFailed) {
-      throw new DomainError(ErrorCode.COURSE_PERMANENTLY_FAILED, `${course.code} is permanently failed (§15 (4))`, { courseCode: course.code });
-    }
-    const own = registrations.filter((r) => r.component.id === component.id);
-    const latest = own.at(-1);
-    if (latest?.result && this.passes(component, latest.result)) {
-      throw new DomainError(ErrorCode.CONFLICT, `${component.title} of ${course.code} is already passed`, { courseCode: course.code });
-    }
-  }
-
-  private passes(component: ExamComponent, result: ExamResult): boolean {
-    const outcome = courseOutcome({
-      university: this.profile.code,
-      components: [{ key: component.key, kind: component.kind, weight: component.weight || 1, maxAttempts: component.maxAttempts }],
-      attempts: [{ componentKey: component.key, attempt: 1, status: result.status, points: result.points, passed: result.passed }],
-    });
-    return outcome.completed;
+  private courseRegistrations(em: EntityManager, enrolment: Enrolment, course: Course): Promise<Registration[]> {
+    return em.find(Registration, { enrolment, component: { course } }, { populate: ['result', 'component'], orderBy: { attempt: 'asc' } });
   }
 
   /** Points on scored examinations, a verdict on pass / fail ones, neither on a non-graded status. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
-import { courseOutcome, type AttemptRecord, type ComponentSpec } from '@pioneer/shared/regulations';
+import { courseOutcome, type AttemptRecord, type ComponentSpec, type CourseOutcomeInput } from '@pioneer/shared/regulations';
 import { Course, overallWeightOf } from '../catalogue/course.entity.js';
 import { Enrolment } from '../enrolment/enrolment.entity.js';
 import { Recognition } from '../examinations/recognition.entity.js';
@@ -52,8 +52,9 @@ export async function loadStudentRecords(
   const recognitionsByEnrolment = groupBy(recognitions, (r) => r.enrolment.id);
 
   const records = new Map<string, UniversityRecord>();
+  const enrolmentByStudent = new Map(enrolments.map((e) => [e.studentId, e]));
   for (const studentId of studentIds) {
-    const enrolment = enrolments.find((e) => e.studentId === studentId);
+    const enrolment = enrolmentByStudent.get(studentId);
     const regs = enrolment ? (registrationsByEnrolment.get(enrolment.id) ?? []) : [];
     const recs = enrolment ? (recognitionsByEnrolment.get(enrolment.id) ?? []) : [];
     const results = courses.map((course) =>
@@ -71,6 +72,20 @@ export async function loadStudentRecords(
   return records;
 }
 
+/** The engine's view of one course of one student: its components and every recorded attempt. */
+export function courseOutcomeInput(
+  profile: UniversityProfile,
+  course: Course,
+  registrations: readonly Registration[],
+  recognition: Recognition | null,
+): CourseOutcomeInput {
+  const components: ComponentSpec[] = course.components.getItems().map((c) => ({ key: c.key, kind: c.kind, weight: c.weight, maxAttempts: c.maxAttempts }));
+  const attempts: AttemptRecord[] = registrations
+    .filter((r) => r.result)
+    .map((r) => ({ componentKey: r.component.key, attempt: r.attempt, status: r.result!.status, points: r.result!.points, passed: r.result!.passed }));
+  return { university: profile.code, components, attempts, recognition: recognition ? { points: recognition.points } : null };
+}
+
 /** One course of one student, through the regulations engine only (§8 (2), §16 (3), §15 (4), §13). */
 export function courseResult(
   profile: UniversityProfile,
@@ -78,29 +93,18 @@ export function courseResult(
   registrations: readonly Registration[],
   recognition: Recognition | null,
 ): CourseResult {
-  const components = course.components.getItems();
-  const specs: ComponentSpec[] = components.map((c) => ({ key: c.key, kind: c.kind, weight: c.weight, maxAttempts: c.maxAttempts }));
-  const attempts: AttemptRecord[] = [];
-  const views: AttemptView[] = [];
-  for (const r of registrations) {
-    if (!r.result) continue;
-    attempts.push({ componentKey: r.component.key, attempt: r.attempt, status: r.result.status, points: r.result.points, passed: r.result.passed });
-    views.push({
+  const outcome = courseOutcome(courseOutcomeInput(profile, course, registrations, recognition));
+  const views: AttemptView[] = registrations
+    .filter((r) => r.result)
+    .map((r) => ({
       componentKey: r.component.key,
       componentTitle: r.component.title,
       attempt: r.attempt,
-      status: r.result.status,
-      points: r.result.points,
-      passed: r.result.passed,
-      examinedOn: r.result.examinedOn,
-    });
-  }
-  const outcome = courseOutcome({
-    university: profile.code,
-    components: specs,
-    attempts,
-    recognition: recognition ? { points: recognition.points } : null,
-  });
+      status: r.result!.status,
+      points: r.result!.points,
+      passed: r.result!.passed,
+      examinedOn: r.result!.examinedOn,
+    }));
   return {
     university: profile.code,
     code: course.code,

@@ -1,0 +1,16 @@
+import { readPort, readUrl, type Env } from '@pioneer/shared/config';
+
+/** The only place the benchmark reads its environment. */
+export function loadBenchConfig(env: Env = process.env) {
+  return {
+    databaseServer: readUrl(env, 'BENCH_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres'),
+    seconds: readPort(env, 'BENCH_SECONDS', 10),
+    connections: readPort(env, 'BENCH_CONNECTIONS', 20),
+  };
+}
+
+export function loadApolloGatewayConfig(env: Env = process.env) {
+  const supergraphPath = env.SUPERGRAPH_PATH;
+  if (!supergraphPath) throw new Error('SUPERGRAPH_PATH is required');
+  return { supergraphPath, port: readPort(env, 'APOLLO_GATEWAY_PORT', 4710) };
+}
