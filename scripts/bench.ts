@@ -102,7 +102,7 @@ autocannon, ${config.connections} connections, ${config.seconds} s per run; each
 
 ## Gateway comparison: Hive Gateway vs Apollo Gateway
 
-The hub uses Hive Gateway (MIT, maintained, enforces `@authenticated`/`@requiresScopes`, can sign subgraph requests); these runs are why it stays so. Apollo Gateway (Elastic-2.0, in maintenance) is installed only as a dev dependency for this comparison.
+The hub uses Hive Gateway (MIT, maintained, enforces \`@authenticated\`/\`@requiresScopes\`, can sign subgraph requests); these runs are why it stays so. Apollo Gateway (Elastic-2.0, in maintenance) is installed only as a dev dependency for this comparison.
 
 | operation | gateway | round | req/s | p50 ms | p99 ms | errors |
 |---|---|---|---|---|---|---|

@@ -6,7 +6,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ExaminationService, EnrolmentService, CatalogueService, type UniversityProfile } from '@pioneer/university-kit';
 import { StudentService, ThesisService, Student } from '@pioneer/consortium';
-import { addDays } from '@pioneer/shared/regulations';
+import { addDays, canAssignThesisTopic, passMark, type UniversityCode } from '@pioneer/shared/regulations';
 
 /** The demo's "today": results dated after it are not seeded. */
 export const DEMO_TODAY = '2026-11-22';
@@ -142,9 +142,9 @@ export async function seedUniversity(orm: MikroORM, profile: UniversityProfile, 
 
 type Attempt = { status: 'GRADED' | 'ABSENT' | 'FRAUD'; points?: number | null; passed?: boolean | null };
 
-function naturalAttempts(r: ReturnType<typeof rng>, ability: number, kind: 'SCORED' | 'PASS_FAIL', university: string): Attempt[] {
+function naturalAttempts(r: ReturnType<typeof rng>, ability: number, kind: 'SCORED' | 'PASS_FAIL', university: UniversityCode): Attempt[] {
   if (kind === 'PASS_FAIL') return r.next() < 0.04 ? [{ status: 'GRADED', passed: false }, { status: 'GRADED', passed: true }] : [{ status: 'GRADED', passed: true }];
-  const pass = university === 'TTU' ? 51 : 50;
+  const pass = passMark(university);
   const points = clamp(ability + r.normal() * 9);
   if (points >= pass) return [{ status: 'GRADED', points }];
   return [{ status: 'GRADED', points }, { status: 'GRADED', points: clamp(Math.max(pass, ability - 4 + r.normal() * 5)) }];
@@ -171,7 +171,7 @@ export async function seedConsortium(orm: MikroORM, plans: readonly DemoStudentP
   }
   const theses = new ThesisService(orm.em.fork());
   for (const [i, p] of plans.entries()) {
-    if (p.cohort !== 2024 || creditsOf(p.id) < 90) continue;
+    if (p.cohort !== 2024 || !canAssignThesisTopic(creditsOf(p.id))) continue;
     const title = TOPICS[i % TOPICS.length]!;
     const first = await theses.assignTopic({ studentId: p.id, title, supervisor: 'Prof. Dr. Joep Crompvoets', assignedOn: '2026-02-23', attempt: 1 }, creditsOf(p.id));
     await theses.submit(first.id, '2026-06-10');

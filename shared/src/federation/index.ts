@@ -1,1 +1,2 @@
 export * from './build-subgraph-schema.js';
+export * from './ids.js';

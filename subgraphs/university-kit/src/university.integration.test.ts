@@ -57,7 +57,7 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
     execute(
       server,
       context(),
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Student { id ${profile.field} { university enrolled studentNumber creditsEarned courses { code credits score localGrade label state completed attemptsUsed attemptsLeft } } } } }`,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Student { id ${profile.field} { university enrolled studentNumber creditsEarned courses { code credits score localGrade label state completed permanentlyFailed attemptsUsed attemptsLeft } } } } }`,
       { r: ids.map((id) => ({ __typename: 'Student', id })) },
     );
 
@@ -97,6 +97,64 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
     expect(data[field]).toHaveLength(profile.catalogue.length);
     expect(data[field].reduce((sum: number, c: { credits: number }) => sum + c.credits, 0)).toBe(30);
     expect(new Set(data[field].map((c: { semester: number }) => c.semester))).toEqual(new Set([profile.semester]));
+  });
+
+  describe('attempts, retakes, recognition and rectification through the engine', () => {
+    const scored = course.components.find((c) => c.kind === 'SCORED')!;
+    const exams = () => new ExaminationService(orm.em.fork(), profile);
+    const sit = async (studentId: string, attempt: number, points: number) => {
+      await exams().register({ studentId, courseCode: course.code, componentKey: scored.key, attempt, registeredOn: '2026-01-05' });
+      return exams().recordResult({ studentId, courseCode: course.code, componentKey: scored.key, attempt, status: 'GRADED', examinedOn: '2026-01-20', examiner: 'Prof. X', points }, 'test');
+    };
+    const recordOf = async (studentId: string) => {
+      const { data } = await entities([studentId]);
+      return data._entities[0][profile.field].courses.find((c: { code: string }) => c.code === course.code);
+    };
+
+    it('a failed first sitting leaves a retake; failing it too makes the course permanently failed (§15 (4))', async () => {
+      const id = students[2]!;
+      await sit(id, 1, 30);
+      expect(await recordOf(id)).toMatchObject({ state: 'FAILED_RETAKE_POSSIBLE', attemptsUsed: 1, attemptsLeft: 1, completed: false });
+      await sit(id, 2, 35);
+      expect(await recordOf(id)).toMatchObject({ state: 'PERMANENTLY_FAILED', permanentlyFailed: true, attemptsLeft: 0 });
+      await expect(exams().register({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 3, registeredOn: '2026-09-01' })).rejects.toMatchObject({
+        code: 'ATTEMPT_LIMIT_EXCEEDED',
+      });
+    });
+
+    it('a passed examination takes no further attempt', async () => {
+      const id = students[3]!;
+      await sit(id, 1, 80);
+      await expect(exams().register({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 2, registeredOn: '2026-09-01' })).rejects.toMatchObject({
+        code: 'ATTEMPT_OUT_OF_ORDER',
+      });
+    });
+
+    it('a rectification the engine cannot accept (a pass before a later attempt) is refused and writes nothing', async () => {
+      const id = students[4]!;
+      const first = await sit(id, 1, 20);
+      await sit(id, 2, 75);
+      const versions = () => orm.em.fork().getConnection().execute('select count(*)::int as n from result_version');
+      const before = await versions();
+      await expect(exams().rectify(first.id, { status: 'GRADED', points: 60, examinedOn: '2026-01-20', examiner: 'Prof. X' }, 'Re-marked', 'test')).rejects.toMatchObject({
+        code: 'ATTEMPT_OUT_OF_ORDER',
+      });
+      expect(await versions()).toEqual(before);
+      // The retake stands; the course waits for its other examinations.
+      expect(await recordOf(id)).toMatchObject({ state: course.components.length > 1 ? 'IN_PROGRESS' : 'COMPLETED', attemptsUsed: 2, permanentlyFailed: false });
+    });
+
+    it('§13 recognition counts the credits and is shown as such; failing points are refused', async () => {
+      const id = students[5]!;
+      await expect(
+        exams().recognise({ studentId: id, courseCode: course.code, decisionReference: 'AC-2026-001', decidedOn: '2026-09-10', points: 20 }, 'test'),
+      ).rejects.toMatchObject({ code: 'POINTS_OUT_OF_RANGE' });
+      await exams().recognise({ studentId: id, courseCode: course.code, decisionReference: 'AC-2026-002', decidedOn: '2026-09-10', points: null }, 'test');
+      const { data } = await entities([id]);
+      const record = data._entities[0][profile.field];
+      expect(record.creditsEarned).toBe(course.credits);
+      expect(record.courses.find((c: { code: string }) => c.code === course.code)).toMatchObject({ state: 'RECOGNISED', completed: true });
+    });
   });
 
   describe('bad input gets a coded error and writes nothing', () => {

@@ -1,13 +1,8 @@
+import { isStudentId } from '@pioneer/shared/federation';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { batchLoader } from '@pioneer/shared/persistence';
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
 import { Student } from './student.entity.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isStudentId(id: string): boolean {
-  return UUID.test(id);
-}
 
 /** One query for every student a request references, however many. */
 export function createStudentLoader(em: EntityManager) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
-import { canAssignThesisTopic, thesisSubmissionDeadline, thesisVerdict } from '@pioneer/shared/regulations';
+import { MAX_THESIS_ATTEMPTS, THESIS_ELIGIBILITY_CREDITS, canAssignThesisTopic, thesisSubmissionDeadline, thesisVerdict } from '@pioneer/shared/regulations';
 import { StudentService } from '../students/student.service.js';
 import { Thesis, ThesisState } from './thesis.entity.js';
 
@@ -14,7 +14,7 @@ export class ThesisService {
   /** §10 (3): only with 90 credits; the date is put on record; §10 (4) sets the deadline. */
   async assignTopic(input: { studentId: string; title: string; supervisor: string; assignedOn: string; attempt: number }, creditsEarned: number): Promise<Thesis> {
     if (!canAssignThesisTopic(creditsEarned)) {
-      throw new DomainError(ErrorCode.THESIS_NOT_ELIGIBLE, `A thesis topic needs 90 credits (§10 (3)); ${creditsEarned} earned`, { creditsEarned });
+      throw new DomainError(ErrorCode.THESIS_NOT_ELIGIBLE, `A thesis topic needs ${THESIS_ELIGIBILITY_CREDITS} credits (§10 (3)); ${creditsEarned} earned`, { creditsEarned });
     }
     return this.em.transactional(async (em) => {
       const student = await new StudentService(em).byId(input.studentId);
@@ -46,7 +46,7 @@ export class ThesisService {
       const thesis = await em.findOneOrFail(Thesis, { id: thesisId });
       thesis.defendedOn = defendedOn;
       thesis.score = jointScore;
-      thesis.state = verdict.passed ? ThesisState.PASSED : thesis.attempt >= 2 ? ThesisState.PERMANENTLY_FAILED : ThesisState.FAILED;
+      thesis.state = verdict.passed ? ThesisState.PASSED : thesis.attempt >= MAX_THESIS_ATTEMPTS ? ThesisState.PERMANENTLY_FAILED : ThesisState.FAILED;
       return thesis;
     });
   }

@@ -1,10 +1,9 @@
+import { isStudentId } from '@pioneer/shared/federation';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
 import { parseIsoDate } from '@pioneer/shared/regulations';
 import type { UniversityProfile } from '../../profile.js';
 import { Enrolment } from './enrolment.entity.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class EnrolmentService {
   constructor(
@@ -14,7 +13,7 @@ export class EnrolmentService {
 
   /** §4 (1) d: the university's own enrolment of a programme student. */
   async enrol(input: { studentId: string; studentNumber: string; enrolledOn: string }): Promise<Enrolment> {
-    if (!UUID.test(input.studentId)) {
+    if (!isStudentId(input.studentId)) {
       throw new DomainError(ErrorCode.UNKNOWN_STUDENT, `Not a student id: ${input.studentId}`, { studentId: input.studentId });
     }
     if (!/^[A-Za-z0-9-]{3,32}$/.test(input.studentNumber)) {
@@ -33,7 +32,7 @@ export class EnrolmentService {
   }
 
   async require(em: EntityManager, studentId: string): Promise<Enrolment> {
-    const enrolment = UUID.test(studentId) ? await em.findOne(Enrolment, { studentId }) : null;
+    const enrolment = isStudentId(studentId) ? await em.findOne(Enrolment, { studentId }) : null;
     if (!enrolment) {
       throw new DomainError(ErrorCode.STUDENT_NOT_ENROLLED, `Student ${studentId} is not enrolled at ${this.profile.name}`, { studentId });
     }

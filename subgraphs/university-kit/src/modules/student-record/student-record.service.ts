@@ -1,3 +1,4 @@
+import { isStudentId } from '@pioneer/shared/federation';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
@@ -8,8 +9,6 @@ import { Recognition } from '../examinations/recognition.entity.js';
 import { Registration } from '../examinations/registration.entity.js';
 import type { UniversityProfile } from '../../profile.js';
 import type { AttemptView, CourseResult, UniversityRecord } from './student-record.types.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface StudentRecordLoaders {
   records: DataLoader<string, UniversityRecord>;
@@ -40,7 +39,7 @@ export async function loadStudentRecords(
 ): Promise<Map<string, UniversityRecord>> {
   const courses = await em.find(Course, {}, { populate: ['components'], orderBy: { code: 'asc' } });
   // Ids come from the gateway's representations; anything but a UUID is simply not ours.
-  const validIds = [...new Set(studentIds.filter((id) => UUID.test(id)))];
+  const validIds = [...new Set(studentIds.filter((id) => isStudentId(id)))];
   const enrolments = validIds.length ? await em.find(Enrolment, { studentId: { $in: validIds } }) : [];
   const enrolmentIds = enrolments.map((e) => e.id);
   const registrations = enrolmentIds.length
