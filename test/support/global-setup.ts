@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -25,6 +25,8 @@ export default async function setup(project: TestProject) {
     console.warn(`[tests] no PostgreSQL server answers at ${new URL(serverUrl).host}; starting an embedded one for this run`);
     const { startEmbeddedPostgres } = await import('../../scripts/lib/embedded-postgres.js');
     tempDir = mkdtempSync(join(tmpdir(), 'pioneer-test-pg-'));
+    // mkdtemp makes it 0700; as root, PostgreSQL runs as the postgres user, who must get in.
+    chmodSync(tempDir, 0o755);
     const server = await startEmbeddedPostgres(join(tempDir, 'data'), 54000 + Math.floor(Math.random() * 900));
     serverUrl = server.url;
     stopEmbedded = server.stop;
