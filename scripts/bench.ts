@@ -52,7 +52,7 @@ async function load(url: string, body: object): Promise<{ rps: number; p50: numb
 
 for (const url of Object.values(databases)) await ensureDatabase(url);
 console.log('starting the hub (seeding the demo cohort) …');
-const hub = await startHub({ databases, ports, seed: true, mode: 'production' });
+const hub = await startHub({ databases, ports, seed: 'demo', mode: 'production' });
 const supergraphSdl = composeSupergraph(SUBGRAPHS.map((s) => ({ name: s.name, url: hub.subgraphUrls[s.name], sdl: readSubgraphSdl(s.name) })));
 // Apollo Gateway in its own process, like the hub's gateway: the load generator runs here.
 const supergraphPath = join(mkdtempSync(join(tmpdir(), 'pioneer-bench-')), 'supergraph.graphql');

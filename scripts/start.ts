@@ -36,7 +36,7 @@ try {
     databases = { leuven: withDatabase(server, 'pioneer_leuven'), muenster: withDatabase(server, 'pioneer_muenster'), ttu: withDatabase(server, 'pioneer_ttu'), consortium: withDatabase(server, 'pioneer_consortium') };
   }
   log('migrating and seeding (the first start seeds the demo cohort, ~1 minute) …');
-  hub = await startHub({ databases, ports: config.ports, seed: config.seed, log: config.verbose ? log : (l) => (l.startsWith('seeded') || /error/i.test(l) ? log(l) : undefined) });
+  hub = await startHub({ databases, ports: config.ports, seed: config.seed ? 'demo' : false, log: config.verbose ? log : (l) => (l.startsWith('seeded') || /error/i.test(l) ? log(l) : undefined) });
   console.log(`
 PIONEER federation hub is running.
   Gateway (GraphiQL in the browser): ${hub.gatewayUrl}

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { codedRequestErrors } from './coded-errors.plugin.js';
 import { composeSupergraph } from './compose.js';
 import type { GatewayConfig } from './config.js';
 import { SUBGRAPHS, readSubgraphSdl } from './subgraphs.js';
@@ -22,6 +23,7 @@ export function createGateway(config: GatewayConfig) {
     graphiql: config.mode === 'development' ? { title: 'PIONEER federation hub' } : false,
     landingPage: false,
     logging: config.mode === 'test' ? 'error' : 'info',
+    plugins: () => [codedRequestErrors()],
   });
 }
 

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ensureDatabase, withDatabase } from './db-urls.js';
 import { repoRoot } from '@pioneer/gateway';
-import { seedDemoIfEmpty } from './seed.js';
+import { seedCatalogues, seedDemoIfEmpty } from './seed.js';
 
 const require = createRequire(import.meta.url);
 const TSX = require.resolve('tsx');
@@ -17,7 +17,8 @@ export interface HubOptions {
   /** Per-subgraph database URLs. */
   databases: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
   ports: { gateway: number; leuven: number; muenster: number; ttu: number; consortium: number };
-  seed: boolean;
+  /** 'demo': catalogue and demo cohort when empty; 'catalogue': the catalogues only; false: nothing. */
+  seed: 'demo' | 'catalogue' | false;
   mode?: 'development' | 'production' | 'test';
   log?: (line: string) => void;
 }
@@ -67,7 +68,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? (() => {});
   for (const url of Object.values(options.databases)) await ensureDatabase(url);
-  if (options.seed) await seedDemoIfEmpty(options.databases, log);
+  if (options.seed === 'demo') await seedDemoIfEmpty(options.databases, log);
+  else if (options.seed === 'catalogue') await seedCatalogues(options.databases);
 
   const children = new Map<string, ChildProcess>();
   const spawnNode = (name: string, entry: string, env: Record<string, string>) => {

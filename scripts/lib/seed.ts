@@ -1,5 +1,5 @@
 import { openConsortiumDatabase } from '@pioneer/consortium';
-import { openUniversityDatabase, loadStudentRecords, type UniversityProfile } from '@pioneer/university-kit';
+import { CatalogueService, openUniversityDatabase, loadStudentRecords, type UniversityProfile } from '@pioneer/university-kit';
 import { profile as leuven } from '@pioneer/leuven';
 import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
@@ -36,5 +36,22 @@ export async function seedDemoIfEmpty(databases: Record<'leuven' | 'muenster' | 
     return true;
   } finally {
     await consortium.close();
+  }
+}
+
+/** Only the §7 (3) catalogues, no students: for tests that build their own records. */
+export async function seedCatalogues(databases: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>): Promise<void> {
+  await (await openConsortiumDatabase(databases.consortium)).close();
+  for (const [profile, url] of [
+    [leuven, databases.leuven],
+    [muenster, databases.muenster],
+    [ttu, databases.ttu],
+  ] as const) {
+    const orm = await openUniversityDatabase(url);
+    try {
+      await new CatalogueService(orm.em.fork(), profile).seedCatalogue();
+    } finally {
+      await orm.close();
+    }
   }
 }

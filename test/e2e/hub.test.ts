@@ -23,7 +23,7 @@ describe('the hub, end to end through the gateway', () => {
         consortium: await freshDatabase('e2e_consortium'),
       },
       ports: { gateway: await freePort(), leuven: await freePort(), muenster: await freePort(), ttu: await freePort(), consortium: await freePort() },
-      seed: true,
+      seed: 'demo',
       mode: 'test',
     });
   }, 300_000);

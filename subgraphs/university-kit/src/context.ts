@@ -7,4 +7,6 @@ export interface UniversityContext {
   em: EntityManager;
   profile: UniversityProfile;
   loaders: StudentRecordLoaders;
+  /** Who acts, recorded on every result and rectification; authentication is not built yet (issue 6). */
+  actor: string;
 }

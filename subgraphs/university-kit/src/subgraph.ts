@@ -7,6 +7,8 @@ import type { UniversityContext } from './context.js';
 import { universityEntities } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { createCourseResolver } from './modules/catalogue/course.resolver.js';
+import { createEnrolmentResolver } from './modules/enrolment/enrolment.resolver.js';
+import { createExaminationResolver } from './modules/examinations/examination.resolver.js';
 import { createStudentRecordLoaders } from './modules/student-record/student-record.service.js';
 import { createStudentExtension } from './modules/student-record/student-record.resolver.js';
 import { studentReference } from './modules/student-record/student.reference.js';
@@ -15,7 +17,7 @@ import type { UniversityProfile } from './profile.js';
 export function buildUniversitySchema(profile: UniversityProfile): Promise<GraphQLSchema> {
   const { Student, StudentRecordResolver } = createStudentExtension(profile);
   return buildFederatedSubgraphSchema({
-    resolvers: [createCourseResolver(profile), StudentRecordResolver],
+    resolvers: [createCourseResolver(profile), createEnrolmentResolver(profile), createExaminationResolver(profile), StudentRecordResolver],
     // Student is reached only through `_entities`, never from a root field of this subgraph.
     orphanedTypes: [Student],
     referenceResolvers: studentReference,
@@ -29,7 +31,7 @@ export function openUniversityDatabase(clientUrl: string): Promise<MikroORM> {
 export function universityContext(orm: MikroORM, profile: UniversityProfile): () => UniversityContext {
   return () => {
     const em = orm.em.fork();
-    return { em, profile, loaders: createStudentRecordLoaders(em, profile) };
+    return { em, profile, loaders: createStudentRecordLoaders(em, profile), actor: 'unauthenticated' };
   };
 }
 

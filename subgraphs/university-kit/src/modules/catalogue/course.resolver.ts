@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { UpdateCourseInput, UpdateExamComponentInput } from '../examinations/examination.inputs.js';
 import type { UniversityContext } from '../../context.js';
 import { capitalise, type UniversityProfile } from '../../profile.js';
 import { CatalogueService } from './catalogue.service.js';
@@ -23,6 +24,21 @@ export function createCourseResolver(profile: UniversityProfile) {
     @Query(() => Course, { name: singular, description: `One ${profile.noun.singular} of ${profile.name} by its code` })
     course(@Arg('code', () => String) code: string, @Ctx() ctx: UniversityContext): Promise<Course> {
       return new CatalogueService(ctx.em, ctx.profile).byCode(code);
+    }
+
+    @Mutation(() => Course, { name: `${profile.field}Update${capitalise(profile.noun.singular)}`, description: `Edits a ${profile.noun.singular}: title, weight in the overall grade (§16 (4))` })
+    updateCourse(@Arg('code', () => String) code: string, @Arg('input', () => UpdateCourseInput) input: UpdateCourseInput, @Ctx() ctx: UniversityContext): Promise<Course> {
+      return new CatalogueService(ctx.em, ctx.profile).updateCourse(code, input);
+    }
+
+    @Mutation(() => ExamComponent, { name: `${profile.field}UpdateExamComponent`, description: 'Edits one examination: title, weight (§16 (3)), attempts; weight and attempts only before registrations' })
+    updateComponent(
+      @Arg('courseCode', () => String) courseCode: string,
+      @Arg('key', () => String) key: string,
+      @Arg('input', () => UpdateExamComponentInput) input: UpdateExamComponentInput,
+      @Ctx() ctx: UniversityContext,
+    ): Promise<ExamComponent> {
+      return new CatalogueService(ctx.em, ctx.profile).updateComponent(courseCode, key, input);
     }
 
     @FieldResolver(() => [ExamComponent], { description: 'Examinations and coursework that make up the course score (§16 (3))' })

@@ -11,6 +11,10 @@ export class EnrolmentService {
     private readonly profile: UniversityProfile,
   ) {}
 
+  list(): Promise<Enrolment[]> {
+    return this.em.find(Enrolment, {}, { orderBy: { studentNumber: 'asc' } });
+  }
+
   /** §4 (1) d: the university's own enrolment of a programme student. */
   async enrol(input: { studentId: string; studentNumber: string; enrolledOn: string }): Promise<Enrolment> {
     if (!isStudentId(input.studentId)) {

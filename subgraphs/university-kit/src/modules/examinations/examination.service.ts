@@ -41,14 +41,12 @@ export interface RecordResultInput extends ResultValue {
  * each operation is one transaction: bad input writes nothing.
  */
 export class ExaminationService {
-  private readonly catalogue: CatalogueService;
   private readonly enrolments: EnrolmentService;
 
   constructor(
     private readonly em: EntityManager,
     private readonly profile: UniversityProfile,
   ) {
-    this.catalogue = new CatalogueService(em, profile);
     this.enrolments = new EnrolmentService(em, profile);
   }
 
@@ -57,7 +55,7 @@ export class ExaminationService {
     parseIsoDate(input.registeredOn, 'registeredOn');
     return this.em.transactional(async (em) => {
       const enrolment = await this.enrolments.require(em, input.studentId);
-      const { course, component } = await this.component(input.courseCode, input.componentKey);
+      const { course, component } = await this.component(em, input.courseCode, input.componentKey);
       if (!Number.isInteger(input.attempt) || input.attempt < 1) {
         throw new DomainError(ErrorCode.BAD_USER_INPUT, 'An attempt is a whole number from 1', { attempt: input.attempt });
       }
@@ -90,7 +88,7 @@ export class ExaminationService {
   async recordResult(input: RecordResultInput, actor: string): Promise<ExamResult> {
     return this.em.transactional(async (em) => {
       const enrolment = await this.enrolments.require(em, input.studentId);
-      const { component } = await this.component(input.courseCode, input.componentKey);
+      const { component } = await this.component(em, input.courseCode, input.componentKey);
       this.checkValue(component, input);
       const registration = await em.findOne(Registration, { enrolment, component, attempt: input.attempt }, { populate: ['result'] });
       if (!registration) {
@@ -163,7 +161,7 @@ export class ExaminationService {
     }
     return this.em.transactional(async (em) => {
       const enrolment = await this.enrolments.require(em, input.studentId);
-      const course = await this.catalogue.byCode(input.courseCode);
+      const course = await new CatalogueService(em, this.profile).byCode(input.courseCode);
       const existing = await em.findOne(Recognition, { enrolment, course });
       if (existing) throw new DomainError(ErrorCode.CONFLICT, `${course.code} is already recognised (${existing.decisionReference})`);
       const registrations = await this.courseRegistrations(em, enrolment, course);
@@ -179,8 +177,8 @@ export class ExaminationService {
     });
   }
 
-  private async component(courseCode: string, componentKey: string): Promise<{ course: Course; component: ExamComponent }> {
-    const course = await this.catalogue.byCode(courseCode);
+  private async component(em: EntityManager, courseCode: string, componentKey: string): Promise<{ course: Course; component: ExamComponent }> {
+    const course = await new CatalogueService(em, this.profile).byCode(courseCode);
     const component = course.components.getItems().find((c) => c.key === componentKey);
     if (!component) {
       throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${course.code} has no examination "${componentKey}"`, {

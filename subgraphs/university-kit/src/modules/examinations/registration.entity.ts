@@ -33,5 +33,6 @@ export class Registration {
   registeredOn!: string;
 
   @OneToOne(() => ExamResult, (r) => r.registration, { nullable: true })
+  @Field(() => ExamResult, { nullable: true, description: 'The result of this attempt, once recorded' })
   result: ExamResult | null = null;
 }

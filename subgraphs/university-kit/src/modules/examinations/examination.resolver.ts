@@ -1,0 +1,83 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { UniversityContext } from '../../context.js';
+import { capitalise, type UniversityProfile } from '../../profile.js';
+import { ExamResult } from './exam-result.entity.js';
+import { ExaminationService } from './examination.service.js';
+import { RecogniseCreditsInput, RecordResultInput, RegisterForExaminationInput, ResultValueInput } from './examination.inputs.js';
+import { OfficeService } from './office.service.js';
+import { GradeDistribution } from './office.types.js';
+import { Recognition } from './recognition.entity.js';
+import { Registration } from './registration.entity.js';
+import { ResultVersion } from './result-version.entity.js';
+
+/**
+ * The examinations office's operations, named after the university (`leuvenRecordResult`,
+ * `muensterResults`, …). Thin: arguments in, service call, result out.
+ */
+export function createExaminationResolver(profile: UniversityProfile) {
+  const name = (s: string) => `${profile.field}${capitalise(s)}`;
+  const unit = profile.noun.singular;
+
+  @Resolver(() => ExamResult)
+  class ExaminationResolver {
+    @Mutation(() => Registration, { name: name('registerForExamination'), description: `Registers a student for one attempt at one examination of a ${unit} (§9 (4))` })
+    register(@Arg('input', () => RegisterForExaminationInput) input: RegisterForExaminationInput, @Ctx() ctx: UniversityContext): Promise<Registration> {
+      return new ExaminationService(ctx.em, ctx.profile).register(input);
+    }
+
+    @Mutation(() => ExamResult, { name: name('recordResult'), description: 'Records the result of a registered attempt, once (§16 (1), §20)' })
+    record(@Arg('input', () => RecordResultInput) input: RecordResultInput, @Ctx() ctx: UniversityContext): Promise<ExamResult> {
+      return new ExaminationService(ctx.em, ctx.profile).recordResult(input, ctx.actor);
+    }
+
+    @Mutation(() => ExamResult, { name: name('rectifyResult'), description: 'Corrects a recorded result, with its reason; every version is kept (§16 (2), §21)' })
+    rectify(
+      @Arg('resultId', () => String) resultId: string,
+      @Arg('value', () => ResultValueInput) value: ResultValueInput,
+      @Arg('reason', () => String) reason: string,
+      @Ctx() ctx: UniversityContext,
+    ): Promise<ExamResult> {
+      return new ExaminationService(ctx.em, ctx.profile).rectify(resultId, value, reason, ctx.actor);
+    }
+
+    @Mutation(() => Recognition, { name: name('recogniseCredits'), description: 'Records credits recognised by the Academic Committee (§13)' })
+    recognise(@Arg('input', () => RecogniseCreditsInput) input: RecogniseCreditsInput, @Ctx() ctx: UniversityContext): Promise<Recognition> {
+      return new ExaminationService(ctx.em, ctx.profile).recognise(input, ctx.actor);
+    }
+
+    @Query(() => [Registration], { name: name('registrations'), description: `Registrations for the examinations of one ${unit}, optionally one attempt` })
+    registrations(
+      @Arg('courseCode', () => String) courseCode: string,
+      @Arg('attempt', () => Int, { nullable: true }) attempt: number | null,
+      @Ctx() ctx: UniversityContext,
+    ): Promise<Registration[]> {
+      return new OfficeService(ctx.em, ctx.profile).registrations(courseCode, attempt ?? null);
+    }
+
+    @Query(() => [ExamResult], { name: name('results'), description: `Results of one ${unit}, optionally one examination and attempt` })
+    results(
+      @Arg('courseCode', () => String) courseCode: string,
+      @Arg('componentKey', () => String, { nullable: true }) componentKey: string | null,
+      @Arg('attempt', () => Int, { nullable: true }) attempt: number | null,
+      @Ctx() ctx: UniversityContext,
+    ): Promise<ExamResult[]> {
+      return new OfficeService(ctx.em, ctx.profile).results(courseCode, componentKey ?? null, attempt ?? null);
+    }
+
+    @Query(() => [ResultVersion], { name: name('resultHistory'), description: 'Every version of a result, oldest first (§21)' })
+    history(@Arg('resultId', () => String) resultId: string, @Ctx() ctx: UniversityContext): Promise<ResultVersion[]> {
+      return new OfficeService(ctx.em, ctx.profile).history(resultId);
+    }
+
+    @Query(() => GradeDistribution, { name: name('gradeDistribution'), description: `Completed results of one ${unit} per local grade` })
+    gradeDistribution(@Arg('courseCode', () => String) courseCode: string, @Ctx() ctx: UniversityContext): Promise<GradeDistribution> {
+      return new OfficeService(ctx.em, ctx.profile).gradeDistribution(courseCode);
+    }
+
+    @FieldResolver(() => String, { description: 'The consortium student id' })
+    studentId(@Root() result: ExamResult): string {
+      return result.registration.enrolment.studentId;
+    }
+  }
+  return ExaminationResolver;
+}

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { profile as leuven } from '@pioneer/leuven';
+import { profile as muenster } from '@pioneer/muenster';
+import { profile as ttu } from '@pioneer/ttu';
+import { capitalise, type UniversityProfile } from '@pioneer/university-kit';
+import { openConsortiumDatabase, StudentService } from '@pioneer/consortium';
+import { startHub, type RunningHub } from '../../scripts/lib/hub.js';
+import { freshDatabase } from '../support/databases.js';
+import { post } from '../support/graphql.js';
+import { freePort } from '../support/ports.js';
+
+/**
+ * An examinations office at work, through the gateway: catalogue, enrolment, registration,
+ * results attempt by attempt, rectification with history, recognition, statistics, and every
+ * kind of bad input refused with a code and nothing written. One suite, run for each university.
+ */
+let hub: RunningHub;
+/** Two students per university, known to the consortium (the Academic Committee admitted them). */
+const STUDENTS = Object.fromEntries(['leuven', 'muenster', 'ttu'].map((u) => [u, { student: randomUUID(), other: randomUUID() }]));
+
+beforeAll(async () => {
+  const consortium = await freshDatabase('office_consortium');
+  const orm = await openConsortiumDatabase(consortium);
+  const students = new StudentService(orm.em.fork());
+  for (const id of Object.values(STUDENTS).flatMap((s) => [s.student, s.other])) {
+    await students.create({ id, givenName: 'Test', familyName: 'Student', dateOfBirth: '2000-02-29', placeOfBirth: 'Leuven, Belgium', cohort: 2025 });
+  }
+  await orm.close();
+  hub = await startHub({
+    databases: {
+      leuven: await freshDatabase('office_leuven'),
+      muenster: await freshDatabase('office_muenster'),
+      ttu: await freshDatabase('office_ttu'),
+      consortium,
+    },
+    ports: { gateway: await freePort(), leuven: await freePort(), muenster: await freePort(), ttu: await freePort(), consortium: await freePort() },
+    seed: 'catalogue',
+    mode: 'test',
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await hub?.stop();
+});
+
+/** A full course result on each scale for points 73 (§16 (1), (3)). */
+const AT_73: Record<string, string> = { LEUVEN: '14', MUENSTER: '2.7', TTU: '3' };
+
+describe.each([leuven, muenster, ttu])('$name examinations office', (profile: UniversityProfile) => {
+  const f = profile.field;
+  const op = (name: string) => `${f}${capitalise(name)}`;
+  const gql = async (query: string, variables: Record<string, unknown> = {}) => (await post(hub.gatewayUrl, query, variables)).body;
+  const course = profile.catalogue[0]!;
+  const scored = course.components.find((c) => c.kind === 'SCORED')!;
+  const passFail = profile.catalogue.flatMap((c) => c.components.map((k) => ({ course: c, component: k }))).find((x) => x.component.kind === 'PASS_FAIL');
+  const { student, other } = STUDENTS[f]!;
+  const RESULT_FIELDS = 'id status points passed version examiner registration { attempt enrolment { studentNumber } component { key } }';
+
+  const enrol = (id: string, serial: number) =>
+    gql(`mutation($i: EnrolStudentInput!) { ${op('enrolStudent')}(input: $i) { studentId studentNumber } }`, {
+      i: { studentId: id, studentNumber: profile.studentNumber(9000 + serial), enrolledOn: '2025-09-15' },
+    });
+  const register = (id: string, componentKey: string, attempt: number, courseCode = course.code) =>
+    gql(`mutation($i: RegisterForExaminationInput!) { ${op('registerForExamination')}(input: $i) { attempt } }`, {
+      i: { studentId: id, courseCode, componentKey, attempt, registeredOn: '2026-01-05' },
+    });
+  const record = (input: Record<string, unknown>) =>
+    gql(`mutation($i: RecordResultInput!) { ${op('recordResult')}(input: $i) { ${RESULT_FIELDS} } }`, {
+      i: { studentId: student, courseCode: course.code, componentKey: scored.key, attempt: 1, status: 'GRADED', examinedOn: '2026-01-20', examiner: 'Prof. Dr. A. Examiner', ...input },
+    });
+  const resultCount = async () => (await gql(`{ ${op('results')}(courseCode: "${course.code}") { id } }`)).data[op('results')].length;
+  /** The student's record at this university, through the gateway's Student entity. */
+  const studentRecord = async (id: string, code = course.code) => {
+    const body = await gql(`query($id: String!) { student(id: $id) { ${f} { creditsEarned courses { code state score localGrade label attemptsUsed attemptsLeft recognised recognition { decisionReference } } } } }`, { id });
+    expect(body.errors).toBeUndefined();
+    const record = body.data.student[f];
+    return { creditsEarned: record.creditsEarned, course: record.courses.find((c: { code: string }) => c.code === code) };
+  };
+
+  it(`lists its ${profile.noun.plural} with their examinations (§7 (3))`, async () => {
+    const body = await gql(`{ ${op(profile.noun.plural)} { code title credits semester courseType examinationTypes overallWeight components { key kind weight maxAttempts } } }`);
+    expect(body.errors).toBeUndefined();
+    const list = body.data[op(profile.noun.plural)];
+    expect(list.map((c: { code: string }) => c.code).sort()).toEqual(profile.catalogue.map((c) => c.code).sort());
+    expect(list.every((c: { semester: number }) => c.semester === profile.semester)).toBe(true);
+  });
+
+  it('enrols students (§4 (1) d) and lists them', async () => {
+    expect((await enrol(student, 1)).errors).toBeUndefined();
+    expect((await enrol(other, 2)).errors).toBeUndefined();
+    const again = await enrol(student, 3);
+    expect(again.errors[0].extensions.code).toBe('ALREADY_ENROLLED');
+    const list = (await gql(`{ ${op('enrolments')} { studentId studentNumber } }`)).data[op('enrolments')];
+    expect(list.map((e: { studentId: string }) => e.studentId)).toEqual(expect.arrayContaining([student, other]));
+  });
+
+  it('records a failed first sitting and a passed retake, attempt by attempt', async () => {
+    expect((await register(student, scored.key, 1)).errors).toBeUndefined();
+    const first = await record({ points: 41 });
+    expect(first.errors).toBeUndefined();
+    expect(first.data[op('recordResult')]).toMatchObject({ status: 'GRADED', points: 41, version: 1, registration: { attempt: 1, component: { key: scored.key } } });
+    expect((await studentRecord(student)).course).toMatchObject({ state: 'FAILED_RETAKE_POSSIBLE', attemptsUsed: 1, attemptsLeft: 1 });
+    expect((await register(student, scored.key, 2)).errors).toBeUndefined();
+    expect((await record({ attempt: 2, points: 73 })).errors).toBeUndefined();
+    const list = await gql(`{ ${op('results')}(courseCode: "${course.code}", attempt: 2) { points registration { attempt } } }`);
+    expect(list.data[op('results')]).toEqual([{ points: 73, registration: { attempt: 2 } }]);
+    const regs = await gql(`{ ${op('registrations')}(courseCode: "${course.code}") { attempt result { points } } }`);
+    expect(regs.data[op('registrations')].map((r: any) => [r.attempt, r.result?.points])).toEqual([
+      [1, 41],
+      [2, 73],
+    ]);
+  });
+
+  it('completes the course when every examination is passed, graded on its own scale, and counts it in the distribution', async () => {
+    for (const c of course.components.filter((c) => c.key !== scored.key)) {
+      expect((await register(student, c.key, 1)).errors).toBeUndefined();
+      expect((await record({ componentKey: c.key, ...(c.kind === 'SCORED' ? { points: 73 } : { passed: true }) })).errors).toBeUndefined();
+    }
+    const { creditsEarned, course: done } = await studentRecord(student);
+    expect(done).toMatchObject({ state: 'COMPLETED', score: 73, localGrade: AT_73[profile.code] });
+    expect(creditsEarned).toBe(course.credits);
+    const dist = (await gql(`{ ${op('gradeDistribution')}(courseCode: "${course.code}") { completed grades { grade label count } } }`)).data[op('gradeDistribution')];
+    expect(dist.completed).toBe(1);
+    expect(dist.grades.find((g: { grade: string }) => g.grade === AT_73[profile.code]).count).toBe(1);
+    expect(dist.grades.reduce((n: number, g: { count: number }) => n + g.count, 0)).toBe(1);
+  });
+
+  it('rectifies only with a reason and keeps every version (§16 (2), §21)', async () => {
+    const [result] = (await gql(`{ ${op('results')}(courseCode: "${course.code}", componentKey: "${scored.key}", attempt: 2) { id } }`)).data[op('results')];
+    const value = { status: 'GRADED', points: 78, examinedOn: '2026-01-20', examiner: 'Prof. Dr. A. Examiner' };
+    const mutation = `mutation($id: String!, $v: ResultValueInput!, $reason: String!) { ${op('rectifyResult')}(resultId: $id, value: $v, reason: $reason) { points version } }`;
+    const refused = await gql(mutation, { id: result.id, v: value, reason: '' });
+    expect(refused.errors[0].extensions.code).toBe('REASON_REQUIRED');
+    const fixed = await gql(mutation, { id: result.id, v: value, reason: 'Points of question 4 were not added' });
+    expect(fixed.data[op('rectifyResult')]).toEqual({ points: 78, version: 2 });
+    const history = (await gql(`{ ${op('resultHistory')}(resultId: "${result.id}") { version points reason changedBy } }`)).data[op('resultHistory')];
+    expect(history).toEqual([
+      { version: 1, points: 73, reason: null, changedBy: 'unauthenticated' },
+      { version: 2, points: 78, reason: 'Points of question 4 were not added', changedBy: 'unauthenticated' },
+    ]);
+  });
+
+  it('records recognised credits with the committee decision and shows them as such (§13)', async () => {
+    const target = profile.catalogue.at(-1)!;
+    const body = await gql(`mutation($i: RecogniseCreditsInput!) { ${op('recogniseCredits')}(input: $i) { decisionReference course { code } } }`, {
+      i: { studentId: other, courseCode: target.code, decisionReference: 'AC-2026-031', decidedOn: '2026-09-10' },
+    });
+    expect(body.errors).toBeUndefined();
+    const { creditsEarned, course: recognised } = await studentRecord(other, target.code);
+    expect(recognised).toMatchObject({ state: 'RECOGNISED', recognised: true, recognition: { decisionReference: 'AC-2026-031' } });
+    expect(creditsEarned).toBe(target.credits);
+  });
+
+  describe('bad input: a coded error, and nothing written', () => {
+    const foreign = profile.code === 'LEUVEN' ? 'TTU-TS' : 'LEU-BIS';
+    const cases: [string, () => Promise<any>, string][] = [
+      ['points above 100', () => record({ studentId: other, points: 101 }), 'POINTS_OUT_OF_RANGE'],
+      ['negative points', () => record({ studentId: other, points: -3 }), 'POINTS_OUT_OF_RANGE'],
+      ['points not a whole number', () => record({ studentId: other, points: 72.5 }), 'BAD_USER_INPUT'],
+      ['an unknown student', () => record({ studentId: 'nobody' }), 'STUDENT_NOT_ENROLLED'],
+      ['a student not enrolled here', () => record({ studentId: randomUUID(), points: 60 }), 'STUDENT_NOT_ENROLLED'],
+      ['an unknown course', () => record({ studentId: other, courseCode: 'XX-1', points: 60 }), 'UNKNOWN_COURSE'],
+      ['a course of another university', () => record({ studentId: other, courseCode: foreign, points: 60 }), 'COURSE_OF_ANOTHER_UNIVERSITY'],
+      ['a result without registration', () => record({ studentId: other, points: 60 }), 'NOT_REGISTERED'],
+      ['a second result for the same attempt', () => record({ points: 90 }), 'RESULT_ALREADY_RECORDED'],
+      ['an attempt beyond the maximum', () => register(other, scored.key, (scored.maxAttempts ?? 2) + 1), 'ATTEMPT_LIMIT_EXCEEDED'],
+      ['pass / fail on a scored examination', () => record({ studentId: other, passed: true }), 'PASS_FAIL_ON_SCORED_COMPONENT'],
+      ['a malformed date', () => record({ studentId: other, points: 60, examinedOn: '20.01.2026' }), 'INVALID_DATE'],
+    ];
+    if (passFail) {
+      cases.push([
+        'points on a pass / fail examination',
+        async () => {
+          await register(other, passFail.component.key, 1, passFail.course.code);
+          return record({ studentId: other, courseCode: passFail.course.code, componentKey: passFail.component.key, points: 80 });
+        },
+        'POINTS_ON_PASS_FAIL_COMPONENT',
+      ]);
+    }
+
+    it.each(cases)('%s → %s', async (_what, act, code) => {
+      const before = await resultCount();
+      const body = await act();
+      expect(body.errors?.[0]?.extensions?.code).toBe(code);
+      expect(body.data?.[op('recordResult')] ?? null).toBeNull();
+      expect(await resultCount()).toBe(before);
+      expect(JSON.stringify(body)).not.toMatch(/stack|select |insert |\.ts:\d/i);
+    });
+  });
+});
