@@ -112,7 +112,7 @@ export async function seedUniversity(orm: MikroORM, profile: UniversityProfile, 
     await enrolments.enrol({ studentId: plan.id, studentNumber: profile.studentNumber(serial + 1), enrolledOn: `${plan.cohort}-09-15` });
     const { midterm: midtermOn, first, retake } = sittings(profile, plan.cohort);
     for (const course of catalogue) {
-      const exams = new ExaminationService(orm.em.fork(), profile);
+      const exams = new ExaminationService(orm.em.fork(), profile, () => DEMO_TODAY);
       if (plan.script === 'recognition' && course.code === 'TTU-TS') {
         await exams.recognise({ studentId: plan.id, courseCode: course.code, decisionReference: 'AC-2026-014', decidedOn: '2026-09-10', points: null }, 'demo-seed');
         continue;

@@ -69,7 +69,11 @@ describe.each([leuven, muenster, ttu])('$name examinations office', (profile: Un
     gql(`mutation($i: RecordResultInput!) { ${op('recordResult')}(input: $i) { ${RESULT_FIELDS} } }`, {
       i: { studentId: student, courseCode: course.code, componentKey: scored.key, attempt: 1, status: 'GRADED', examinedOn: '2026-01-20', examiner: 'Prof. Dr. A. Examiner', ...input },
     });
-  const resultCount = async () => (await gql(`{ ${op('results')}(courseCode: "${course.code}") { id } }`)).data[op('results')].length;
+  /** Every result of this university, over all its courses, in one request. */
+  const resultCount = async () => {
+    const body = await gql(`{ ${profile.catalogue.map((c, i) => `c${i}: ${op('results')}(courseCode: "${c.code}") { id }`).join(' ')} }`);
+    return Object.values(body.data as Record<string, unknown[]>).reduce((n, list) => n + list.length, 0);
+  };
   /** The student's record at this university, through the gateway's Student entity. */
   const studentRecord = async (id: string, code = course.code) => {
     const body = await gql(`query($id: String!) { student(id: $id) { ${f} { creditsEarned courses { code state score localGrade label attemptsUsed attemptsLeft recognised recognition { decisionReference } } } } }`, { id });
@@ -152,8 +156,32 @@ describe.each([leuven, muenster, ttu])('$name examinations office', (profile: Un
     expect(creditsEarned).toBe(target.credits);
   });
 
+  it('lets its staff edit the catalogue: a title and overall weight any time, weights and attempts only before registrations', async () => {
+    const unit = capitalise(profile.noun.singular);
+    const edit = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { overallWeight: 9 }) { code overallWeight } }`);
+    expect(edit.data[op(`update${unit}`)]).toEqual({ code: course.code, overallWeight: 9 });
+    const reset = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { resetOverallWeight: true }) { overallWeight } }`);
+    expect(reset.data[op(`update${unit}`)].overallWeight).toBe(course.credits);
+    const badWeight = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { overallWeight: 0 }) { overallWeight } }`);
+    expect(badWeight.errors[0].extensions.code).toBe('INVALID_WEIGHT');
+    // Students are registered for this examination: changing its weight would change their scores.
+    const locked = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${course.code}", key: "${scored.key}", input: { weight: 5 }) { weight } }`);
+    expect(locked.errors[0].extensions.code).toBe('CONFLICT');
+    const untouched = profile.catalogue[1]!;
+    const free = untouched.components.find((c) => c.kind === 'SCORED')!;
+    const changed = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${untouched.code}", key: "${free.key}", input: { weight: 55, maxAttempts: 3, title: "${free.title} (revised)" }) { key weight maxAttempts title } }`);
+    expect(changed.data[op('updateExamComponent')]).toEqual({ key: free.key, weight: 55, maxAttempts: 3, title: `${free.title} (revised)` });
+    const unknown = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${untouched.code}", key: "nope", input: { weight: 5 }) { weight } }`);
+    expect(unknown.errors[0].extensions.code).toBe('UNKNOWN_COMPONENT');
+  });
+
   describe('bad input: a coded error, and nothing written', () => {
     const foreign = profile.code === 'LEUVEN' ? 'TTU-TS' : 'LEU-BIS';
+    // An examination of another course the student is registered for (2026-01-05) without a result yet.
+    const registeredFor = profile.catalogue[2]!.components.find((c) => c.kind === 'SCORED')!;
+    beforeAll(async () => {
+      expect((await register(student, registeredFor.key, 1, profile.catalogue[2]!.code)).errors).toBeUndefined();
+    });
     const cases: [string, () => Promise<any>, string][] = [
       ['points above 100', () => record({ studentId: other, points: 101 }), 'POINTS_OUT_OF_RANGE'],
       ['negative points', () => record({ studentId: other, points: -3 }), 'POINTS_OUT_OF_RANGE'],
@@ -167,6 +195,8 @@ describe.each([leuven, muenster, ttu])('$name examinations office', (profile: Un
       ['an attempt beyond the maximum', () => register(other, scored.key, (scored.maxAttempts ?? 2) + 1), 'ATTEMPT_LIMIT_EXCEEDED'],
       ['pass / fail on a scored examination', () => record({ studentId: other, passed: true }), 'PASS_FAIL_ON_SCORED_COMPONENT'],
       ['a malformed date', () => record({ studentId: other, points: 60, examinedOn: '20.01.2026' }), 'INVALID_DATE'],
+      ['an examination dated in the future', () => record({ points: 60, courseCode: profile.catalogue[2]!.code, componentKey: registeredFor.key, examinedOn: '2999-01-01' }), 'INVALID_DATE'],
+      ['an examination dated before its registration', () => record({ points: 60, courseCode: profile.catalogue[2]!.code, componentKey: registeredFor.key, examinedOn: '2025-12-01' }), 'INVALID_DATE'],
     ];
     if (passFail) {
       cases.push([

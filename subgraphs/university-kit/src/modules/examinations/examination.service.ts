@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
-import { checkNewAttempt, checkRecognition, courseOutcome, gradeOnScale, parseIsoDate } from '@pioneer/shared/regulations';
+import { checkNewAttempt, checkRecognition, compareIsoDates, courseOutcome, gradeOnScale, parseIsoDate } from '@pioneer/shared/regulations';
 import type { UniversityProfile } from '../../profile.js';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
 import type { Course } from '../catalogue/course.entity.js';
@@ -46,6 +46,8 @@ export class ExaminationService {
   constructor(
     private readonly em: EntityManager,
     private readonly profile: UniversityProfile,
+    /** Today's calendar date (UTC); injectable so that tests and the demo seed can fix it. */
+    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
   ) {
     this.enrolments = new EnrolmentService(em, profile);
   }
@@ -96,6 +98,7 @@ export class ExaminationService {
           attempt: input.attempt,
         });
       }
+      this.checkExamDate(input.examinedOn, registration.registeredOn);
       if (registration.result) {
         throw new DomainError(ErrorCode.RESULT_ALREADY_RECORDED, 'This attempt already has a result; correct it with a rectification (§21)', {
           resultId: registration.result.id,
@@ -126,6 +129,7 @@ export class ExaminationService {
       const result = await em.findOne(ExamResult, { id: resultId }, { populate: ['registration.component.course.components', 'registration.enrolment'] });
       if (!result) throw new DomainError(ErrorCode.UNKNOWN_RESULT, `No result ${resultId}`, { resultId });
       this.checkValue(result.registration.component, value);
+      this.checkExamDate(value.examinedOn, result.registration.registeredOn);
       // The corrected record must still be one the engine accepts (e.g. no pass before a later attempt).
       const { component, enrolment } = result.registration;
       const registrations = await this.courseRegistrations(em, enrolment, component.course);
@@ -192,6 +196,17 @@ export class ExaminationService {
 
   private courseRegistrations(em: EntityManager, enrolment: Enrolment, course: Course): Promise<Registration[]> {
     return em.find(Registration, { enrolment, component: { course } }, { populate: ['result', 'component'], orderBy: { attempt: 'asc' } });
+  }
+
+  /** An examination is recorded after it took place, and not before the student registered for it. */
+  private checkExamDate(examinedOn: string, registeredOn: string): void {
+    const today = this.today();
+    if (compareIsoDates(examinedOn, today) > 0) {
+      throw new DomainError(ErrorCode.INVALID_DATE, `examinedOn ${examinedOn} is in the future (today is ${today})`, { examinedOn, today });
+    }
+    if (compareIsoDates(examinedOn, registeredOn) < 0) {
+      throw new DomainError(ErrorCode.INVALID_DATE, `examinedOn ${examinedOn} is before the registration of ${registeredOn}`, { examinedOn, registeredOn });
+    }
   }
 
   /** Points on scored examinations, a verdict on pass / fail ones, neither on a non-graded status. */
