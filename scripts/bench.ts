@@ -6,7 +6,7 @@
  * Uses the PostgreSQL server at BENCH_DATABASE_URL (default 127.0.0.1:5432) with throwaway
  * databases, seeded with the demo cohort. Numbers are for reading, never asserted in tests.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +69,19 @@ await new Promise<void>((resolve, reject) => {
 const apolloUrl = `http://127.0.0.1:${apolloPort}/`;
 
 const rows: string[] = [];
+/** Resident memory of a process (Linux /proc), in MiB. */
+const rssMiB = (pid: number) => {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+};
+const memoryRows = () =>
+  Object.entries({ ...hub.pids(), 'apollo-gateway (comparison)': apollo.pid ?? 0 }).map(([name, pid]) => `| ${name} | ${rssMiB(pid)} |`);
+const memoryBefore = memoryRows();
+let memoryAfter: string[] = [];
 try {
   for (const [name, body] of Object.entries(OPERATIONS)) {
     // Same answer from both gateways before measuring anything.
@@ -88,6 +101,7 @@ try {
       }
     }
   }
+  memoryAfter = memoryRows();
 } finally {
   apollo.kill('SIGTERM');
   await hub.stop();
@@ -107,6 +121,18 @@ The hub uses Hive Gateway (MIT, maintained, enforces \`@authenticated\`/\`@requi
 | operation | gateway | round | req/s | p50 ms | p99 ms | errors |
 |---|---|---|---|---|---|---|
 ${rows.join('\n')}
+
+## Memory (resident set, MiB)
+
+After start (demo cohort seeded) and after all the load above:
+
+| process | after start |
+|---|---|
+${memoryBefore.join('\n')}
+
+| process | after load |
+|---|---|
+${memoryAfter.join('\n')}
 `;
 writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), report);
 console.log('wrote docs/benchmarks.md');

@@ -26,6 +26,8 @@ export interface HubOptions {
 export interface RunningHub {
   gatewayUrl: string;
   subgraphUrls: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
+  /** Process ids by name, for measurements. */
+  pids(): Record<string, number>;
   /** Stops one subgraph process (the partial-failure tests use it). */
   stopProcess(name: string): Promise<void>;
   stop(): Promise<void>;
@@ -113,6 +115,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     return {
       gatewayUrl,
       subgraphUrls,
+      pids: () => Object.fromEntries([...children].map(([n, c]) => [n, c.pid ?? 0])),
       stopProcess: async (name) => {
         const child = children.get(name);
         if (child) await stopChild(child);
