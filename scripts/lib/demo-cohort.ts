@@ -55,7 +55,7 @@ export interface DemoStudentPlan {
   cohort: number;
   ability: number;
   /** Scripted cases; most students have none. */
-  script: 'none' | 'course-permanently-failed' | 'thesis-retake' | 'thesis-permanently-failed' | 'fraud-then-pass' | 'recognition' | 'absent-then-pass';
+  script: 'none' | 'course-permanently-failed' | 'thesis-retake' | 'thesis-permanently-failed' | 'fraud-then-pass' | 'recognition' | 'absent-then-pass' | 'awaiting-topic';
 }
 
 export function planDemoCohort(): DemoStudentPlan[] {
@@ -65,6 +65,7 @@ export function planDemoCohort(): DemoStudentPlan[] {
     '2024-1': 'thesis-retake',
     '2024-3': 'thesis-permanently-failed',
     '2024-5': 'fraud-then-pass',
+    '2024-7': 'awaiting-topic',
     '2025-2': 'course-permanently-failed',
     '2025-4': 'recognition',
     '2025-6': 'absent-then-pass',
@@ -169,26 +170,25 @@ export async function seedConsortium(orm: MikroORM, plans: readonly DemoStudentP
   for (const p of plans) {
     await students.create({ id: p.id, givenName: p.givenName, familyName: p.familyName, dateOfBirth: p.dateOfBirth, placeOfBirth: p.placeOfBirth, cohort: p.cohort });
   }
-  const theses = new ThesisService(orm.em.fork());
+  // The seed knows the credits it just wrote at the universities; the running hub asks the gateway.
+  const theses = new ThesisService(orm.em.fork(), { creditsEarned: async (id) => creditsOf(id) });
+  const sit = async (id: string, submittedOn: string, defenceOn: string, scores: number[], joint: number) => {
+    await theses.submit(id, { boundCopies: 3, boundCopiesOn: submittedOn, digitalOn: submittedOn });
+    await theses.scheduleDefence(id, { defenceOn });
+    await theses.recordDefence(id, { examinerScores: scores, jointScore: joint });
+  };
   for (const [i, p] of plans.entries()) {
-    if (p.cohort !== 2024 || !canAssignThesisTopic(creditsOf(p.id))) continue;
+    if (p.cohort !== 2024 || p.script === 'awaiting-topic' || !canAssignThesisTopic(creditsOf(p.id))) continue;
     const title = TOPICS[i % TOPICS.length]!;
-    const first = await theses.assignTopic({ studentId: p.id, title, supervisor: 'Prof. Dr. Joep Crompvoets', assignedOn: '2026-02-23', attempt: 1 }, creditsOf(p.id));
-    await theses.submit(first.id, '2026-06-10');
-    const score = clamp(p.ability + 2);
+    const first = await theses.assignTopic({ studentId: p.id, title, supervisor: 'Prof. Dr. Joep Crompvoets', assignedOn: '2026-02-23' });
     if (p.script === 'thesis-retake' || p.script === 'thesis-permanently-failed') {
-      await theses.recordDefence(first.id, '2026-07-02', [45, 48, 52], 46);
-      const second = await theses.assignTopic(
-        { studentId: p.id, title: `${title} (second attempt)`, supervisor: 'Prof. Dr. Tobias Brandt', assignedOn: '2026-09-01', attempt: 2 },
-        creditsOf(p.id),
-      );
-      if (p.script === 'thesis-permanently-failed') {
-        await theses.submit(second.id, '2026-10-20');
-        await theses.recordDefence(second.id, '2026-11-12', [44, 47, 49], 47);
-      }
+      await sit(first.id, '2026-06-10', '2026-07-02', [45, 48, 52], 46);
+      const second = await theses.assignTopic({ studentId: p.id, title: `${title} (second attempt)`, supervisor: 'Prof. Dr. Tobias Brandt', assignedOn: '2026-09-01' });
+      if (p.script === 'thesis-permanently-failed') await sit(second.id, '2026-10-20', '2026-11-12', [44, 47, 49], 47);
       continue;
     }
-    await theses.recordDefence(first.id, '2026-07-02', [score, score + 1, Math.max(50, score - 2)], score);
+    const score = clamp(p.ability + 2);
+    await sit(first.id, '2026-06-10', '2026-07-02', [score, Math.min(100, score + 1), Math.max(50, score - 2)], score);
   }
 }
 

@@ -99,6 +99,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const child = spawnNode(name, SUBGRAPH_ENTRY[name], {
         [`${upper}_DATABASE_URL`]: options.databases[name],
         [`${upper}_PORT`]: String(port),
+        // The consortium asks the gateway for federated credits (thesis eligibility, §10 (3)).
+        CONSORTIUM_GATEWAY_URL: `http://127.0.0.1:${options.ports.gateway}/graphql`,
       });
       started.push(waitForGraphQL(subgraphUrls[name], child));
     }

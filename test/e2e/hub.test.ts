@@ -76,6 +76,22 @@ describe('the hub, end to end through the gateway', () => {
     expect(JSON.stringify(body)).not.toMatch(/stack|select |at .*\.ts/i);
   });
 
+  const ASSIGN = `mutation($i: AssignThesisTopicInput!) { assignThesisTopic(input: $i) { attempt state submissionDeadline } }`;
+  const topic = (studentId: string) => ({ i: { studentId, title: 'Interoperability governance in federal states', supervisor: 'Prof. Dr. Tobias Brandt', assignedOn: '2026-11-20' } });
+
+  it('assigns a thesis topic only with 90 credits, counted by the consortium from the universities’ live records (§10 (3))', async () => {
+    const eligible = plans.find((p) => p.script === 'awaiting-topic')!;
+    const before = await post(hub.gatewayUrl, `{ student(id: "${eligible.id}") { progression { totalCredits status } theses { attempt } } }`);
+    expect(before.body.data.student).toEqual({ progression: { totalCredits: 90, status: 'THESIS_ELIGIBLE' }, theses: [] });
+    const ok = await post(hub.gatewayUrl, ASSIGN, topic(eligible.id));
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data.assignThesisTopic).toEqual({ attempt: 1, state: 'TOPIC_ASSIGNED', submissionDeadline: '2027-03-12' });
+
+    const early = plans.find((p) => p.cohort === 2025 && p.script === 'none')!;
+    const refused = await post(hub.gatewayUrl, ASSIGN, topic(early.id));
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'THESIS_NOT_ELIGIBLE', details: { creditsEarned: 60 } });
+  });
+
   // Runs last: it stops a subgraph for good.
   it('with Münster down, Leuven and TalTech still arrive and progression is null with an error naming Münster', async () => {
     await hub.stopProcess('muenster');
@@ -88,6 +104,12 @@ describe('the hub, end to end through the gateway', () => {
     expect(body.data.student.overallGrade).toBeNull();
     const codes = body.errors.map((e: any) => e.extensions?.code);
     expect(codes).toContain('SOURCE_UNAVAILABLE');
+    // No decision on partial data: the consortium cannot establish the credits, so nothing is written.
+    const early = plans.find((p) => p.cohort === 2025 && p.script === 'none')!;
+    const refused = await post(hub.gatewayUrl, ASSIGN, topic(early.id));
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', details: { missing: ['MUENSTER'] } });
+    const theses = await post(hub.gatewayUrl, `{ student(id: "${early.id}") { theses { attempt } } }`);
+    expect(theses.body.data.student.theses).toEqual([]);
     // The failed subgraph call is masked: no address, port or driver message reaches the client.
     expect(JSON.stringify(body.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|fetch failed/);
   });

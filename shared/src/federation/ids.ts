@@ -1,9 +1,9 @@
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * Student ids are UUIDs minted by the consortium. Anything else that arrives (from a client or in
- * a gateway representation) names no student, and is never sent to PostgreSQL as a uuid.
- */
-export function isStudentId(id: unknown): id is string {
+/** Ids in the hub are UUIDs; anything else names nothing, and is never sent to PostgreSQL as a uuid. */
+export function isUuid(id: unknown): id is string {
   return typeof id === 'string' && UUID.test(id);
 }
+
+/** Student ids are UUIDs minted by the consortium. */
+export const isStudentId = isUuid;

@@ -38,13 +38,14 @@ describe('consortium subgraph', () => {
       const s = await students.create({ givenName: `Given${i}`, familyName: `Family${i}`, dateOfBirth: '2000-01-01', placeOfBirth: 'Ghent, Belgium', cohort: 2024 });
       ids.push(s.id);
     }
-    const theses = new ThesisService(orm.em.fork());
-    const t = await theses.assignTopic({ studentId: ids[0]!, title: 'Once-only principle', supervisor: 'Prof. Y', assignedOn: '2026-02-23', attempt: 1 }, 90);
-    await theses.submit(t.id, '2026-06-10');
-    await theses.recordDefence(t.id, '2026-07-02', [80, 81, 79], 80);
+    const theses = new ThesisService(orm.em.fork(), { creditsEarned: async () => 90 });
+    const t = await theses.assignTopic({ studentId: ids[0]!, title: 'Once-only principle', supervisor: 'Prof. Y', assignedOn: '2026-02-23' });
+    await theses.submit(t.id, { boundCopies: 3, boundCopiesOn: '2026-06-10', digitalOn: '2026-06-10' });
+    await theses.scheduleDefence(t.id, { defenceOn: '2026-07-02' });
+    await theses.recordDefence(t.id, { examinerScores: [80, 81, 79], jointScore: 80 });
     server = new ApolloServer<ConsortiumContext>({ schema: await buildConsortiumSchema(), formatError });
     await server.start();
-    context = consortiumContext(orm);
+    context = consortiumContext(orm, { creditsEarned: async () => 90 });
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { createStudentLoader } from './modules/students/student.service.js';
 import type { createThesisLoader } from './modules/thesis/thesis.loader.js';
+import type { CreditSource } from './modules/thesis/federated-credits.js';
 
 /** Per request: one forked EntityManager and fresh DataLoaders. */
 export interface ConsortiumContext {
@@ -9,4 +10,6 @@ export interface ConsortiumContext {
     students: ReturnType<typeof createStudentLoader>;
     theses: ReturnType<typeof createThesisLoader>;
   };
+  /** The federated record, for decisions that depend on credits (§10 (3)). */
+  credits: CreditSource;
 }

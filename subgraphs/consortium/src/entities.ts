@@ -1,4 +1,5 @@
 import { Student } from './modules/students/student.entity.js';
 import { Thesis } from './modules/thesis/thesis.entity.js';
+import { CommitteeDecision } from './modules/thesis/committee-decision.entity.js';
 
-export const consortiumEntities = [Student, Thesis];
+export const consortiumEntities = [Student, Thesis, CommitteeDecision];

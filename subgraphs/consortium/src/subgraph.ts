@@ -11,10 +11,12 @@ import { StudentResolver } from './modules/students/student.resolver.js';
 import { studentReference } from './modules/students/student.reference.js';
 import { createStudentLoader } from './modules/students/student.service.js';
 import { createThesisLoader } from './modules/thesis/thesis.loader.js';
+import { ThesisResolver, StudentThesisResolver } from './modules/thesis/thesis.resolver.js';
+import { GatewayCreditSource, type CreditSource } from './modules/thesis/federated-credits.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   return buildFederatedSubgraphSchema({
-    resolvers: [StudentResolver, ProgressionResolver],
+    resolvers: [StudentResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver],
     referenceResolvers: studentReference,
   });
 }
@@ -23,10 +25,10 @@ export function openConsortiumDatabase(clientUrl: string): Promise<MikroORM> {
   return openDatabase({ clientUrl, entities: consortiumEntities, migrations });
 }
 
-export function consortiumContext(orm: MikroORM): () => ConsortiumContext {
+export function consortiumContext(orm: MikroORM, credits: CreditSource): () => ConsortiumContext {
   return () => {
     const em = orm.em.fork();
-    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em) } };
+    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em) }, credits };
   };
 }
 
@@ -34,10 +36,11 @@ export async function startConsortiumSubgraph(config: {
   databaseUrl: string;
   host: string;
   port: number;
+  gatewayUrl: string;
 }): Promise<RunningSubgraph & { orm: MikroORM }> {
   const orm = await openConsortiumDatabase(config.databaseUrl);
   const schema = await buildConsortiumSchema();
-  const server = await startSubgraphServer({ name: 'consortium', schema, host: config.host, port: config.port, context: consortiumContext(orm) });
+  const server = await startSubgraphServer({ name: 'consortium', schema, host: config.host, port: config.port, context: consortiumContext(orm, new GatewayCreditSource(config.gatewayUrl)) });
   return {
     ...server,
     orm,

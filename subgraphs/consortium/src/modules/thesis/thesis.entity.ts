@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Student } from '../students/student.entity.js';
@@ -19,6 +19,8 @@ registerEnumType(ThesisState, { name: 'ThesisState', description: 'Where one the
 @Unique({ properties: ['student', 'attempt'] })
 @ObjectType('Thesis', { description: 'One attempt at the Master thesis and its defence (§10, §11)' })
 export class Thesis {
+  [OptionalProps]?: 'topicChanges' | 'extensionWeeks' | 'defenceExtensionWeeks';
+
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
   id: string = randomUUID();
@@ -50,9 +52,44 @@ export class Thesis {
   @Field(() => String, { description: '§10 (4), (5)' })
   submissionDeadline!: string;
 
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: '§10 (4): at most one change, within the first four weeks' })
+  topicChanges: number = 0;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: '§10 (5): weeks of extension granted by the Academic Committee, at most 12' })
+  extensionWeeks: number = 0;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: '§10 (7): bound copies handed in (three required)' })
+  boundCopies: number | null = null;
+
   @Property({ type: 'string', columnType: 'date', nullable: true })
   @Field(() => String, { nullable: true, description: '§10 (7)' })
+  boundCopiesOn: string | null = null;
+
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  @Field(() => String, { nullable: true, description: '§10 (7)' })
+  digitalOn: string | null = null;
+
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  @Field(() => String, { nullable: true, description: '§10 (7): the submission date put on record (both versions in)' })
   submittedOn: string | null = null;
+
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  @Field(() => String, { nullable: true, description: '§10 (8): within eight weeks of the submission' })
+  defenceOn: string | null = null;
+
+  @Property({ type: 'string', length: 16, nullable: true })
+  @Field(() => String, { nullable: true, description: '§7 (1), §10 (8): host university by rotation' })
+  defenceHost: string | null = null;
+
+  @Property({ type: 'integer' })
+  defenceExtensionWeeks: number = 0;
+
+  @Property({ type: 'json', nullable: true })
+  @Field(() => [Int], { nullable: true, description: "§11 (2): each examiner's score" })
+  examinerScores: number[] | null = null;
 
   @Property({ type: 'string', columnType: 'date', nullable: true })
   @Field(() => String, { nullable: true })

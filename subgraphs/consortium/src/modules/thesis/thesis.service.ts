@@ -1,53 +1,164 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
-import { MAX_THESIS_ATTEMPTS, THESIS_ELIGIBILITY_CREDITS, canAssignThesisTopic, thesisSubmissionDeadline, thesisVerdict } from '@pioneer/shared/regulations';
+import { isUuid } from '@pioneer/shared/federation';
+import {
+  THESIS_ELIGIBILITY_CREDITS,
+  MAX_THESIS_ATTEMPTS,
+  canAssignThesisTopic,
+  checkDefenceDate,
+  checkExtension,
+  checkNewThesisAttempt,
+  checkTopicChange,
+  defenceHostByRotation,
+  parseIsoDate,
+  submissionDate,
+  submissionProblems,
+  thesisSubmissionDeadline,
+  thesisVerdict,
+} from '@pioneer/shared/regulations';
 import { StudentService } from '../students/student.service.js';
+import { CommitteeDecision, DecisionKind } from './committee-decision.entity.js';
+import type { CreditSource } from './federated-credits.js';
 import { Thesis, ThesisState } from './thesis.entity.js';
 
+const ACTIVE: ThesisState[] = [ThesisState.TOPIC_ASSIGNED, ThesisState.SUBMITTED, ThesisState.DEFENCE_SCHEDULED];
+
+function text(value: string, field: string, max = 300): string {
+  const trimmed = value.trim();
+  if (trimmed.length < 2 || trimmed.length > max) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must have 2-${max} characters`, { field });
+  }
+  return trimmed;
+}
+
 /**
- * The thesis record. PARTIAL (issue 5): the lifecycle mutations, the defence committee and the
- * federated credit check are not exposed yet; the demo seed uses these steps directly.
+ * The Master thesis module from topic to defence (§10, §11, §15 (2)). Every deadline and verdict
+ * comes from the regulations engine; the credit count comes from the federation.
  */
 export class ThesisService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly credits: CreditSource,
+  ) {}
 
-  /** §10 (3): only with 90 credits; the date is put on record; §10 (4) sets the deadline. */
-  async assignTopic(input: { studentId: string; title: string; supervisor: string; assignedOn: string; attempt: number }, creditsEarned: number): Promise<Thesis> {
-    if (!canAssignThesisTopic(creditsEarned)) {
-      throw new DomainError(ErrorCode.THESIS_NOT_ELIGIBLE, `A thesis topic needs ${THESIS_ELIGIBILITY_CREDITS} credits (§10 (3)); ${creditsEarned} earned`, { creditsEarned });
+  /** §10 (3): only with 90 credits earned, the date on record; §15 (2): at most two attempts. */
+  async assignTopic(input: { studentId: string; title: string; supervisor: string; assignedOn: string }): Promise<Thesis> {
+    parseIsoDate(input.assignedOn, 'assignedOn');
+    const title = text(input.title, 'title');
+    const supervisor = text(input.supervisor, 'supervisor', 200);
+    const student = await new StudentService(this.em).byId(input.studentId);
+    const theses = await this.em.find(Thesis, { student }, { orderBy: { attempt: 'asc' } });
+    const active = theses.find((t) => ACTIVE.includes(t.state));
+    if (active) {
+      throw new DomainError(ErrorCode.THESIS_TOPIC_ALREADY_ASSIGNED, `Attempt ${active.attempt} (“${active.title}”) is still open`, { thesisId: active.id });
     }
-    return this.em.transactional(async (em) => {
-      const student = await new StudentService(em).byId(input.studentId);
-      return em.create(Thesis, {
+    if (theses.some((t) => t.state === ThesisState.PASSED)) {
+      throw new DomainError(ErrorCode.THESIS_STATE_INVALID, 'The thesis is already passed');
+    }
+    if (theses.some((t) => t.state === ThesisState.PERMANENTLY_FAILED)) {
+      throw new DomainError(ErrorCode.THESIS_ATTEMPT_LIMIT_EXCEEDED, 'The thesis is permanently failed (§15 (2))');
+    }
+    const attempt = checkNewThesisAttempt(theses.length);
+    const earned = await this.credits.creditsEarned(student.id);
+    if (!canAssignThesisTopic(earned)) {
+      throw new DomainError(ErrorCode.THESIS_NOT_ELIGIBLE, `A thesis topic needs ${THESIS_ELIGIBILITY_CREDITS} credits (§10 (3)); ${earned} earned`, { creditsEarned: earned });
+    }
+    return this.em.transactional(async (em) =>
+      em.create(Thesis, {
         student,
-        attempt: input.attempt,
-        title: input.title,
-        supervisor: input.supervisor,
+        attempt,
+        title,
+        supervisor,
         state: ThesisState.TOPIC_ASSIGNED,
         topicAssignedOn: input.assignedOn,
         submissionDeadline: thesisSubmissionDeadline(input.assignedOn),
-      });
+      }),
+    );
+  }
+
+  /** §10 (4): one change of topic, within the first four weeks; the deadline does not restart. */
+  async changeTopic(thesisId: string, input: { title: string; changedOn: string }): Promise<Thesis> {
+    const title = text(input.title, 'title');
+    return this.em.transactional(async (em) => {
+      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED]);
+      checkTopicChange({ assignedOn: thesis.topicAssignedOn, changeOn: input.changedOn, changesSoFar: thesis.topicChanges });
+      thesis.title = title;
+      thesis.topicChanges += 1;
+      return thesis;
     });
   }
 
-  async submit(thesisId: string, submittedOn: string): Promise<Thesis> {
+  /** §10 (5): an Academic Committee decision, with its reason, requested before the deadline in force. */
+  async grantExtension(thesisId: string, input: { weeks: number; requestedOn: string; decidedOn: string; reason: string }): Promise<Thesis> {
+    if (!input.reason || input.reason.trim().length < 3) {
+      throw new DomainError(ErrorCode.REASON_REQUIRED, 'An extension decision must state its reason (§10 (5))');
+    }
+    parseIsoDate(input.decidedOn, 'decidedOn');
     return this.em.transactional(async (em) => {
-      const thesis = await em.findOneOrFail(Thesis, { id: thesisId });
-      thesis.submittedOn = submittedOn;
+      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED]);
+      const deadline = checkExtension({ assignedOn: thesis.topicAssignedOn, requestedOn: input.requestedOn, alreadyGrantedWeeks: thesis.extensionWeeks, requestedWeeks: input.weeks });
+      thesis.extensionWeeks += input.weeks;
+      thesis.submissionDeadline = deadline;
+      em.create(CommitteeDecision, { student: thesis.student, thesis, kind: DecisionKind.THESIS_EXTENSION, decidedOn: input.decidedOn, reason: input.reason.trim(), weeks: input.weeks });
+      return thesis;
+    });
+  }
+
+  /** §10 (7): on time and complete only with three bound copies and the digital version by the deadline. */
+  async submit(thesisId: string, input: { boundCopies: number; boundCopiesOn: string | null; digitalOn: string | null }): Promise<Thesis> {
+    if (input.boundCopiesOn) parseIsoDate(input.boundCopiesOn, 'boundCopiesOn');
+    if (input.digitalOn) parseIsoDate(input.digitalOn, 'digitalOn');
+    return this.em.transactional(async (em) => {
+      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED]);
+      const problems = submissionProblems({ deadline: thesis.submissionDeadline, ...input });
+      if (problems.length) {
+        throw new DomainError(ErrorCode.THESIS_SUBMISSION_INCOMPLETE, `The submission is not on time and complete (§10 (7)): ${problems.join(', ')}`, {
+          problems,
+          deadline: thesis.submissionDeadline,
+        });
+      }
+      thesis.boundCopies = input.boundCopies;
+      thesis.boundCopiesOn = input.boundCopiesOn;
+      thesis.digitalOn = input.digitalOn;
+      thesis.submittedOn = submissionDate(input);
       thesis.state = ThesisState.SUBMITTED;
       return thesis;
     });
   }
 
-  /** §11 (2): a pass only when every examiner's score passes. */
-  async recordDefence(thesisId: string, defendedOn: string, examinerScores: number[], jointScore: number): Promise<Thesis> {
-    const verdict = thesisVerdict({ examinerScores, jointScore });
+  /** §10 (8): within eight weeks of the submission, at the university whose turn it is (§7 (1)). */
+  async scheduleDefence(thesisId: string, input: { defenceOn: string }): Promise<Thesis> {
     return this.em.transactional(async (em) => {
-      const thesis = await em.findOneOrFail(Thesis, { id: thesisId });
-      thesis.defendedOn = defendedOn;
-      thesis.score = jointScore;
+      const thesis = await this.open(em, thesisId, [ThesisState.SUBMITTED]);
+      checkDefenceDate({ submittedOn: thesis.submittedOn!, defenceOn: input.defenceOn, extensionWeeks: thesis.defenceExtensionWeeks });
+      const { year, month } = parseIsoDate(input.defenceOn, 'defenceOn');
+      // An academic year runs from September (2026/27 starts in September 2026).
+      thesis.defenceHost = defenceHostByRotation(month >= 9 ? year : year - 1);
+      thesis.defenceOn = input.defenceOn;
+      thesis.state = ThesisState.DEFENCE_SCHEDULED;
+      return thesis;
+    });
+  }
+
+  /** §11 (2): scored by the three examiners; a pass only when all agree on a passing score. */
+  async recordDefence(thesisId: string, input: { examinerScores: number[]; jointScore: number }): Promise<Thesis> {
+    const verdict = thesisVerdict(input);
+    return this.em.transactional(async (em) => {
+      const thesis = await this.open(em, thesisId, [ThesisState.DEFENCE_SCHEDULED]);
+      thesis.examinerScores = [...input.examinerScores];
+      thesis.score = input.jointScore;
+      thesis.defendedOn = thesis.defenceOn;
       thesis.state = verdict.passed ? ThesisState.PASSED : thesis.attempt >= MAX_THESIS_ATTEMPTS ? ThesisState.PERMANENTLY_FAILED : ThesisState.FAILED;
       return thesis;
     });
+  }
+
+  private async open(em: EntityManager, thesisId: string, states: ThesisState[]): Promise<Thesis> {
+    const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { populate: ['student'] }) : null;
+    if (!thesis) throw new DomainError(ErrorCode.NOT_FOUND, `No thesis ${thesisId}`, { thesisId });
+    if (!states.includes(thesis.state)) {
+      throw new DomainError(ErrorCode.THESIS_STATE_INVALID, `The thesis is ${thesis.state}; this step needs ${states.join(' or ')}`, { state: thesis.state });
+    }
+    return thesis;
   }
 }

@@ -1,0 +1,123 @@
+import { ApolloServer } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatError } from '@pioneer/shared/errors';
+import { freshDatabase } from '../../../test/support/databases.js';
+import { execute } from '../../../test/support/graphql.js';
+import type { ConsortiumContext } from './context.js';
+import { StudentService } from './modules/students/student.service.js';
+import { buildConsortiumSchema, consortiumContext, openConsortiumDatabase } from './subgraph.js';
+
+/** The thesis lifecycle of §10, §11, §15 (2); credits come from a stand-in for the federation. */
+describe('thesis lifecycle (§10, §11, §15 (2))', () => {
+  let orm: MikroORM;
+  let server: ApolloServer<ConsortiumContext>;
+  let context: () => ConsortiumContext;
+  const credits = new Map<string, number>();
+  const student = async (earned: number) => {
+    const s = await new StudentService(orm.em.fork()).create({ givenName: 'Ada', familyName: 'Thesis', dateOfBirth: '1999-05-05', placeOfBirth: 'Tartu, Estonia', cohort: 2024 });
+    credits.set(s.id, earned);
+    return s.id;
+  };
+  const run = async (query: string, variables: Record<string, unknown> = {}) => execute(server, context(), query, variables);
+  const FIELDS = 'id attempt state title topicAssignedOn submissionDeadline extensionWeeks submittedOn defenceOn defenceHost score topicChanges';
+  const assign = (studentId: string, assignedOn = '2026-02-23', title = 'Digital identity adoption among elderly citizens') =>
+    run(`mutation($i: AssignThesisTopicInput!) { assignThesisTopic(input: $i) { ${FIELDS} } }`, { i: { studentId, title, supervisor: 'Prof. Dr. Joep Crompvoets', assignedOn } });
+  const extend = (id: string, weeks: number, requestedOn: string, reason = 'Severe illness, medical certificate on file') =>
+    run(`mutation($id: String!, $i: ThesisExtensionInput!) { grantThesisExtension(thesisId: $id, input: $i) { ${FIELDS} } }`, { id, i: { weeks, requestedOn, decidedOn: requestedOn, reason } });
+  const submit = (id: string, on: string, boundCopies = 3, digitalOn: string | null = on) =>
+    run(`mutation($id: String!, $i: ThesisSubmissionInput!) { submitThesis(thesisId: $id, input: $i) { ${FIELDS} } }`, { id, i: { boundCopies, boundCopiesOn: on, digitalOn } });
+  const schedule = (id: string, defenceOn: string) => run(`mutation { scheduleThesisDefence(thesisId: "${id}", defenceOn: "${defenceOn}") { ${FIELDS} } }`);
+  const defend = (id: string, examinerScores: number[], jointScore: number) =>
+    run(`mutation($id: String!, $i: DefenceResultInput!) { recordThesisDefence(thesisId: $id, input: $i) { ${FIELDS} } }`, { id, i: { examinerScores, jointScore } });
+  const code = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
+  const thesisCount = async () => (await orm.em.fork().getConnection().execute('select count(*)::int as n from thesis'))[0].n as number;
+
+  beforeAll(async () => {
+    orm = await openConsortiumDatabase(await freshDatabase('thesis'));
+    server = new ApolloServer<ConsortiumContext>({ schema: await buildConsortiumSchema(), formatError });
+    await server.start();
+    context = consortiumContext(orm, { creditsEarned: async (id) => credits.get(id) ?? 0 });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await orm?.close();
+  });
+
+  it('walks a thesis from topic to a passed defence, every date from the engine', async () => {
+    const id = await student(90);
+    const assigned = await assign(id);
+    expect(assigned.errors).toBeUndefined();
+    const thesis = assigned.data.assignThesisTopic;
+    // §10 (4): 16 weeks from 23 February 2026.
+    expect(thesis).toMatchObject({ attempt: 1, state: 'TOPIC_ASSIGNED', submissionDeadline: '2026-06-15' });
+    const changed = await run(`mutation { changeThesisTopic(thesisId: "${thesis.id}", input: { title: "Digital identity and the elderly", changedOn: "2026-03-20" }) { ${FIELDS} } }`);
+    expect(changed.data.changeThesisTopic).toMatchObject({ title: 'Digital identity and the elderly', topicChanges: 1, submissionDeadline: '2026-06-15' });
+    const extended = await extend(thesis.id, 4, '2026-06-01');
+    expect(extended.data.grantThesisExtension).toMatchObject({ extensionWeeks: 4, submissionDeadline: '2026-07-13' });
+    expect((await submit(thesis.id, '2026-07-10')).data.submitThesis).toMatchObject({ state: 'SUBMITTED', submittedOn: '2026-07-10' });
+    // §10 (8): within eight weeks of the submission; 2025/26 is TalTech's turn (2017/18 Leuven, 2018/19 Münster, 2019/20 TalTech, …).
+    expect((await schedule(thesis.id, '2026-08-20')).data.scheduleThesisDefence).toMatchObject({ state: 'DEFENCE_SCHEDULED', defenceHost: 'TTU' });
+    expect((await defend(thesis.id, [78, 80, 76], 78)).data.recordThesisDefence).toMatchObject({ state: 'PASSED', score: 78, defenceOn: '2026-08-20' });
+    const decisions = await orm.em.fork().getConnection().execute('select kind, weeks, reason from committee_decision');
+    expect(decisions).toEqual([{ kind: 'THESIS_EXTENSION', weeks: 4, reason: 'Severe illness, medical certificate on file' }]);
+  });
+
+  it('a failed defence allows one more attempt; failing it too is permanent (§15 (2)); a third attempt is refused', async () => {
+    const id = await student(90);
+    const first = (await assign(id)).data.assignThesisTopic;
+    await submit(first.id, '2026-06-01');
+    await schedule(first.id, '2026-06-20');
+    // §11 (2): one examiner's failing score fails the thesis even though the joint score passes.
+    expect((await defend(first.id, [70, 65, 45], 60)).data.recordThesisDefence.state).toBe('FAILED');
+    const second = (await assign(id, '2026-09-01')).data.assignThesisTopic;
+    expect(second.attempt).toBe(2);
+    await submit(second.id, '2026-12-01');
+    await schedule(second.id, '2026-12-15');
+    expect((await defend(second.id, [40, 45, 48], 44)).data.recordThesisDefence.state).toBe('PERMANENTLY_FAILED');
+    const before = await thesisCount();
+    expect(code(await assign(id, '2027-02-01'))).toBe('THESIS_ATTEMPT_LIMIT_EXCEEDED');
+    expect(await thesisCount()).toBe(before);
+  });
+
+  describe('bad input: a coded error, and nothing written', () => {
+    let open: string;
+    let studentId: string;
+    beforeAll(async () => {
+      studentId = await student(96);
+      open = (await assign(studentId)).data.assignThesisTopic.id;
+    });
+
+    it.each([
+      ['below 90 credits (counted by the federation)', async () => assign(await student(84)), 'THESIS_NOT_ELIGIBLE'],
+      ['a topic assigned twice', async () => assign(studentId), 'THESIS_TOPIC_ALREADY_ASSIGNED'],
+      ['a topic change after four weeks', async () => run(`mutation { changeThesisTopic(thesisId: "${open}", input: { title: "Another topic", changedOn: "2026-03-30" }) { id } }`), 'THESIS_TOPIC_CHANGE_NOT_ALLOWED'],
+      ['an extension longer than twelve weeks', async () => extend(open, 13, '2026-05-01'), 'THESIS_EXTENSION_NOT_ALLOWED'],
+      ['an extension requested after the deadline', async () => extend(open, 2, '2026-06-16'), 'THESIS_EXTENSION_NOT_ALLOWED'],
+      ['an extension without a reason', async () => extend(open, 2, '2026-05-01', ''), 'REASON_REQUIRED'],
+      ['a submission without the digital version', async () => submit(open, '2026-06-01', 3, null), 'THESIS_SUBMISSION_INCOMPLETE'],
+      ['a submission with two bound copies', async () => submit(open, '2026-06-01', 2), 'THESIS_SUBMISSION_INCOMPLETE'],
+      ['a late submission', async () => submit(open, '2026-06-16'), 'THESIS_SUBMISSION_INCOMPLETE'],
+      ['a defence before the submission', async () => schedule(open, '2026-07-01'), 'THESIS_STATE_INVALID'],
+      ['a malformed date', async () => assign(await student(90), '23.02.2026'), 'INVALID_DATE'],
+      ['an unknown student', async () => assign('00000000-0000-4000-8000-000000000000'), 'UNKNOWN_STUDENT'],
+    ])('%s → %s', async (_what, act, expected) => {
+      const before = await thesisCount();
+      const versions = await orm.em.fork().getConnection().execute('select id, state, title, extension_weeks, submitted_on from thesis order by id');
+      expect(code(await act())).toBe(expected);
+      expect(await thesisCount()).toBe(before);
+      expect(await orm.em.fork().getConnection().execute('select id, state, title, extension_weeks, submitted_on from thesis order by id')).toEqual(versions);
+    });
+
+    it('a defence outside its window, a committee score out of range, a committee of two', async () => {
+      await submit(open, '2026-06-10');
+      expect(code(await schedule(open, '2026-08-20'))).toBe('THESIS_DEFENCE_OUTSIDE_WINDOW');
+      await schedule(open, '2026-07-01');
+      expect(code(await defend(open, [70, 101, 80], 80))).toBe('POINTS_OUT_OF_RANGE');
+      expect(code(await defend(open, [70, 80], 75))).toBe('THESIS_COMMITTEE_INVALID');
+      const still = await run(`{ student(id: "${studentId}") { theses { state score } } }`);
+      expect(still.data.student.theses).toEqual([{ state: 'DEFENCE_SCHEDULED', score: null }]);
+    });
+  });
+});
