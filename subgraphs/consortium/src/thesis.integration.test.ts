@@ -31,7 +31,7 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
   const defend = (id: string, examinerScores: number[], jointScore: number) =>
     run(`mutation($id: String!, $i: DefenceResultInput!) { recordThesisDefence(thesisId: $id, input: $i) { ${FIELDS} } }`, { id, i: { examinerScores, jointScore } });
   const code = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
-  const thesisCount = async () => (await orm.em.fork().getConnection().execute('select count(*)::int as n from thesis'))[0].n as number;
+  const thesisCount = async () => ((await orm.em.fork().getConnection().execute('select count(*)::int as n from thesis'))[0]?.n ?? 0) as number;
 
   beforeAll(async () => {
     orm = await openConsortiumDatabase(await freshDatabase('thesis'));
