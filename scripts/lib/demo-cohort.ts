@@ -5,7 +5,7 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ExaminationService, EnrolmentService, CatalogueService, type UniversityProfile } from '@pioneer/university-kit';
-import { StudentService, ThesisService, Student } from '@pioneer/consortium';
+import { AdmissionService, ThesisService, Student } from '@pioneer/consortium';
 import { addDays, canAssignThesisTopic, passMark, type UniversityCode } from '@pioneer/shared/regulations';
 
 /** The demo's "today": results dated after it are not seeded. */
@@ -37,6 +37,15 @@ function rng(seed: number) {
 const GIVEN = ['Amara', 'Lukas', 'Sofia', 'Mateo', 'Ingrid', 'Kwame', 'Elif', 'Tomás', 'Mari', 'Arjun', 'Chloé', 'Jonas', 'Ana', 'Kenji', 'Liis', 'Omar', 'Freya', 'Diego'];
 const FAMILY = ['Okafor', 'Becker', 'Rossi', 'García', 'Lindqvist', 'Mensah', 'Yılmaz', 'Novák', 'Tamm', 'Sharma', 'Dubois', 'Peeters', 'Silva', 'Tanaka', 'Kask', 'Haddad', 'Jensen', 'Morales'];
 const PLACES = ['Lagos, Nigeria', 'Hamburg, Germany', 'Bologna, Italy', 'Bogotá, Colombia', 'Uppsala, Sweden', 'Accra, Ghana', 'Izmir, Türkiye', 'Brno, Czechia', 'Tartu, Estonia', 'Pune, India', 'Lyon, France', 'Ghent, Belgium', 'Porto, Portugal', 'Osaka, Japan', 'Pärnu, Estonia', 'Beirut, Lebanon', 'Aarhus, Denmark', 'Quito, Ecuador'];
+const BACHELORS = [
+  { bachelorDegree: 'BSc Public Administration', bachelorInstitution: 'University of Lagos', bachelorCredits: 240, bachelorField: 'PUBLIC_ADMINISTRATION' },
+  { bachelorDegree: 'BSc Wirtschaftsinformatik', bachelorInstitution: 'Universität Hamburg', bachelorCredits: 180, bachelorField: 'INFORMATION_SYSTEMS' },
+  { bachelorDegree: 'Laurea in Scienze Politiche', bachelorInstitution: 'Università di Bologna', bachelorCredits: 180, bachelorField: 'POLITICAL_SCIENCES' },
+  { bachelorDegree: 'BSc Computer Science', bachelorInstitution: 'Universidad de los Andes', bachelorCredits: 240, bachelorField: 'COMPUTER_SCIENCES' },
+  { bachelorDegree: 'BA Economics', bachelorInstitution: 'Uppsala University', bachelorCredits: 180, bachelorField: 'ECONOMICS' },
+  { bachelorDegree: 'LLB Law', bachelorInstitution: 'University of Ghana', bachelorCredits: 240, bachelorField: 'LAW' },
+];
+const ENGLISH = ['IELTS Academic 7.0', 'TOEFL iBT 102', 'Cambridge C1 Advanced (grade B)', 'Bachelor taught in English'];
 const TOPICS = [
   'Once-only principle in cross-border public services',
   'Algorithmic decision-making in social benefit administration',
@@ -166,9 +175,21 @@ function scriptedAttempts(plan: DemoStudentPlan, courseCode: string, key: string
 
 /** Consortium side: identities, then the thesis for the 2024 intake (the only one that reached it). */
 export async function seedConsortium(orm: MikroORM, plans: readonly DemoStudentPlan[], creditsOf: (id: string) => number): Promise<void> {
-  const students = new StudentService(orm.em.fork());
-  for (const p of plans) {
-    await students.create({ id: p.id, givenName: p.givenName, familyName: p.familyName, dateOfBirth: p.dateOfBirth, placeOfBirth: p.placeOfBirth, cohort: p.cohort });
+  const admissions = new AdmissionService(orm.em.fork());
+  for (const [i, p] of plans.entries()) {
+    const bachelor = BACHELORS[i % BACHELORS.length]!;
+    await admissions.admit({
+      id: p.id,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      dateOfBirth: p.dateOfBirth,
+      placeOfBirth: p.placeOfBirth,
+      cohort: p.cohort,
+      ...bachelor,
+      englishProficiency: ENGLISH[i % ENGLISH.length]!,
+      decidedOn: `${p.cohort}-05-15`,
+      decisionReference: `KUL-PIONEER-${p.cohort}-${String(i + 1).padStart(3, '0')}`,
+    });
   }
   // The seed knows the credits it just wrote at the universities; the running hub asks the gateway.
   const theses = new ThesisService(orm.em.fork(), { creditsEarned: async (id) => creditsOf(id) });

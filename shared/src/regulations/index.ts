@@ -8,3 +8,4 @@ export * from './overall.js';
 export * from './calendar.js';
 export * from './thesis.js';
 export * from './progression.js';
+export * from './admission.js';

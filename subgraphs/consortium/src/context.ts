@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { createStudentLoader } from './modules/students/student.service.js';
 import type { createThesisLoader } from './modules/thesis/thesis.loader.js';
 import type { CreditSource } from './modules/thesis/federated-credits.js';
+import type { createAdmissionLoader } from './modules/admission/admission.service.js';
 
 /** Per request: one forked EntityManager and fresh DataLoaders. */
 export interface ConsortiumContext {
@@ -9,6 +10,7 @@ export interface ConsortiumContext {
   loaders: {
     students: ReturnType<typeof createStudentLoader>;
     theses: ReturnType<typeof createThesisLoader>;
+    admissions: ReturnType<typeof createAdmissionLoader>;
   };
   /** The federated record, for decisions that depend on credits (§10 (3)). */
   credits: CreditSource;

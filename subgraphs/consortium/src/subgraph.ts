@@ -11,12 +11,14 @@ import { StudentResolver } from './modules/students/student.resolver.js';
 import { studentReference } from './modules/students/student.reference.js';
 import { createStudentLoader } from './modules/students/student.service.js';
 import { createThesisLoader } from './modules/thesis/thesis.loader.js';
+import { AdmissionResolver } from './modules/admission/admission.resolver.js';
+import { createAdmissionLoader } from './modules/admission/admission.service.js';
 import { ThesisResolver, StudentThesisResolver } from './modules/thesis/thesis.resolver.js';
 import { GatewayCreditSource, type CreditSource } from './modules/thesis/federated-credits.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   return buildFederatedSubgraphSchema({
-    resolvers: [StudentResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver],
+    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver],
     referenceResolvers: studentReference,
   });
 }
@@ -28,7 +30,7 @@ export function openConsortiumDatabase(clientUrl: string): Promise<MikroORM> {
 export function consortiumContext(orm: MikroORM, credits: CreditSource): () => ConsortiumContext {
   return () => {
     const em = orm.em.fork();
-    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em) }, credits };
+    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em) }, credits };
   };
 }
 

@@ -2,7 +2,8 @@ import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ConsortiumContext } from '../../context.js';
 import { Student } from '../students/student.entity.js';
 import { OverallGrade, Progression } from './progression.types.js';
-import { progressionOf } from './progression.service.js';
+import { progressionOf, requireAllRecords } from './progression.service.js';
+import { isAdmittedToMasterExamination } from '@pioneer/shared/regulations';
 import { REQUIRES_UNIVERSITY_RECORDS } from './university-record.types.js';
 
 const REQUIRES = `@requires(fields: "${REQUIRES_UNIVERSITY_RECORDS}")`;
@@ -18,8 +19,10 @@ export class ProgressionResolver {
   @Directive(REQUIRES)
   async progression(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<Progression> {
     const p = progressionOf(student, await ctx.loaders.theses.load(student.id));
+    const records = requireAllRecords(student);
     return {
       ...p,
+      admittedToMasterExamination: isAdmittedToMasterExamination({ LEUVEN: records.LEUVEN.enrolled, MUENSTER: records.MUENSTER.enrolled, TTU: records.TTU.enrolled }),
       creditsByUniversity: Object.entries(p.creditsByUniversity).map(([university, credits]) => ({ university: university as never, credits })),
       creditsBySemester: Object.entries(p.creditsBySemester).map(([semester, credits]) => ({ semester: Number(semester), credits })),
     };

@@ -55,5 +55,6 @@ export class Progression {
   @Field(() => Boolean, { description: '§15 (2)-(4), §20' }) permanentlyFailed!: boolean;
   @Field(() => PermanentFailureReason, { nullable: true }) permanentFailureReason!: PermanentFailureReason | null;
   @Field(() => Boolean, { description: '§15 (1)' }) masterExaminationPassed!: boolean;
+  @Field(() => Boolean, { description: '§4 (2): enrolled at all three universities' }) admittedToMasterExamination!: boolean;
   @Field(() => StudentStatus) status!: StudentStatus;
 }
