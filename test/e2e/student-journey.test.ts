@@ -181,6 +181,26 @@ describe('a student’s journey through the gateway', () => {
     expect(third.errors[0].extensions.code).toBe('THESIS_ATTEMPT_LIMIT_EXCEEDED');
   });
 
+  it('into permanent failure by exclusion (§20), decided only after the student was heard (§20 (3), §21 (5))', async () => {
+    const id = await admitAndEnrol('Excluded');
+    await sitUniversity(id, leuven, () => [72], 2025);
+    const exclusion = (hearingId: string) =>
+      gql(`mutation($i: ExclusionInput!) { excludeStudent(input: $i) { kind decidedOn reason hearing { heldOn } } }`, {
+        i: { studentId: id, decidedOn: '2026-03-10', reason: 'Extensive plagiarism in the Research Seminar paper (report of the Local Coordinator)', hearingId },
+      });
+    const unheard = await exclusion('00000000-0000-4000-8000-000000000000');
+    expect(unheard.errors[0].extensions.code).toBe('HEARING_REQUIRED');
+    expect((await ok(STUDENT, { id })).student.progression.permanentlyFailed).toBe(false);
+    const { recordHearing } = await ok(`mutation($i: HearingInput!) { recordHearing(input: $i) { id } }`, {
+      i: { studentId: id, subject: 'Suspected plagiarism, Research Seminar', heldOn: '2026-03-03', statement: 'The student acknowledged missing citations.' },
+    });
+    const decided = await exclusion(recordHearing.id);
+    expect(decided.errors).toBeUndefined();
+    expect(decided.data.excludeStudent).toMatchObject({ kind: 'EXCLUSION', hearing: { heldOn: '2026-03-03' } });
+    const s = (await ok(STUDENT, { id })).student;
+    expect(s.progression).toMatchObject({ status: 'PERMANENTLY_FAILED', permanentlyFailed: true, permanentFailureReason: 'EXCLUSION' });
+  });
+
   it('admission below 180 credits is refused, naming the requirement, and nothing is written (§4 (1) b)', async () => {
     const before = (await ok(`{ students(limit: 500) { total } }`)).students.total;
     const body = await gql(`mutation($i: AdmitStudentInput!) { admitStudent(input: $i) { id } }`, {

@@ -52,6 +52,9 @@ export const ErrorCode = {
   THESIS_STATE_INVALID: 'THESIS_STATE_INVALID',
   INVALID_DATE: 'INVALID_DATE',
 
+  // Academic Committee decisions (§20 (3), §21 (5))
+  HEARING_REQUIRED: 'HEARING_REQUIRED',
+
   // federation (§16 (4) is never computed from partial data)
   SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
   CONFIG_INVALID: 'CONFIG_INVALID',

@@ -3,6 +3,7 @@ import type { createStudentLoader } from './modules/students/student.service.js'
 import type { createThesisLoader } from './modules/thesis/thesis.loader.js';
 import type { CreditSource } from './modules/thesis/federated-credits.js';
 import type { createAdmissionLoader } from './modules/admission/admission.service.js';
+import type { createDecisionLoader } from './modules/thesis/decision.service.js';
 
 /** Per request: one forked EntityManager and fresh DataLoaders. */
 export interface ConsortiumContext {
@@ -11,6 +12,7 @@ export interface ConsortiumContext {
     students: ReturnType<typeof createStudentLoader>;
     theses: ReturnType<typeof createThesisLoader>;
     admissions: ReturnType<typeof createAdmissionLoader>;
+    decisions: ReturnType<typeof createDecisionLoader>;
   };
   /** The federated record, for decisions that depend on credits (§10 (3)). */
   credits: CreditSource;

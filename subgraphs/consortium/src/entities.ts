@@ -1,6 +1,6 @@
 import { Student } from './modules/students/student.entity.js';
 import { Thesis } from './modules/thesis/thesis.entity.js';
-import { CommitteeDecision } from './modules/thesis/committee-decision.entity.js';
+import { CommitteeDecision, Hearing } from './modules/thesis/committee-decision.entity.js';
 import { Admission } from './modules/admission/admission.entity.js';
 
-export const consortiumEntities = [Student, Admission, Thesis, CommitteeDecision];
+export const consortiumEntities = [Student, Admission, Thesis, CommitteeDecision, Hearing];

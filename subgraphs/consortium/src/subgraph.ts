@@ -12,13 +12,15 @@ import { studentReference } from './modules/students/student.reference.js';
 import { createStudentLoader } from './modules/students/student.service.js';
 import { createThesisLoader } from './modules/thesis/thesis.loader.js';
 import { AdmissionResolver } from './modules/admission/admission.resolver.js';
+import { DecisionResolver } from './modules/thesis/decision.resolver.js';
+import { createDecisionLoader } from './modules/thesis/decision.service.js';
 import { createAdmissionLoader } from './modules/admission/admission.service.js';
 import { ThesisResolver, StudentThesisResolver } from './modules/thesis/thesis.resolver.js';
 import { GatewayCreditSource, type CreditSource } from './modules/thesis/federated-credits.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   return buildFederatedSubgraphSchema({
-    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver],
+    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver],
     referenceResolvers: studentReference,
   });
 }
@@ -30,7 +32,7 @@ export function openConsortiumDatabase(clientUrl: string): Promise<MikroORM> {
 export function consortiumContext(orm: MikroORM, credits: CreditSource): () => ConsortiumContext {
   return () => {
     const em = orm.em.fork();
-    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em) }, credits };
+    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) }, credits };
   };
 }
 

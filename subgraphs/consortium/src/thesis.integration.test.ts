@@ -81,6 +81,20 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     expect(await thesisCount()).toBe(before);
   });
 
+  it('§10 (8): the Academic Committee extends the defence period by up to four weeks, with a reason', async () => {
+    const id = await student(90);
+    const t = (await assign(id)).data.assignThesisTopic;
+    await submit(t.id, '2026-06-01');
+    // Eight weeks end on 27 July; 10 August is outside until the period is extended.
+    expect(code(await schedule(t.id, '2026-08-10'))).toBe('THESIS_DEFENCE_OUTSIDE_WINDOW');
+    const extend = (weeks: number, reason: string) =>
+      run(`mutation { extendDefencePeriod(thesisId: "${t.id}", input: { weeks: ${weeks}, decidedOn: "2026-07-01", reason: "${reason}" }) { id } }`);
+    expect(code(await extend(2, ''))).toBe('REASON_REQUIRED');
+    expect(code(await extend(5, 'Examiner abroad'))).toBe('THESIS_EXTENSION_NOT_ALLOWED');
+    expect((await extend(3, 'Examiner on research leave')).errors).toBeUndefined();
+    expect((await schedule(t.id, '2026-08-10')).data.scheduleThesisDefence.state).toBe('DEFENCE_SCHEDULED');
+  });
+
   describe('bad input: a coded error, and nothing written', () => {
     let open: string;
     let studentId: string;

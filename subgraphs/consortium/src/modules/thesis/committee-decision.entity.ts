@@ -4,7 +4,15 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Student } from '../students/student.entity.js';
 import { Thesis } from './thesis.entity.js';
 
-export const DecisionKind = { THESIS_EXTENSION: 'THESIS_EXTENSION' } as const;
+export const DecisionKind = {
+  /** §10 (5) */
+  THESIS_EXTENSION: 'THESIS_EXTENSION',
+  /** §10 (8) */
+  DEFENCE_EXTENSION: 'DEFENCE_EXTENSION',
+  /** §20 (1), (2): excluded from the master's examination, which is then permanently failed. Adverse. */
+  EXCLUSION: 'EXCLUSION',
+} as const;
+
 export type DecisionKind = (typeof DecisionKind)[keyof typeof DecisionKind];
 registerEnumType(DecisionKind, { name: 'DecisionKind', description: 'Kinds of Academic Committee decision on record (§5 (2))' });
 
@@ -37,4 +45,33 @@ export class CommitteeDecision {
   @Property({ type: 'integer', nullable: true })
   @Field(() => Int, { nullable: true })
   weeks: number | null = null;
+
+  /** The hearing that preceded an adverse decision (§20 (3), §21 (5)). */
+  @ManyToOne(() => Hearing, { nullable: true })
+  @Field(() => Hearing, { nullable: true })
+  hearing: Hearing | null = null;
+}
+
+/** The student's opportunity to state their case before an adverse decision (§20 (3), §21 (5)). */
+@Entity({ tableName: 'hearing' })
+@ObjectType('Hearing')
+export class Hearing {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id: string = randomUUID();
+
+  @ManyToOne(() => Student, { deleteRule: 'cascade' })
+  student!: Student;
+
+  @Property({ type: 'string', length: 300 })
+  @Field(() => String, { description: 'What the hearing was about' })
+  subject!: string;
+
+  @Property({ type: 'string', columnType: 'date' })
+  @Field(() => String)
+  heldOn!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: "The student's statement, or that they declined to make one" })
+  statement!: string;
 }
