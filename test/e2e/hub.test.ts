@@ -92,6 +92,23 @@ describe('the hub, end to end through the gateway', () => {
     expect(refused.body.errors[0].extensions).toMatchObject({ code: 'THESIS_NOT_ELIGIBLE', details: { creditsEarned: 60 } });
   });
 
+  it('the Academic Committee’s dashboard: a cohort with status, credits, grade, flags and deadlines, filtered', async () => {
+    const DASH = `query($f: DashboardFlag, $s: StudentStatus) { cohortDashboard(cohort: 2024, asOf: "2026-11-22", dueWithinDays: 30, flag: $f, status: $s) {
+      total items { student { id familyName } status totalCredits overallGrade { points grade } flags nextDeadline { kind date daysLeft } } } }`;
+    const all = await post(hub.gatewayUrl, DASH);
+    expect(all.body.errors).toBeUndefined();
+    expect(all.body.data.cohortDashboard.total).toBe(12);
+    const retake = plans.find((p) => p.script === 'thesis-retake')!;
+    const entry = all.body.data.cohortDashboard.items.find((e: any) => e.student.id === retake.id);
+    // Second attempt assigned 2026-09-01: due 16 weeks later, within 30 days of 2026-11-22, and the last chance (§15 (2)).
+    expect(entry).toMatchObject({ status: 'THESIS_IN_PROGRESS', nextDeadline: { kind: 'THESIS_SUBMISSION', date: '2026-12-22', daysLeft: 30 } });
+    expect(entry.flags).toEqual(expect.arrayContaining(['DEADLINE_DUE', 'AT_RISK']));
+    const graduated = await post(hub.gatewayUrl, DASH, { s: 'GRADUATED' });
+    expect(graduated.body.data.cohortDashboard.items.every((e: any) => e.status === 'GRADUATED' && e.overallGrade && e.totalCredits === 120)).toBe(true);
+    const due = await post(hub.gatewayUrl, DASH, { f: 'DEADLINE_DUE' });
+    expect(due.body.data.cohortDashboard.items.map((e: any) => e.student.id)).toContain(retake.id);
+  });
+
   // Runs last: it stops a subgraph for good.
   it('with Münster down, Leuven and TalTech still arrive and progression is null with an error naming Münster', async () => {
     await hub.stopProcess('muenster');
@@ -104,6 +121,9 @@ describe('the hub, end to end through the gateway', () => {
     expect(body.data.student.overallGrade).toBeNull();
     const codes = body.errors.map((e: any) => e.extensions?.code);
     expect(codes).toContain('SOURCE_UNAVAILABLE');
+    // No dashboard on partial data either.
+    const dashboard = await post(hub.gatewayUrl, `{ cohortDashboard(cohort: 2024) { total } }`);
+    expect(dashboard.body.errors[0].extensions.code).toBe('SOURCE_UNAVAILABLE');
     // No decision on partial data: the consortium cannot establish the credits, so nothing is written.
     const early = plans.find((p) => p.cohort === 2025 && p.script === 'none')!;
     const refused = await post(hub.gatewayUrl, ASSIGN, topic(early.id));

@@ -45,7 +45,7 @@ describe('consortium subgraph', () => {
     await theses.recordDefence(t.id, { examinerScores: [80, 81, 79], jointScore: 80 });
     server = new ApolloServer<ConsortiumContext>({ schema: await buildConsortiumSchema(), formatError });
     await server.start();
-    context = consortiumContext(orm, { creditsEarned: async () => 90 });
+    context = consortiumContext(orm, { creditsEarned: async () => 90, cohortRecords: async () => [] });
   });
 
   afterAll(async () => {
@@ -119,5 +119,58 @@ describe('consortium subgraph', () => {
     expect(data.students.items).toHaveLength(5);
     const { errors } = await execute(server, context(), `{ students(limit: 100000) { total } }`);
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  describe('cohort dashboard', () => {
+    // The federated record of each student, as the gateway would give it.
+    const record = (id: string, i: number) => ({
+      id,
+      progression: { status: i % 3 === 0 ? 'GRADUATED' : 'SEMESTER_3_IN_PROGRESS', totalCredits: i % 3 === 0 ? 120 : 60, coursesFailed: i % 5 === 0 ? 1 : 0, permanentlyFailed: false },
+      overallGrade: i % 3 === 0 ? { points: 71, grade: '14', label: 'GOOD' } : null,
+      lastChanceCourses: i % 5 === 0 ? 1 : 0,
+    });
+    let small: string[];
+    const dashboardContext = () =>
+      consortiumContext(orm, {
+        creditsEarned: async () => 90,
+        cohortRecords: async (cohort) => (cohort === 2024 ? ids : small).map((id, i) => record(id, i)),
+      })();
+    const DASHBOARD = `query($c: Int!, $s: StudentStatus, $f: DashboardFlag, $l: Int, $o: Int) {
+      cohortDashboard(cohort: $c, status: $s, flag: $f, limit: $l, offset: $o, asOf: "2026-11-22") { total items { student { id } status totalCredits flags overallGrade { points } nextDeadline { kind date daysLeft } } } }`;
+
+    beforeAll(async () => {
+      const students = new StudentService(orm.em.fork());
+      small = [];
+      for (let i = 0; i < 10; i++) small.push((await students.create({ givenName: `Small${i}`, familyName: 'Cohort', dateOfBirth: '2001-01-01', placeOfBirth: 'Tartu, Estonia', cohort: 2023 })).id);
+    });
+
+    it('filters by status and flag, pages, and shows the next thesis deadline', async () => {
+      const all = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, l: 500 });
+      expect(all.errors).toBeUndefined();
+      expect(all.data.cohortDashboard.total).toBe(500);
+      const graduated = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, s: 'GRADUATED', l: 5, o: 0 });
+      expect(graduated.data.cohortDashboard.total).toBe(167);
+      expect(graduated.data.cohortDashboard.items).toHaveLength(5);
+      expect(graduated.data.cohortDashboard.items.every((e: { status: string }) => e.status === 'GRADUATED')).toBe(true);
+      const atRisk = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, f: 'AT_RISK', l: 500 });
+      expect(atRisk.data.cohortDashboard.total).toBe(100);
+      expect(atRisk.data.cohortDashboard.items.every((e: { flags: string[] }) => e.flags.includes('FAILED_ATTEMPT'))).toBe(true);
+    });
+
+    it('costs the same number of SQL statements for 10 and for 500 students', async () => {
+      const counter = countStatements(orm);
+      await execute(server, dashboardContext(), DASHBOARD, { c: 2023, l: 500 });
+      const forTen = counter.count;
+      counter.reset();
+      const { data } = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, l: 500 });
+      expect(data.cohortDashboard.items).toHaveLength(500);
+      expect(counter.count).toBe(forTen);
+    });
+
+    it('bad paging and dates get BAD_USER_INPUT / INVALID_DATE', async () => {
+      expect((await execute(server, dashboardContext(), DASHBOARD, { c: 2024, l: 0 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const bad = await execute(server, dashboardContext(), `{ cohortDashboard(cohort: 2024, asOf: "2026-13-01") { total } }`);
+      expect(bad.errors?.[0]?.extensions?.code).toBe('INVALID_DATE');
+    });
   });
 });

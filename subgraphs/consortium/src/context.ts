@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { createStudentLoader } from './modules/students/student.service.js';
 import type { createThesisLoader } from './modules/thesis/thesis.loader.js';
-import type { CreditSource } from './modules/thesis/federated-credits.js';
+import type { CohortSource, CreditSource } from './modules/thesis/federated-credits.js';
 import type { createAdmissionLoader } from './modules/admission/admission.service.js';
 import type { createDecisionLoader } from './modules/thesis/decision.service.js';
 
@@ -14,6 +14,6 @@ export interface ConsortiumContext {
     admissions: ReturnType<typeof createAdmissionLoader>;
     decisions: ReturnType<typeof createDecisionLoader>;
   };
-  /** The federated record, for decisions that depend on credits (§10 (3)). */
-  credits: CreditSource;
+  /** The federated record, read through the gateway: credits for decisions (§10 (3)), cohorts for dashboards. */
+  federation: CreditSource & CohortSource;
 }

@@ -16,11 +16,12 @@ import { DecisionResolver } from './modules/thesis/decision.resolver.js';
 import { createDecisionLoader } from './modules/thesis/decision.service.js';
 import { createAdmissionLoader } from './modules/admission/admission.service.js';
 import { ThesisResolver, StudentThesisResolver } from './modules/thesis/thesis.resolver.js';
-import { GatewayCreditSource, type CreditSource } from './modules/thesis/federated-credits.js';
+import { GatewayRecordClient, type CohortSource, type CreditSource } from './modules/thesis/federated-credits.js';
+import { DashboardResolver } from './modules/dashboard/dashboard.resolver.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   return buildFederatedSubgraphSchema({
-    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver],
+    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver],
     referenceResolvers: studentReference,
   });
 }
@@ -29,10 +30,10 @@ export function openConsortiumDatabase(clientUrl: string): Promise<MikroORM> {
   return openDatabase({ clientUrl, entities: consortiumEntities, migrations });
 }
 
-export function consortiumContext(orm: MikroORM, credits: CreditSource): () => ConsortiumContext {
+export function consortiumContext(orm: MikroORM, federation: CreditSource & CohortSource): () => ConsortiumContext {
   return () => {
     const em = orm.em.fork();
-    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) }, credits };
+    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) }, federation };
   };
 }
 
@@ -44,7 +45,7 @@ export async function startConsortiumSubgraph(config: {
 }): Promise<RunningSubgraph & { orm: MikroORM }> {
   const orm = await openConsortiumDatabase(config.databaseUrl);
   const schema = await buildConsortiumSchema();
-  const server = await startSubgraphServer({ name: 'consortium', schema, host: config.host, port: config.port, context: consortiumContext(orm, new GatewayCreditSource(config.gatewayUrl)) });
+  const server = await startSubgraphServer({ name: 'consortium', schema, host: config.host, port: config.port, context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl)) });
   return {
     ...server,
     orm,

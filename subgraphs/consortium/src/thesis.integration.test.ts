@@ -37,7 +37,7 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     orm = await openConsortiumDatabase(await freshDatabase('thesis'));
     server = new ApolloServer<ConsortiumContext>({ schema: await buildConsortiumSchema(), formatError });
     await server.start();
-    context = consortiumContext(orm, { creditsEarned: async (id) => credits.get(id) ?? 0 });
+    context = consortiumContext(orm, { creditsEarned: async (id) => credits.get(id) ?? 0, cohortRecords: async () => [] });
   });
 
   afterAll(async () => {

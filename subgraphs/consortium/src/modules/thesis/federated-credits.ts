@@ -8,35 +8,78 @@ export interface CreditSource {
   creditsEarned(studentId: string): Promise<number>;
 }
 
+/** What a dashboard needs of each student of a cohort, from the federated record. */
+export interface CohortRecord {
+  id: string;
+  progression: { status: string; totalCredits: number; coursesFailed: number; permanentlyFailed: boolean } | null;
+  overallGrade: { points: number; grade: string; label: string } | null;
+  /** Courses with an outstanding fail and one attempt left: the next fail is permanent (§15 (4)). */
+  lastChanceCourses: number;
+}
+
+export interface CohortSource {
+  cohortRecords(cohort: number): Promise<CohortRecord[]>;
+}
+
+type GraphQLBody<T> = { data?: T; errors?: { message: string; extensions?: { code?: string; details?: unknown } }[] };
+
+const COURSES = 'courses { hasFailedAttempt attemptsLeft permanentlyFailed }';
+
 /**
- * Asks the gateway, like any client, for the student's joint progression, which the gateway
- * computes from the three universities' records (@requires). If any university's record is
- * missing, progression is null with SOURCE_UNAVAILABLE, and so is this answer: no decision is
- * taken on partial data. (The request will carry a service identity once issue 6 adds
- * authentication.)
+ * Asks the gateway, like any client, for the federated record, which the gateway assembles from
+ * the three universities (@requires). If a university's record is missing the answer carries
+ * SOURCE_UNAVAILABLE, and so does this: no decision or dashboard on partial data. (The request
+ * will carry a signed service identity once issue 6 adds authentication.)
  */
-export class GatewayCreditSource implements CreditSource {
+export class GatewayRecordClient implements CreditSource, CohortSource {
   constructor(private readonly gatewayUrl: string) {}
 
-  async creditsEarned(studentId: string): Promise<number> {
-    let body: { data?: { student?: { progression?: { totalCredits: number } | null } | null }; errors?: { extensions?: { code?: string; details?: unknown } }[] };
+  private async query<T>(query: string, variables: Record<string, unknown>): Promise<GraphQLBody<T>> {
     try {
       const res = await fetch(this.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-pioneer-caller': 'consortium' },
-        body: JSON.stringify({ query: 'query($id: String!) { student(id: $id) { progression { totalCredits } } }', variables: { id: studentId } }),
+        body: JSON.stringify({ query, variables }),
       });
-      body = (await res.json()) as typeof body;
+      return (await res.json()) as GraphQLBody<T>;
     } catch {
       throw new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'The federated record could not be read (gateway unreachable)', { source: 'gateway' });
     }
+  }
+
+  private unavailable(body: GraphQLBody<unknown>, what: string): DomainError {
+    const missing = body.errors?.find((e) => e.extensions?.code === ErrorCode.SOURCE_UNAVAILABLE)?.extensions?.details;
+    return new DomainError(ErrorCode.SOURCE_UNAVAILABLE, `${what} could not be established from all three universities`, {
+      ...(missing && typeof missing === 'object' ? missing : {}),
+    });
+  }
+
+  async creditsEarned(studentId: string): Promise<number> {
+    const body = await this.query<{ student?: { progression?: { totalCredits: number } | null } | null }>(
+      'query($id: String!) { student(id: $id) { progression { totalCredits } } }',
+      { id: studentId },
+    );
     const credits = body.data?.student?.progression?.totalCredits;
-    if (typeof credits !== 'number') {
-      const missing = body.errors?.find((e) => e.extensions?.code === ErrorCode.SOURCE_UNAVAILABLE)?.extensions?.details;
-      throw new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'The student’s credits could not be established from all three universities', {
-        ...(missing && typeof missing === 'object' ? missing : {}),
-      });
-    }
+    if (typeof credits !== 'number') throw this.unavailable(body, 'The student’s credits');
     return credits;
+  }
+
+  async cohortRecords(cohort: number): Promise<CohortRecord[]> {
+    type Course = { hasFailedAttempt: boolean; attemptsLeft: number; permanentlyFailed: boolean };
+    type Item = Omit<CohortRecord, 'lastChanceCourses'> & Record<'leuven' | 'muenster' | 'ttu', { courses: Course[] } | null>;
+    const body = await this.query<{ students: { items: Item[] } }>(
+      `query($cohort: Int!) { students(cohort: $cohort, limit: 500) { items { id
+        progression { status totalCredits coursesFailed permanentlyFailed } overallGrade { points grade label }
+        leuven { ${COURSES} } muenster { ${COURSES} } ttu { ${COURSES} } } } }`,
+      { cohort },
+    );
+    const items = body.data?.students?.items;
+    if (!items || body.errors?.length || items.some((s) => !s.progression || !s.leuven || !s.muenster || !s.ttu)) throw this.unavailable(body, 'The cohort’s records');
+    return items.map((s) => ({
+      id: s.id,
+      progression: s.progression,
+      overallGrade: s.overallGrade,
+      lastChanceCourses: [s.leuven!, s.muenster!, s.ttu!].flatMap((r) => r.courses).filter((c) => c.hasFailedAttempt && !c.permanentlyFailed && c.attemptsLeft === 1).length,
+    }));
   }
 }

@@ -9,7 +9,7 @@ import { ThesisService } from './thesis.service.js';
 @Resolver(() => Thesis)
 export class ThesisResolver {
   private service(ctx: ConsortiumContext) {
-    return new ThesisService(ctx.em, ctx.credits);
+    return new ThesisService(ctx.em, ctx.federation);
   }
 
   @Mutation(() => Thesis, { description: '§10 (3): refused below 90 credits, counted from the universities’ live records' })

@@ -1,0 +1,86 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import { MAX_THESIS_ATTEMPTS, daysBetween, defenceWindow, parseIsoDate } from '@pioneer/shared/regulations';
+import { currentThesis } from '../progression/progression.service.js';
+import type { StudentStatus } from '../progression/progression.types.js';
+import { Student } from '../students/student.entity.js';
+import type { CohortSource } from '../thesis/federated-credits.js';
+import { Thesis, ThesisState } from '../thesis/thesis.entity.js';
+import { groupBy } from '@pioneer/shared/persistence';
+import { DashboardFlag, type DashboardEntry, type DashboardPage, type Deadline } from './dashboard.types.js';
+
+export interface DashboardFilter {
+  cohort: number;
+  status?: StudentStatus | null;
+  flag?: DashboardFlag | null;
+  dueWithinDays: number;
+  asOf: string;
+  limit: number;
+  offset: number;
+}
+
+/** The thesis deadline that comes next for the current attempt (§10 (4), (5), (8)). */
+function nextDeadline(thesis: Thesis | null, asOf: string): Deadline | null {
+  if (!thesis) return null;
+  const at = (kind: string, date: string) => ({ kind, date, daysLeft: daysBetween(asOf, date) });
+  switch (thesis.state) {
+    case ThesisState.TOPIC_ASSIGNED:
+      return at('THESIS_SUBMISSION', thesis.submissionDeadline);
+    case ThesisState.SUBMITTED:
+      return at('DEFENCE_PERIOD_END', defenceWindow(thesis.submittedOn!, thesis.defenceExtensionWeeks).to);
+    case ThesisState.DEFENCE_SCHEDULED:
+      return at('DEFENCE', thesis.defenceOn!);
+    default:
+      return null;
+  }
+}
+
+/**
+ * A cohort as the Academic Committee sees it: status, credits, overall grade and flags, filtered
+ * and paged. The status comes from the federated record (one gateway request for the whole
+ * cohort); the consortium's own data costs two statements, whatever the cohort's size.
+ */
+export class DashboardService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly source: CohortSource,
+  ) {}
+
+  async cohort(filter: DashboardFilter): Promise<DashboardPage> {
+    if (!Number.isInteger(filter.limit) || filter.limit < 1 || filter.limit > 500) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'limit must be 1-500', { limit: filter.limit });
+    if (!Number.isInteger(filter.offset) || filter.offset < 0) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'offset must be 0 or more', { offset: filter.offset });
+    if (!Number.isInteger(filter.dueWithinDays) || filter.dueWithinDays < 0 || filter.dueWithinDays > 366) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'dueWithinDays must be 0-366', { dueWithinDays: filter.dueWithinDays });
+    }
+    parseIsoDate(filter.asOf, 'asOf');
+    const students = await this.em.find(Student, { cohort: filter.cohort }, { orderBy: { familyName: 'asc', givenName: 'asc', id: 'asc' } });
+    const theses = students.length ? groupBy(await this.em.find(Thesis, { student: { $in: students.map((s) => s.id) } }), (t) => t.student.id) : new Map<string, Thesis[]>();
+    const records = new Map((students.length ? await this.source.cohortRecords(filter.cohort) : []).map((r) => [r.id, r]));
+
+    const entries: DashboardEntry[] = students.map((student) => {
+      const record = records.get(student.id);
+      if (!record?.progression) {
+        throw new DomainError(ErrorCode.SOURCE_UNAVAILABLE, `No federated record for student ${student.id}`, { studentId: student.id });
+      }
+      const thesis = currentThesis(theses.get(student.id) ?? []);
+      const deadline = nextDeadline(thesis, filter.asOf);
+      const thesisRetakePending = thesis?.state === ThesisState.FAILED && thesis.attempt < MAX_THESIS_ATTEMPTS;
+      const flags: DashboardFlag[] = [];
+      if (deadline && deadline.daysLeft >= 0 && deadline.daysLeft <= filter.dueWithinDays) flags.push(DashboardFlag.DEADLINE_DUE);
+      if (!record.progression.permanentlyFailed && (record.progression.coursesFailed > 0 || thesisRetakePending)) flags.push(DashboardFlag.FAILED_ATTEMPT);
+      if (!record.progression.permanentlyFailed && (record.lastChanceCourses > 0 || thesisRetakePending || (thesis && thesis.attempt === MAX_THESIS_ATTEMPTS && thesis.state !== ThesisState.PASSED && thesis.state !== ThesisState.PERMANENTLY_FAILED))) {
+        flags.push(DashboardFlag.AT_RISK);
+      }
+      return {
+        student,
+        status: record.progression.status as StudentStatus,
+        totalCredits: record.progression.totalCredits,
+        overallGrade: record.overallGrade ? { points: record.overallGrade.points, grade: record.overallGrade.grade, label: record.overallGrade.label as never } : null,
+        flags,
+        nextDeadline: deadline,
+      };
+    });
+    const matching = entries.filter((e) => (!filter.status || e.status === filter.status) && (!filter.flag || e.flags.includes(filter.flag)));
+    return { cohort: filter.cohort, asOf: filter.asOf, total: matching.length, items: matching.slice(filter.offset, filter.offset + filter.limit) };
+  }
+}
