@@ -173,6 +173,17 @@ function scriptedAttempts(plan: DemoStudentPlan, courseCode: string, key: string
   return null;
 }
 
+/** §11 (1): the Thesis Defence Committees of the demo's academic years (2025/26, 2026/27). */
+export const DEMO_COMMITTEES = [2025, 2026].map((academicYear) => ({
+  academicYear,
+  appointedOn: `${academicYear}-09-15`,
+  members: [
+    { name: 'Prof. Dr. Joep Crompvoets', hasDoctorate: true, university: 'KU Leuven' },
+    { name: 'Prof. Dr. Tobias Brandt', hasDoctorate: true, university: 'University of Münster' },
+    { name: 'Prof. Dr. Robert Krimmer', hasDoctorate: true, university: 'TalTech' },
+  ],
+}));
+
 /** Consortium side: identities, then the thesis for the 2024 intake (the only one that reached it). */
 export async function seedConsortium(orm: MikroORM, plans: readonly DemoStudentPlan[], creditsOf: (id: string) => number): Promise<void> {
   const admissions = new AdmissionService(orm.em.fork());
@@ -193,6 +204,7 @@ export async function seedConsortium(orm: MikroORM, plans: readonly DemoStudentP
   }
   // The seed knows the credits it just wrote at the universities; the running hub asks the gateway.
   const theses = new ThesisService(orm.em.fork(), { creditsEarned: async (id) => creditsOf(id) });
+  for (const committee of DEMO_COMMITTEES) await theses.appointCommittee(committee);
   const sit = async (id: string, submittedOn: string, defenceOn: string, scores: number[], joint: number) => {
     await theses.submit(id, { boundCopies: 3, boundCopiesOn: submittedOn, digitalOn: submittedOn });
     await theses.scheduleDefence(id, { defenceOn });

@@ -4,6 +4,7 @@ import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
 import { capitalise, type UniversityProfile } from '@pioneer/university-kit';
 import { startHub, type RunningHub } from '../../scripts/lib/hub.js';
+import { DEMO_COMMITTEES } from '../../scripts/lib/demo-cohort.js';
 import { freshDatabase } from '../support/databases.js';
 import { post } from '../support/graphql.js';
 import { freePort } from '../support/ports.js';
@@ -29,6 +30,11 @@ beforeAll(async () => {
     seed: 'catalogue',
     mode: 'test',
   });
+  // §11 (1): the Academic Committee appoints the Thesis Defence Committees of the years the tests defend in.
+  for (const c of DEMO_COMMITTEES) {
+    const { body } = await post(hub.gatewayUrl, `mutation($i: AppointDefenceCommitteeInput!) { appointDefenceCommittee(input: $i) { id } }`, { i: c });
+    expect(body.errors).toBeUndefined();
+  }
 }, 300_000);
 
 afterAll(async () => {

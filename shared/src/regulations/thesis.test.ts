@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ErrorCode } from '../errors/index.js';
 import { addDays, compareIsoDates, daysBetween } from './calendar.js';
 import {
+  academicYearOf,
   canAssignThesisTopic,
   checkDefenceCommittee,
   checkDefenceDate,
@@ -217,5 +218,14 @@ describe('§7 (1), §10 (8) defence rotation', () => {
         defenceHostByRotation(y) === defenceHostByRotation(y + 3) && new Set([y, y + 1, y + 2].map(defenceHostByRotation)).size === 3,
       ),
     );
+  });
+});
+
+describe('academic year (§11 (1), §7 (1))', () => {
+  it('§11 (1) a date belongs to the academic year that started the September before', () => {
+    expect(academicYearOf('2026-07-02')).toBe(2025);
+    expect(academicYearOf('2026-08-31')).toBe(2025);
+    expect(academicYearOf('2026-09-01')).toBe(2026);
+    expect(academicYearOf('2027-01-15')).toBe(2026);
   });
 });

@@ -325,3 +325,12 @@ export function defenceHostByRotation(academicYearStart: number): UniversityCode
   }
   return DEFENCE_ROTATION[(academicYearStart - DEFENCE_ROTATION_FIRST_ACADEMIC_YEAR) % DEFENCE_ROTATION.length]!;
 }
+
+/** An academic year starts in September (2026-09-01 begins 2026/27), the month the programme begins at KU Leuven (§7 (1)). */
+export const ACADEMIC_YEAR_START_MONTH = 9;
+
+/** §11 (1): the academic year (its starting calendar year) a date falls in, e.g. '2026-07-02' → 2025 (2025/26). */
+export function academicYearOf(date: IsoDate): number {
+  const { year, month } = parseIsoDate(date, 'date');
+  return month >= ACADEMIC_YEAR_START_MONTH ? year : year - 1;
+}

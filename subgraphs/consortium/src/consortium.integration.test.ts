@@ -8,6 +8,7 @@ import { execute } from '../../../test/support/graphql.js';
 import type { ConsortiumContext } from './context.js';
 import { StudentService } from './modules/students/student.service.js';
 import { ThesisService } from './modules/thesis/thesis.service.js';
+import { DEMO_COMMITTEES } from '../../../scripts/lib/demo-cohort.js';
 import { buildConsortiumSchema, consortiumContext, openConsortiumDatabase } from './subgraph.js';
 
 type Course = { university: string; code: string; semester: number; credits: number; overallWeight: number; state: string; completed: boolean; recognised: boolean; permanentlyFailed: boolean; attemptsUsed: number; hasFailedAttempt: boolean; score: number | null };
@@ -39,6 +40,7 @@ describe('consortium subgraph', () => {
       ids.push(s.id);
     }
     const theses = new ThesisService(orm.em.fork(), { creditsEarned: async () => 90 });
+    for (const c of DEMO_COMMITTEES) await theses.appointCommittee(c);
     const t = await theses.assignTopic({ studentId: ids[0]!, title: 'Once-only principle', supervisor: 'Prof. Y', assignedOn: '2026-02-23' });
     await theses.submit(t.id, { boundCopies: 3, boundCopiesOn: '2026-06-10', digitalOn: '2026-06-10' });
     await theses.scheduleDefence(t.id, { defenceOn: '2026-07-02' });

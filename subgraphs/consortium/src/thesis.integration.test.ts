@@ -7,6 +7,7 @@ import { execute } from '../../../test/support/graphql.js';
 import type { ConsortiumContext } from './context.js';
 import { StudentService } from './modules/students/student.service.js';
 import { buildConsortiumSchema, consortiumContext, openConsortiumDatabase } from './subgraph.js';
+import { DEMO_COMMITTEES } from '../../../scripts/lib/demo-cohort.js';
 
 /** The thesis lifecycle of §10, §11, §15 (2); credits come from a stand-in for the federation. */
 describe('thesis lifecycle (§10, §11, §15 (2))', () => {
@@ -30,6 +31,7 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
   const schedule = (id: string, defenceOn: string) => run(`mutation { scheduleThesisDefence(thesisId: "${id}", defenceOn: "${defenceOn}") { ${FIELDS} } }`);
   const defend = (id: string, examinerScores: number[], jointScore: number) =>
     run(`mutation($id: String!, $i: DefenceResultInput!) { recordThesisDefence(thesisId: $id, input: $i) { ${FIELDS} } }`, { id, i: { examinerScores, jointScore } });
+  const appoint = (input: unknown) => run(`mutation($i: AppointDefenceCommitteeInput!) { appointDefenceCommittee(input: $i) { academicYear members { name } } }`, { i: input });
   const code = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
   const thesisCount = async () => ((await orm.em.fork().getConnection().execute('select count(*)::int as n from thesis'))[0]?.n ?? 0) as number;
 
@@ -38,6 +40,7 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     server = new ApolloServer<ConsortiumContext>({ schema: await buildConsortiumSchema(), formatError });
     await server.start();
     context = consortiumContext(orm, { creditsEarned: async (id) => credits.get(id) ?? 0, cohortRecords: async () => [] });
+    for (const c of DEMO_COMMITTEES) expect((await appoint(c)).errors).toBeUndefined();
   });
 
   afterAll(async () => {
@@ -93,6 +96,21 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     expect(code(await extend(5, 'Examiner abroad'))).toBe('THESIS_EXTENSION_NOT_ALLOWED');
     expect((await extend(3, 'Examiner on research leave')).errors).toBeUndefined();
     expect((await schedule(t.id, '2026-08-10')).data.scheduleThesisDefence.state).toBe('DEFENCE_SCHEDULED');
+  });
+
+  it('§11 (1): a Thesis Defence Committee of three members with doctorates per academic year; no defence without one', async () => {
+    const [m1, m2, m3] = DEMO_COMMITTEES[0]!.members;
+    expect(code(await appoint({ academicYear: 2027, appointedOn: '2027-09-15', members: [m1, m2] }))).toBe('THESIS_COMMITTEE_INVALID');
+    expect(code(await appoint({ academicYear: 2027, appointedOn: '2027-09-15', members: [m1, m2, { ...m3, hasDoctorate: false }] }))).toBe('THESIS_COMMITTEE_INVALID');
+    expect(code(await appoint({ academicYear: 2027, appointedOn: '2027-09-15', members: [m1, m1, m2] }))).toBe('THESIS_COMMITTEE_INVALID');
+    expect(code(await appoint(DEMO_COMMITTEES[0]))).toBe('CONFLICT');
+    const { data } = await run(`{ defenceCommittees { academicYear members { name hasDoctorate } } }`);
+    expect(data.defenceCommittees.map((c: { academicYear: number }) => c.academicYear)).toEqual([2025, 2026]);
+    // A defence in 2027/28, for which no committee is appointed.
+    const id = await student(90);
+    const t = (await assign(id, '2027-05-03')).data.assignThesisTopic;
+    await submit(t.id, '2027-08-20');
+    expect(code(await schedule(t.id, '2027-09-10'))).toBe('THESIS_COMMITTEE_INVALID');
   });
 
   describe('bad input: a coded error, and nothing written', () => {

@@ -2,6 +2,7 @@ import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } 
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Student } from '../students/student.entity.js';
+import { DefenceCommittee } from './defence-committee.entity.js';
 
 export const ThesisState = {
   TOPIC_ASSIGNED: 'TOPIC_ASSIGNED',
@@ -86,6 +87,11 @@ export class Thesis {
 
   @Property({ type: 'integer' })
   defenceExtensionWeeks: number = 0;
+
+  /** §11 (1): the committee of the academic year of the defence scores and grades it. */
+  @ManyToOne(() => DefenceCommittee, { nullable: true })
+  @Field(() => DefenceCommittee, { nullable: true })
+  defenceCommittee: DefenceCommittee | null = null;
 
   @Property({ type: 'json', nullable: true })
   @Field(() => [Int], { nullable: true, description: "§11 (2): each examiner's score" })

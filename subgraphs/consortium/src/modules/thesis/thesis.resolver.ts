@@ -1,11 +1,26 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DefenceCommittee } from './defence-committee.entity.js';
 import type { ConsortiumContext } from '../../context.js';
 import { Student } from '../students/student.entity.js';
 import { Thesis } from './thesis.entity.js';
 import { AssignThesisTopicInput, ChangeThesisTopicInput, DefenceResultInput, ThesisExtensionInput, ThesisSubmissionInput } from './thesis.inputs.js';
 import { ThesisService } from './thesis.service.js';
 
-/** The thesis lifecycle (§10, §11, §15 (2)). PARTIAL: the Thesis Defence Committee is not on record yet. */
+@InputType('DefenceCommitteeMemberInput')
+class DefenceCommitteeMemberInput {
+  @Field(() => String) name!: string;
+  @Field(() => Boolean) hasDoctorate!: boolean;
+  @Field(() => String) university!: string;
+}
+
+@InputType('AppointDefenceCommitteeInput', { description: '§11 (1)' })
+class AppointDefenceCommitteeInput {
+  @Field(() => Int) academicYear!: number;
+  @Field(() => String) appointedOn!: string;
+  @Field(() => [DefenceCommitteeMemberInput]) members!: DefenceCommitteeMemberInput[];
+}
+
+/** The thesis lifecycle (§10, §11, §15 (2)). */
 @Resolver(() => Thesis)
 export class ThesisResolver {
   private service(ctx: ConsortiumContext) {
@@ -35,6 +50,16 @@ export class ThesisResolver {
   @Mutation(() => Thesis, { description: '§10 (8): within eight weeks of the submission, host by rotation' })
   scheduleThesisDefence(@Arg('thesisId', () => String) thesisId: string, @Arg('defenceOn', () => String) defenceOn: string, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
     return this.service(ctx).scheduleDefence(thesisId, { defenceOn });
+  }
+
+  @Mutation(() => DefenceCommittee, { description: '§11 (1): three examiners with doctorates for one academic year' })
+  appointDefenceCommittee(@Arg('input', () => AppointDefenceCommitteeInput) input: AppointDefenceCommitteeInput, @Ctx() ctx: ConsortiumContext): Promise<DefenceCommittee> {
+    return this.service(ctx).appointCommittee(input);
+  }
+
+  @Query(() => [DefenceCommittee], { description: 'The Thesis Defence Committees, by academic year' })
+  defenceCommittees(@Ctx() ctx: ConsortiumContext): Promise<DefenceCommittee[]> {
+    return this.service(ctx).committees();
   }
 
   @Mutation(() => Thesis, { description: '§11 (2): a pass only when all three examiners agree on a passing score' })

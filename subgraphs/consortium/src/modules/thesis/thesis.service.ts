@@ -4,7 +4,9 @@ import { isUuid } from '@pioneer/shared/federation';
 import {
   THESIS_ELIGIBILITY_CREDITS,
   MAX_THESIS_ATTEMPTS,
+  academicYearOf,
   canAssignThesisTopic,
+  checkDefenceCommittee,
   checkDefenceDate,
   checkExtension,
   checkNewThesisAttempt,
@@ -20,6 +22,7 @@ import { StudentService } from '../students/student.service.js';
 import { CommitteeDecision, DecisionKind } from './committee-decision.entity.js';
 import type { CreditSource } from './federated-credits.js';
 import { Thesis, ThesisState } from './thesis.entity.js';
+import { DefenceCommittee } from './defence-committee.entity.js';
 
 const ACTIVE: ThesisState[] = [ThesisState.TOPIC_ASSIGNED, ThesisState.SUBMITTED, ThesisState.DEFENCE_SCHEDULED];
 
@@ -131,12 +134,36 @@ export class ThesisService {
     return this.em.transactional(async (em) => {
       const thesis = await this.open(em, thesisId, [ThesisState.SUBMITTED]);
       checkDefenceDate({ submittedOn: thesis.submittedOn!, defenceOn: input.defenceOn, extensionWeeks: thesis.defenceExtensionWeeks });
-      const { year, month } = parseIsoDate(input.defenceOn, 'defenceOn');
-      // An academic year runs from September (2026/27 starts in September 2026).
-      thesis.defenceHost = defenceHostByRotation(month >= 9 ? year : year - 1);
+      const year = academicYearOf(input.defenceOn);
+      const committee = await em.findOne(DefenceCommittee, { academicYear: year });
+      if (!committee) {
+        throw new DomainError(ErrorCode.THESIS_COMMITTEE_INVALID, `No Thesis Defence Committee is appointed for ${year}/${String((year + 1) % 100).padStart(2, '0')} (§11 (1))`, { academicYear: year });
+      }
+      thesis.defenceCommittee = committee;
+      thesis.defenceHost = defenceHostByRotation(year);
       thesis.defenceOn = input.defenceOn;
       thesis.state = ThesisState.DEFENCE_SCHEDULED;
       return thesis;
+    });
+  }
+
+  committees(): Promise<DefenceCommittee[]> {
+    return this.em.find(DefenceCommittee, {}, { orderBy: { academicYear: 'asc' } });
+  }
+
+  /** §11 (1): the Academic Committee appoints three examiners with doctorates for each academic year. */
+  async appointCommittee(input: { academicYear: number; appointedOn: string; members: { name: string; hasDoctorate: boolean; university: string }[] }): Promise<DefenceCommittee> {
+    parseIsoDate(input.appointedOn, 'appointedOn');
+    if (!Number.isInteger(input.academicYear) || input.academicYear < 2017 || input.academicYear > 2100) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'academicYear is the first calendar year of the academic year, from 2017 (§22)', { academicYear: input.academicYear });
+    }
+    const members = input.members.map((m) => ({ name: text(m.name, 'member name', 200), hasDoctorate: m.hasDoctorate, university: text(m.university, 'member university', 200) }));
+    checkDefenceCommittee(members);
+    return this.em.transactional(async (em) => {
+      if (await em.count(DefenceCommittee, { academicYear: input.academicYear })) {
+        throw new DomainError(ErrorCode.CONFLICT, `A committee is already appointed for ${input.academicYear}`, { academicYear: input.academicYear });
+      }
+      return em.create(DefenceCommittee, { academicYear: input.academicYear, appointedOn: input.appointedOn, members });
     });
   }
 
