@@ -113,6 +113,50 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     expect(code(await schedule(t.id, '2027-09-10'))).toBe('THESIS_COMMITTEE_INVALID');
   });
 
+  describe('Academic Committee decisions with reasons (§13, §20), adverse ones only after a hearing', () => {
+    const hear = async (studentId: string, heldOn: string) =>
+      (await run(`mutation($i: HearingInput!) { recordHearing(input: $i) { id } }`, { i: { studentId, subject: 'Suspected plagiarism', heldOn, statement: 'The student stated their case.' } })).data.recordHearing.id as string;
+
+    it('§13 (3) records a recognition decision the university can cite', async () => {
+      const id = await student(30);
+      const r = await run(`mutation($i: RecognitionDecisionInput!) { decideRecognition(input: $i) { id kind university courseCode reason } }`, {
+        i: { studentId: id, university: 'TTU', courseCode: 'TTU-TS', decidedOn: '2026-09-10', reason: 'Equivalent course in a prior MSc (Lisbon Convention), staff consulted' },
+      });
+      expect(r.data.decideRecognition).toMatchObject({ kind: 'RECOGNITION', university: 'TTU', courseCode: 'TTU-TS' });
+      const listed = await run(`{ student(id: "${id}") { decisions { id kind } } }`);
+      expect(listed.data.student.decisions).toEqual([{ id: r.data.decideRecognition.id, kind: 'RECOGNITION' }]);
+      const bad = await run(`mutation($i: RecognitionDecisionInput!) { decideRecognition(input: $i) { id } }`, {
+        i: { studentId: id, university: 'TTU', courseCode: 'not a code', decidedOn: '2026-09-10', reason: 'x y z' },
+      });
+      expect(code(bad)).toBe('UNKNOWN_COURSE');
+    });
+
+    it('§20 (2) fails a course examination for plagiarism only after the student was heard', async () => {
+      const id = await student(30);
+      const input = { studentId: id, university: 'MUENSTER', courseCode: 'MS-IRS', decidedOn: '2026-07-20', reason: 'Seminar paper copied in large parts (Local Coordinator report)' };
+      const mutation = `mutation($i: PlagiarismDecisionInput!) { failExaminationForPlagiarism(input: $i) { kind hearing { heldOn } } }`;
+      expect(code(await run(mutation, { i: { ...input, hearingId: '00000000-0000-4000-8000-000000000000' } }))).toBe('HEARING_REQUIRED');
+      // A hearing after the decision does not count.
+      expect(code(await run(mutation, { i: { ...input, hearingId: await hear(id, '2026-07-25') } }))).toBe('HEARING_REQUIRED');
+      const done = await run(mutation, { i: { ...input, hearingId: await hear(id, '2026-07-15') } });
+      expect(done.data.failExaminationForPlagiarism).toEqual({ kind: 'EXAMINATION_FAILED_FOR_PLAGIARISM', hearing: { heldOn: '2026-07-15' } });
+    });
+
+    it('§20 (1) deception in the thesis fails the attempt, after a hearing', async () => {
+      const id = await student(90);
+      const t = (await assign(id)).data.assignThesisTopic;
+      const fail = (hearingId: string) =>
+        run(`mutation($id: String!, $i: DeceptionDecisionInput!) { failThesisForDeception(thesisId: $id, input: $i) { state } }`, {
+          id: t.id,
+          i: { decidedOn: '2026-05-04', reason: 'Unauthorised text generation, confirmed by the plagiarism check', hearingId },
+        });
+      expect(code(await fail('nope'))).toBe('HEARING_REQUIRED');
+      expect((await fail(await hear(id, '2026-04-28'))).data.failThesisForDeception.state).toBe('FAILED');
+      const s = await run(`{ student(id: "${id}") { theses { state } decisions { kind } } }`);
+      expect(s.data.student).toEqual({ theses: [{ state: 'FAILED' }], decisions: [{ kind: 'THESIS_FAILED_FOR_DECEPTION' }] });
+    });
+  });
+
   describe('bad input: a coded error, and nothing written', () => {
     let open: string;
     let studentId: string;

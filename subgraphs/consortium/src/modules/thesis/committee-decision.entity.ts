@@ -11,6 +11,12 @@ export const DecisionKind = {
   DEFENCE_EXTENSION: 'DEFENCE_EXTENSION',
   /** §20 (1), (2): excluded from the master's examination, which is then permanently failed. Adverse. */
   EXCLUSION: 'EXCLUSION',
+  /** §13 (3): equivalence verified; the university then records the recognition citing this decision. */
+  RECOGNITION: 'RECOGNITION',
+  /** §20 (2): plagiarism in a course examination: that examination is failed (the university records it). Adverse. */
+  EXAMINATION_FAILED_FOR_PLAGIARISM: 'EXAMINATION_FAILED_FOR_PLAGIARISM',
+  /** §20 (1): deception or plagiarism in the thesis or its defence: the attempt is failed. Adverse. */
+  THESIS_FAILED_FOR_DECEPTION: 'THESIS_FAILED_FOR_DECEPTION',
 } as const;
 
 export type DecisionKind = (typeof DecisionKind)[keyof typeof DecisionKind];
@@ -45,6 +51,15 @@ export class CommitteeDecision {
   @Property({ type: 'integer', nullable: true })
   @Field(() => Int, { nullable: true })
   weeks: number | null = null;
+
+  /** The university and course a recognition or examination decision concerns. */
+  @Property({ type: 'string', length: 16, nullable: true })
+  @Field(() => String, { nullable: true })
+  university: string | null = null;
+
+  @Property({ type: 'string', length: 32, nullable: true })
+  @Field(() => String, { nullable: true })
+  courseCode: string | null = null;
 
   /** The hearing that preceded an adverse decision (§20 (3), §21 (5)). */
   @ManyToOne(() => Hearing, { nullable: true })

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { ConsortiumContext } from '../../context.js';
+import { University } from '@pioneer/shared/graphql';
 import { Student } from '../students/student.entity.js';
 import { CommitteeDecision, Hearing } from './committee-decision.entity.js';
 import { DecisionService } from './decision.service.js';
@@ -28,8 +29,44 @@ class DefenceExtensionInput {
   @Field(() => String) reason!: string;
 }
 
+@InputType('RecognitionDecisionInput', { description: '§13 (3)' })
+class RecognitionDecisionInput {
+  @Field(() => String) studentId!: string;
+  @Field(() => University) university!: string;
+  @Field(() => String) courseCode!: string;
+  @Field(() => String) decidedOn!: string;
+  @Field(() => String) reason!: string;
+}
+
+@InputType('PlagiarismDecisionInput', { description: '§20 (2)' })
+class PlagiarismDecisionInput extends RecognitionDecisionInput {
+  @Field(() => String) hearingId!: string;
+}
+
+@InputType('DeceptionDecisionInput', { description: '§20 (1)' })
+class DeceptionDecisionInput {
+  @Field(() => String) decidedOn!: string;
+  @Field(() => String) reason!: string;
+  @Field(() => String) hearingId!: string;
+}
+
 @Resolver(() => Student)
 export class DecisionResolver {
+  @Mutation(() => CommitteeDecision, { description: 'Equivalence verified (§13 (3)); the university records the recognition citing this decision’s id' })
+  decideRecognition(@Arg('input', () => RecognitionDecisionInput) input: RecognitionDecisionInput, @Ctx() ctx: ConsortiumContext): Promise<CommitteeDecision> {
+    return new DecisionService(ctx.em).recognise(input);
+  }
+
+  @Mutation(() => CommitteeDecision, { description: 'Plagiarism in a course examination decided as a fail of that examination (§20 (2)); only after a hearing' })
+  failExaminationForPlagiarism(@Arg('input', () => PlagiarismDecisionInput) input: PlagiarismDecisionInput, @Ctx() ctx: ConsortiumContext): Promise<CommitteeDecision> {
+    return new DecisionService(ctx.em).failExaminationForPlagiarism(input);
+  }
+
+  @Mutation(() => Thesis, { description: 'Deception or plagiarism in the thesis or its defence: the attempt is failed (§20 (1)); only after a hearing' })
+  failThesisForDeception(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => DeceptionDecisionInput) input: DeceptionDecisionInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    return new DecisionService(ctx.em).failThesisForDeception(thesisId, input);
+  }
+
   @Mutation(() => Hearing, { description: "Records the student's hearing before an adverse decision (§20 (3), §21 (5))" })
   recordHearing(@Arg('input', () => HearingInput) input: HearingInput, @Ctx() ctx: ConsortiumContext): Promise<Hearing> {
     return new DecisionService(ctx.em).recordHearing(input);

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
 import { isUuid } from '@pioneer/shared/federation';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
-import { MAX_DEFENCE_EXTENSION_WEEKS, compareIsoDates, parseIsoDate } from '@pioneer/shared/regulations';
+import { MAX_DEFENCE_EXTENSION_WEEKS, MAX_THESIS_ATTEMPTS, compareIsoDates, isUniversityCode, parseIsoDate } from '@pioneer/shared/regulations';
+import type { Student } from '../students/student.entity.js';
 import { StudentService } from '../students/student.service.js';
 import { CommitteeDecision, DecisionKind, Hearing } from './committee-decision.entity.js';
 import { Thesis, ThesisState } from './thesis.entity.js';
@@ -37,15 +38,72 @@ export class DecisionService {
     parseIsoDate(input.decidedOn, 'decidedOn');
     return this.em.transactional(async (em) => {
       const student = await new StudentService(em).byId(input.studentId);
-      const hearing = isUuid(input.hearingId) ? await em.findOne(Hearing, { id: input.hearingId, student }) : null;
-      if (!hearing || compareIsoDates(hearing.heldOn, input.decidedOn) > 0) {
-        throw new DomainError(ErrorCode.HEARING_REQUIRED, 'The student must be heard before an adverse decision (§20 (3), §21 (5))', { studentId: student.id });
-      }
+      const hearing = await this.hearingBefore(em, student, input.hearingId, input.decidedOn);
       if (await em.count(CommitteeDecision, { student, kind: DecisionKind.EXCLUSION })) {
         throw new DomainError(ErrorCode.CONFLICT, 'The student is already excluded');
       }
       return em.create(CommitteeDecision, { student, kind: DecisionKind.EXCLUSION, decidedOn: input.decidedOn, reason, hearing });
     });
+  }
+
+  /** §13 (3): the Academic Committee verifies equivalence; the university records the recognition citing the decision's id. */
+  async recognise(input: { studentId: string; university: string; courseCode: string; decidedOn: string; reason: string }): Promise<CommitteeDecision> {
+    const reason = reasonOf(input.reason);
+    parseIsoDate(input.decidedOn, 'decidedOn');
+    const { university, courseCode } = this.course(input);
+    return this.em.transactional(async (em) => {
+      const student = await new StudentService(em).byId(input.studentId);
+      return em.create(CommitteeDecision, { student, kind: DecisionKind.RECOGNITION, decidedOn: input.decidedOn, reason, university, courseCode });
+    });
+  }
+
+  /** §20 (2): plagiarism in a course examination, decided as a fail of that examination (not exclusion), after a hearing. */
+  async failExaminationForPlagiarism(input: { studentId: string; university: string; courseCode: string; decidedOn: string; reason: string; hearingId: string }): Promise<CommitteeDecision> {
+    const reason = reasonOf(input.reason);
+    parseIsoDate(input.decidedOn, 'decidedOn');
+    const { university, courseCode } = this.course(input);
+    return this.em.transactional(async (em) => {
+      const student = await new StudentService(em).byId(input.studentId);
+      const hearing = await this.hearingBefore(em, student, input.hearingId, input.decidedOn);
+      return em.create(CommitteeDecision, { student, kind: DecisionKind.EXAMINATION_FAILED_FOR_PLAGIARISM, decidedOn: input.decidedOn, reason, university, courseCode, hearing });
+    });
+  }
+
+  /**
+   * §20 (1): deception or plagiarism in the thesis or its defence: the attempt counts as failed
+   * (permanently at the second attempt, §15 (2)), the reasons on record, after a hearing.
+   */
+  async failThesisForDeception(thesisId: string, input: { decidedOn: string; reason: string; hearingId: string }): Promise<Thesis> {
+    const reason = reasonOf(input.reason);
+    parseIsoDate(input.decidedOn, 'decidedOn');
+    return this.em.transactional(async (em) => {
+      const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { populate: ['student'] }) : null;
+      if (!thesis) throw new DomainError(ErrorCode.NOT_FOUND, `No thesis ${thesisId}`, { thesisId });
+      if (thesis.state === ThesisState.PERMANENTLY_FAILED) throw new DomainError(ErrorCode.THESIS_STATE_INVALID, 'The thesis is already permanently failed');
+      const hearing = await this.hearingBefore(em, thesis.student, input.hearingId, input.decidedOn);
+      thesis.state = thesis.attempt >= MAX_THESIS_ATTEMPTS ? ThesisState.PERMANENTLY_FAILED : ThesisState.FAILED;
+      em.create(CommitteeDecision, { student: thesis.student, thesis, kind: DecisionKind.THESIS_FAILED_FOR_DECEPTION, decidedOn: input.decidedOn, reason, hearing });
+      return thesis;
+    });
+  }
+
+  /** §20 (3), §21 (5): an adverse decision needs a hearing of this student, held on or before the decision. */
+  private async hearingBefore(em: EntityManager, student: Student, hearingId: string, decidedOn: string): Promise<Hearing> {
+    const hearing = isUuid(hearingId) ? await em.findOne(Hearing, { id: hearingId, student }) : null;
+    if (!hearing || compareIsoDates(hearing.heldOn, decidedOn) > 0) {
+      throw new DomainError(ErrorCode.HEARING_REQUIRED, 'The student must be heard before an adverse decision (§20 (3), §21 (5))', { studentId: student.id });
+    }
+    return hearing;
+  }
+
+  private course(input: { university: string; courseCode: string }): { university: string; courseCode: string } {
+    if (!isUniversityCode(input.university)) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'university is LEUVEN, MUENSTER or TTU', { university: input.university });
+    }
+    if (!/^[A-Z]{2,4}-[A-Z0-9]{1,12}$/.test(input.courseCode)) {
+      throw new DomainError(ErrorCode.UNKNOWN_COURSE, `Not a course code: ${input.courseCode}`, { courseCode: input.courseCode });
+    }
+    return { university: input.university, courseCode: input.courseCode };
   }
 
   /** §10 (8): the eight-week defence period extended by up to four weeks, in substantiated cases. */
