@@ -136,6 +136,10 @@ describe.each([leuven, muenster, ttu])('$name examinations office', (profile: Un
     const mutation = `mutation($id: String!, $v: ResultValueInput!, $reason: String!) { ${op('rectifyResult')}(resultId: $id, value: $v, reason: $reason) { points version } }`;
     const refused = await gql(mutation, { id: result.id, v: value, reason: '' });
     expect(refused.errors[0].extensions.code).toBe('REASON_REQUIRED');
+    for (const id of ['not-a-result', '00000000-0000-4000-8000-000000000000']) {
+      expect((await gql(mutation, { id, v: value, reason: 'Re-marked' })).errors[0].extensions.code).toBe('UNKNOWN_RESULT');
+      expect((await gql(`{ ${op('resultHistory')}(resultId: "${id}") { version } }`)).errors[0].extensions.code).toBe('UNKNOWN_RESULT');
+    }
     const fixed = await gql(mutation, { id: result.id, v: value, reason: 'Points of question 4 were not added' });
     expect(fixed.data[op('rectifyResult')]).toEqual({ points: 78, version: 2 });
     const history = (await gql(`{ ${op('resultHistory')}(resultId: "${result.id}") { version points reason changedBy } }`)).data[op('resultHistory')];

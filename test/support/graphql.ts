@@ -1,4 +1,14 @@
-import type { ApolloServer, BaseContext } from '@apollo/server';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import { formatError } from '@pioneer/shared/errors';
+
+/** An in-process subgraph server configured like the real one (error mapping, no traces), started. */
+export async function testServer<C extends BaseContext>(schema: GraphQLSchema): Promise<ApolloServer<C>> {
+  const server = new ApolloServer<C>({ schema, formatError, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  await server.start();
+  return server;
+}
 
 /** Runs an operation against an in-process subgraph server and returns its single result. */
 export async function execute<C extends BaseContext>(

@@ -1,10 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatError } from '@pioneer/shared/errors';
 import { countStatements } from '@pioneer/shared/persistence';
 import { freshDatabase } from '../../../test/support/databases.js';
-import { execute } from '../../../test/support/graphql.js';
+import { execute, testServer } from '../../../test/support/graphql.js';
 import type { ConsortiumContext } from './context.js';
 import { StudentService } from './modules/students/student.service.js';
 import { ThesisService } from './modules/thesis/thesis.service.js';
@@ -45,8 +44,7 @@ describe('consortium subgraph', () => {
     await theses.submit(t.id, { boundCopies: 3, boundCopiesOn: '2026-06-10', digitalOn: '2026-06-10' });
     await theses.scheduleDefence(t.id, { defenceOn: '2026-07-02' });
     await theses.recordDefence(t.id, { examinerScores: [80, 81, 79], jointScore: 80 });
-    server = new ApolloServer<ConsortiumContext>({ schema: await buildConsortiumSchema(), formatError });
-    await server.start();
+    server = await testServer<ConsortiumContext>(await buildConsortiumSchema());
     context = consortiumContext(orm, { creditsEarned: async () => 90, cohortRecords: async () => [] });
   });
 

@@ -1,9 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatError } from '@pioneer/shared/errors';
 import { freshDatabase } from '../../../test/support/databases.js';
-import { execute } from '../../../test/support/graphql.js';
+import { execute, testServer } from '../../../test/support/graphql.js';
 import type { ConsortiumContext } from './context.js';
 import { StudentService } from './modules/students/student.service.js';
 import { buildConsortiumSchema, consortiumContext, openConsortiumDatabase } from './subgraph.js';
@@ -37,8 +36,7 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
 
   beforeAll(async () => {
     orm = await openConsortiumDatabase(await freshDatabase('thesis'));
-    server = new ApolloServer<ConsortiumContext>({ schema: await buildConsortiumSchema(), formatError });
-    await server.start();
+    server = await testServer<ConsortiumContext>(await buildConsortiumSchema());
     context = consortiumContext(orm, { creditsEarned: async (id) => credits.get(id) ?? 0, cohortRecords: async () => [] });
     for (const c of DEMO_COMMITTEES) expect((await appoint(c)).errors).toBeUndefined();
   });

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatError } from '@pioneer/shared/errors';
 import { countStatements } from '@pioneer/shared/persistence';
 import { profile as leuven } from '@pioneer/leuven';
 import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
 import { freshDatabase } from '../../../test/support/databases.js';
-import { execute } from '../../../test/support/graphql.js';
+import { execute, testServer } from '../../../test/support/graphql.js';
 import type { UniversityContext } from './context.js';
 import { CatalogueService } from './modules/catalogue/catalogue.service.js';
 import { EnrolmentService } from './modules/enrolment/enrolment.service.js';
@@ -43,8 +42,7 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
       const value = c.kind === 'SCORED' ? { points: 73 } : { passed: true };
       await exams.recordResult({ studentId: first, courseCode: course.code, componentKey: c.key, attempt: 1, status: 'GRADED', examinedOn: '2026-01-20', examiner: 'Prof. X', ...value }, 'test');
     }
-    server = new ApolloServer<UniversityContext>({ schema: await buildUniversitySchema(profile), formatError });
-    await server.start();
+    server = await testServer<UniversityContext>(await buildUniversitySchema(profile));
     context = universityContext(orm, profile);
   });
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import { isUuid } from '@pioneer/shared/federation';
 import { checkNewAttempt, checkRecognition, compareIsoDates, courseOutcome, gradeOnScale, parseIsoDate } from '@pioneer/shared/regulations';
 import type { UniversityProfile } from '../../profile.js';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
@@ -126,7 +127,7 @@ export class ExaminationService {
       throw new DomainError(ErrorCode.REASON_REQUIRED, 'A rectification must state its reason (§21)');
     }
     return this.em.transactional(async (em) => {
-      const result = await em.findOne(ExamResult, { id: resultId }, { populate: ['registration.component.course.components', 'registration.enrolment'] });
+      const result = isUuid(resultId) ? await em.findOne(ExamResult, { id: resultId }, { populate: ['registration.component.course.components', 'registration.enrolment'] }) : null;
       if (!result) throw new DomainError(ErrorCode.UNKNOWN_RESULT, `No result ${resultId}`, { resultId });
       this.checkValue(result.registration.component, value);
       this.checkExamDate(value.examinedOn, result.registration.registeredOn);

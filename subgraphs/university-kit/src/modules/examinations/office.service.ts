@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import { isUuid } from '@pioneer/shared/federation';
 import { GRADING_TABLES } from '@pioneer/shared/regulations';
 import type { UniversityProfile } from '../../profile.js';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
@@ -44,7 +45,7 @@ export class OfficeService {
 
   /** Every version of a result, oldest first (§21). */
   async history(resultId: string): Promise<ResultVersion[]> {
-    const versions = await this.em.find(ResultVersion, { result: { id: resultId } }, { orderBy: { version: 'asc' } });
+    const versions = isUuid(resultId) ? await this.em.find(ResultVersion, { result: { id: resultId } }, { orderBy: { version: 'asc' } }) : [];
     if (!versions.length) throw new DomainError(ErrorCode.UNKNOWN_RESULT, `No result ${resultId}`, { resultId });
     return versions;
   }
