@@ -1,5 +1,6 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { ErrorCode } from '@pioneer/shared/errors';
+import { maskError as yogaMaskError } from 'graphql-yoga';
 
 /**
  * Every error a client sees carries `extensions.code`. graphql-js reports a variable that does not
@@ -29,4 +30,27 @@ export function codedRequestErrors() {
       };
     },
   };
+}
+
+/**
+ * Masks errors as Yoga does (no stack, SQL or subgraph request body reaches a client), with one
+ * exception: a subgraph that did not answer becomes SOURCE_UNAVAILABLE naming the subgraph (not
+ * its address), so a client can tell "Münster is down" from a bug.
+ */
+export function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
+  const candidates = [error, (error as { originalError?: unknown } | null)?.originalError];
+  for (const candidate of candidates) {
+    if (candidate instanceof GraphQLError && candidate.extensions?.code === 'SUBREQUEST_HTTP_ERROR') {
+      const subgraph = String(candidate.extensions.serviceName ?? 'a subgraph');
+      const outer = error instanceof GraphQLError ? error : candidate;
+      return new GraphQLError(`The ${subgraph} subgraph did not answer`, {
+        nodes: outer.nodes,
+        source: outer.source,
+        positions: outer.positions,
+        path: outer.path,
+        extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, details: { subgraph } },
+      });
+    }
+  }
+  return yogaMaskError(error, message, isDev);
 }

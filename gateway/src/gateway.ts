@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { codedRequestErrors } from './coded-errors.plugin.js';
+import { codedRequestErrors, maskGatewayError } from './coded-errors.plugin.js';
 import { composeSupergraph } from './compose.js';
 import type { GatewayConfig } from './config.js';
 import { SUBGRAPHS, readSubgraphSdl } from './subgraphs.js';
@@ -24,6 +24,7 @@ export function createGateway(config: GatewayConfig) {
     landingPage: false,
     logging: config.mode === 'test' ? 'error' : 'info',
     plugins: () => [codedRequestErrors()],
+    maskedErrors: { maskError: maskGatewayError },
   });
 }
 
