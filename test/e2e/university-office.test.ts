@@ -160,6 +160,27 @@ describe.each([leuven, muenster, ttu])('$name examinations office', (profile: Un
     expect(creditsEarned).toBe(target.credits);
   });
 
+  it('cancels a registration without a result (an accepted withdrawal): the attempt is not used, the record stays', async () => {
+    const target = profile.catalogue[3] ?? profile.catalogue[1]!;
+    const comp = target.components.find((c) => c.kind === 'SCORED')!;
+    expect((await register(other, comp.key, 1, target.code)).errors).toBeUndefined();
+    const [reg] = (await gql(`{ ${op('registrations')}(courseCode: "${target.code}") { id attempt enrolment { studentId } } }`)).data[op('registrations')].filter(
+      (r: any) => r.enrolment.studentId === other,
+    );
+    const cancel = (id: string, reason: string) =>
+      gql(`mutation { ${op('cancelRegistration')}(registrationId: "${id}", cancelledOn: "2026-01-12", reason: "${reason}") { attempt reason cancelledBy component { key } } }`);
+    expect((await cancel(reg.id, '')).errors[0].extensions.code).toBe('REASON_REQUIRED');
+    const done = await cancel(reg.id, 'Illness, medical certificate accepted');
+    expect(done.data[op('cancelRegistration')]).toEqual({ attempt: 1, reason: 'Illness, medical certificate accepted', cancelledBy: 'unauthenticated', component: { key: comp.key } });
+    // The attempt was not used: the student registers for attempt 1 again.
+    expect((await register(other, comp.key, 1, target.code)).errors).toBeUndefined();
+    expect((await cancel('nope', 'x y z')).errors[0].extensions.code).toBe('NOT_FOUND');
+    const [withResult] = (await gql(`{ ${op('registrations')}(courseCode: "${course.code}", attempt: 1) { id enrolment { studentId } result { id } } }`)).data[op('registrations')].filter(
+      (r: any) => r.enrolment.studentId === student && r.result,
+    );
+    expect((await cancel(withResult.id, 'Too late')).errors[0].extensions.code).toBe('RESULT_ALREADY_RECORDED');
+  });
+
   it('lets its staff edit the catalogue: a title and overall weight any time, weights and attempts only before registrations', async () => {
     const unit = capitalise(profile.noun.singular);
     const edit = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { overallWeight: 9 }) { code overallWeight } }`);

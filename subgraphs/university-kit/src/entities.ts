@@ -5,5 +5,6 @@ import { ExamResult } from './modules/examinations/exam-result.entity.js';
 import { Recognition } from './modules/examinations/recognition.entity.js';
 import { Registration } from './modules/examinations/registration.entity.js';
 import { ResultVersion } from './modules/examinations/result-version.entity.js';
+import { RegistrationCancellation } from './modules/examinations/registration-cancellation.entity.js';
 
-export const universityEntities = [Course, ExamComponent, Enrolment, Registration, ExamResult, ResultVersion, Recognition];
+export const universityEntities = [Course, ExamComponent, Enrolment, Registration, ExamResult, ResultVersion, Recognition, RegistrationCancellation];

@@ -9,6 +9,7 @@ import { GradeDistribution } from './office.types.js';
 import { Recognition } from './recognition.entity.js';
 import { Registration } from './registration.entity.js';
 import { ResultVersion } from './result-version.entity.js';
+import { RegistrationCancellation } from './registration-cancellation.entity.js';
 
 /**
  * The examinations office's operations, named after the university (`leuvenRecordResult`,
@@ -23,6 +24,16 @@ export function createExaminationResolver(profile: UniversityProfile) {
     @Mutation(() => Registration, { name: name('registerForExamination'), description: `Registers a student for one attempt at one examination of a ${unit} (§9 (4))` })
     register(@Arg('input', () => RegisterForExaminationInput) input: RegisterForExaminationInput, @Ctx() ctx: UniversityContext): Promise<Registration> {
       return new ExaminationService(ctx.em, ctx.profile).register(input);
+    }
+
+    @Mutation(() => RegistrationCancellation, { name: name('cancelRegistration'), description: 'Cancels a registration that has no result (an accepted withdrawal), with its reason; the attempt is not used' })
+    cancel(
+      @Arg('registrationId', () => String) registrationId: string,
+      @Arg('cancelledOn', () => String) cancelledOn: string,
+      @Arg('reason', () => String) reason: string,
+      @Ctx() ctx: UniversityContext,
+    ): Promise<RegistrationCancellation> {
+      return new ExaminationService(ctx.em, ctx.profile).cancelRegistration(registrationId, { cancelledOn, reason }, ctx.actor);
     }
 
     @Mutation(() => ExamResult, { name: name('recordResult'), description: 'Records the result of a registered attempt, once (§16 (1), §20)' })

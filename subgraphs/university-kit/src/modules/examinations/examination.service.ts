@@ -12,6 +12,7 @@ import { ExamResult, ResultStatus } from './exam-result.entity.js';
 import { Recognition } from './recognition.entity.js';
 import { Registration } from './registration.entity.js';
 import { ResultVersion } from './result-version.entity.js';
+import { RegistrationCancellation } from './registration-cancellation.entity.js';
 import { courseOutcomeInput } from '../student-record/student-record.service.js';
 
 export interface RegisterInput {
@@ -84,6 +85,35 @@ export class ExaminationService {
         throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `The next attempt at ${component.title} is ${next}`, { attempt: input.attempt, next });
       }
       return em.create(Registration, { enrolment, component, attempt: input.attempt, registeredOn: input.registeredOn });
+    });
+  }
+
+  /**
+   * An accepted withdrawal: a registration without a result is cancelled with its reason, so the
+   * attempt is not used (§20 (2) leaves withdrawal to the course descriptions; docs/regulations.md).
+   */
+  async cancelRegistration(registrationId: string, input: { cancelledOn: string; reason: string }, actor: string): Promise<RegistrationCancellation> {
+    parseIsoDate(input.cancelledOn, 'cancelledOn');
+    if (!input.reason || input.reason.trim().length < 3) throw new DomainError(ErrorCode.REASON_REQUIRED, 'A cancellation must state its reason');
+    return this.em.transactional(async (em) => {
+      const registration = isUuid(registrationId) ? await em.findOne(Registration, { id: registrationId }, { populate: ['result', 'enrolment', 'component'] }) : null;
+      if (!registration) throw new DomainError(ErrorCode.NOT_FOUND, `No registration ${registrationId}`, { registrationId });
+      if (registration.result) {
+        throw new DomainError(ErrorCode.RESULT_ALREADY_RECORDED, 'This attempt has a result; a withdrawal after the examination is a result (WITHDRAWN), not a cancellation', {
+          resultId: registration.result.id,
+        });
+      }
+      const cancellation = em.create(RegistrationCancellation, {
+        enrolment: registration.enrolment,
+        component: registration.component,
+        attempt: registration.attempt,
+        registeredOn: registration.registeredOn,
+        cancelledOn: input.cancelledOn,
+        reason: input.reason.trim(),
+        cancelledBy: actor,
+      });
+      em.remove(registration);
+      return cancellation;
     });
   }
 
