@@ -5,11 +5,23 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { SIGNATURE_EXTENSION, signGatewayRequest } from '@pioneer/shared/server';
 import { loadApolloGatewayConfig } from './bench-config.js';
 
 const config = loadApolloGatewayConfig();
-const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: readFileSync(config.supergraphPath, 'utf8') }) });
+// Signs subgraph requests like the hub's gateway, or the subgraphs would refuse it.
+const gateway = new ApolloGateway({
+  supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+  buildService: ({ url }) =>
+    new RemoteGraphQLDataSource({
+      url,
+      willSendRequest({ request }) {
+        request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: signGatewayRequest(config.signingSecret, { query: request.query!, variables: request.variables ?? null }) };
+      },
+    }),
+});
+const server = new ApolloServer({ gateway });
 const { url } = await startStandaloneServer(server, { listen: { port: config.port, host: '127.0.0.1' } });
 console.log(`Apollo Gateway ready at ${url}`);
 const stop = () => void server.stop().then(() => process.exit(0));

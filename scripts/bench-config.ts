@@ -1,4 +1,4 @@
-import { readPort, readUrl, type Env } from '@pioneer/shared/config';
+import { readPort, readSigningSecret, readUrl, type Env } from '@pioneer/shared/config';
 
 /** The only place the benchmark reads its environment. */
 export function loadBenchConfig(env: Env = process.env) {
@@ -12,5 +12,5 @@ export function loadBenchConfig(env: Env = process.env) {
 export function loadApolloGatewayConfig(env: Env = process.env) {
   const supergraphPath = env.SUPERGRAPH_PATH;
   if (!supergraphPath) throw new Error('SUPERGRAPH_PATH is required');
-  return { supergraphPath, port: readPort(env, 'APOLLO_GATEWAY_PORT', 4710) };
+  return { supergraphPath, port: readPort(env, 'APOLLO_GATEWAY_PORT', 4710), signingSecret: readSigningSecret(env) };
 }

@@ -59,7 +59,7 @@ const supergraphPath = join(mkdtempSync(join(tmpdir(), 'pioneer-bench-')), 'supe
 writeFileSync(supergraphPath, supergraphSdl);
 const apolloPort = ports.gateway + 10;
 const apollo = spawn(process.execPath, ['--import', createRequire(import.meta.url).resolve('tsx'), join(repoRoot, 'scripts/apollo-gateway.ts')], {
-  env: { ...process.env, SUPERGRAPH_PATH: supergraphPath, APOLLO_GATEWAY_PORT: String(apolloPort), NODE_ENV: 'production' },
+  env: { ...process.env, SUPERGRAPH_PATH: supergraphPath, APOLLO_GATEWAY_PORT: String(apolloPort), SUBGRAPH_SIGNING_SECRET: hub.signingSecret, NODE_ENV: 'production' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise<void>((resolve, reject) => {

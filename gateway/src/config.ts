@@ -1,4 +1,4 @@
-import { readEnum, readPort, readString, readUrl, type Env } from '@pioneer/shared/config';
+import { readEnum, readPort, readSigningSecret, readString, readUrl, type Env } from '@pioneer/shared/config';
 import { SUBGRAPHS, type SubgraphName } from './subgraphs.js';
 
 /** The only place the gateway reads its environment; validated once at start. */
@@ -6,6 +6,7 @@ export function loadGatewayConfig(env: Env = process.env) {
   return {
     host: readString(env, 'GATEWAY_HOST', '127.0.0.1'),
     port: readPort(env, 'GATEWAY_PORT', 4000),
+    signingSecret: readSigningSecret(env),
     mode: readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, readUrl(env, s.urlVariable, s.defaultUrl)])) as Record<SubgraphName, string>,
   };

@@ -25,6 +25,8 @@ export function createGateway(config: GatewayConfig) {
     logging: config.mode === 'test' ? 'error' : 'info',
     plugins: () => [codedRequestErrors()],
     maskedErrors: { maskError: maskGatewayError },
+    // Subgraphs answer only requests signed with the shared secret.
+    hmacSignature: { secret: config.signingSecret },
   });
 }
 

@@ -4,6 +4,8 @@
  * end-to-end tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { SIGNATURE_EXTENSION, signGatewayRequest } from '@pioneer/shared/server';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ensureDatabase, withDatabase } from './db-urls.js';
@@ -20,11 +22,14 @@ export interface HubOptions {
   /** 'demo': catalogue and demo cohort when empty; 'catalogue': the catalogues only; false: nothing. */
   seed: 'demo' | 'catalogue' | false;
   mode?: 'development' | 'production' | 'test';
+  /** Shared by the gateway and the subgraphs; a fresh random one per start when not given. */
+  signingSecret?: string;
   log?: (line: string) => void;
 }
 
 export interface RunningHub {
   gatewayUrl: string;
+  signingSecret: string;
   subgraphUrls: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
   /** Process ids by name, for measurements. */
   pids(): Record<string, number>;
@@ -40,12 +45,14 @@ const SUBGRAPH_ENTRY = {
   consortium: 'subgraphs/consortium/src/main.ts',
 } as const;
 
-async function waitForGraphQL(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+async function waitForGraphQL(url: string, child: ChildProcess, secret: string | null, timeoutMs = 60_000): Promise<void> {
+  const query = '{ __typename }';
+  const body = JSON.stringify({ query, ...(secret ? { extensions: { [SIGNATURE_EXTENSION]: signGatewayRequest(secret, { query }) } } : {}) });
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -69,6 +76,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? (() => {});
+  const signingSecret = options.signingSecret ?? randomBytes(32).toString('base64url');
   for (const url of Object.values(options.databases)) await ensureDatabase(url);
   if (options.seed === 'demo') await seedDemoIfEmpty(options.databases, log);
   else if (options.seed === 'catalogue') await seedCatalogues(options.databases);
@@ -77,7 +85,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const spawnNode = (name: string, entry: string, env: Record<string, string>) => {
     const child = spawn(process.execPath, ['--import', TSX, join(repoRoot, entry)], {
       cwd: repoRoot,
-      env: { ...process.env, ...env, NODE_ENV: options.mode ?? 'development' },
+      env: { ...process.env, ...env, SUBGRAPH_SIGNING_SECRET: signingSecret, NODE_ENV: options.mode ?? 'development' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (d: Buffer) => d.toString().split('\n').filter(Boolean).forEach((l) => log(`[${name}] ${l}`)));
@@ -102,7 +110,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         // The consortium asks the gateway for federated credits (thesis eligibility, §10 (3)).
         CONSORTIUM_GATEWAY_URL: `http://127.0.0.1:${options.ports.gateway}/graphql`,
       });
-      started.push(waitForGraphQL(subgraphUrls[name], child));
+      started.push(waitForGraphQL(subgraphUrls[name], child, signingSecret));
     }
     await Promise.all(started);
     const gatewayUrl = `http://127.0.0.1:${options.ports.gateway}/graphql`;
@@ -113,9 +121,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       TTU_URL: subgraphUrls.ttu,
       CONSORTIUM_URL: subgraphUrls.consortium,
     });
-    await waitForGraphQL(gatewayUrl, gateway);
+    await waitForGraphQL(gatewayUrl, gateway, null);
     return {
       gatewayUrl,
+      signingSecret,
       subgraphUrls,
       pids: () => Object.fromEntries([...children].map(([n, c]) => [n, c.pid ?? 0])),
       stopProcess: async (name) => {

@@ -3,6 +3,7 @@ import { startHub, type RunningHub } from '../../scripts/lib/hub.js';
 import { planDemoCohort } from '../../scripts/lib/demo-cohort.js';
 import { freshDatabase } from '../support/databases.js';
 import { post } from '../support/graphql.js';
+import { SIGNATURE_EXTENSION, signGatewayRequest } from '@pioneer/shared/server';
 import { freePort } from '../support/ports.js';
 
 /**
@@ -107,6 +108,40 @@ describe('the hub, end to end through the gateway', () => {
     expect(graduated.body.data.cohortDashboard.items.every((e: any) => e.status === 'GRADUATED' && e.overallGrade && e.totalCredits === 120)).toBe(true);
     const due = await post(hub.gatewayUrl, DASH, { f: 'DEADLINE_DUE' });
     expect(due.body.data.cohortDashboard.items.map((e: any) => e.student.id)).toContain(retake.id);
+  });
+
+  it('subgraphs answer only the gateway: plain, forged and replayed requests are refused', async () => {
+    const direct = async (url: string, body: Record<string, unknown>) => {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const sign = (secret: string, query: string, variables?: Record<string, unknown>) => ({ [SIGNATURE_EXTENSION]: signGatewayRequest(secret, { query, variables: variables ?? null }) });
+    // A forged representation: perfect records for a real student, to make the consortium compute a false grade.
+    const perfect = (university: string, semester: number, credits: number[]) => ({
+      university,
+      enrolled: true,
+      courses: credits.map((c, i) => ({ university, code: `${university}-${i}`, semester, credits: c, overallWeight: c, state: 'COMPLETED', completed: true, recognised: false, permanentlyFailed: false, attemptsUsed: 1, hasFailedAttempt: false, score: 100 })),
+    });
+    const forged = {
+      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Student { overallGrade { points } } } }',
+      variables: { r: [{ __typename: 'Student', id: graduate.id, leuven: perfect('LEUVEN', 1, [6, 6, 6, 6, 6]), muenster: perfect('MUENSTER', 2, [6, 6, 6, 6, 6]), ttu: perfect('TTU', 3, [6, 3, 6, 3, 3, 6, 3]) }] },
+    };
+    const attempts = [
+      await direct(hub.subgraphUrls.leuven, { query: '{ leuvenCourses { code } }' }),
+      await direct(hub.subgraphUrls.consortium, forged),
+      await direct(hub.subgraphUrls.consortium, { ...forged, extensions: sign('not-the-gateway-secret-not-the-gateway', forged.query, forged.variables) }),
+      // A signature taken from a genuine request does not cover other variables.
+      await direct(hub.subgraphUrls.consortium, { ...forged, extensions: sign(hub.signingSecret, forged.query, { r: [] }) }),
+    ];
+    for (const a of attempts) {
+      expect(a.status).toBe(401);
+      expect(a.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(a.body.data ?? null).toBeNull();
+    }
+    // The same request, signed by the holder of the secret (the gateway), is answered.
+    const genuine = await direct(hub.subgraphUrls.leuven, { query: '{ leuvenCourses { code } }', extensions: sign(hub.signingSecret, '{ leuvenCourses { code } }') });
+    expect(genuine.status).toBe(200);
+    expect(genuine.body.data.leuvenCourses).toHaveLength(5);
   });
 
   // Runs last: it stops a subgraph for good.

@@ -67,3 +67,10 @@ export function withDatabase(serverUrl: string, database: string): string {
   url.pathname = `/${database}`;
   return url.toString();
 }
+
+/** The secret the gateway signs subgraph requests with; required, at least 32 characters. */
+export function readSigningSecret(env: Env): string {
+  const secret = env.SUBGRAPH_SIGNING_SECRET;
+  if (!secret || secret.length < 32) invalid('SUBGRAPH_SIGNING_SECRET', 'required, at least 32 characters (npm start generates one)');
+  return secret;
+}

@@ -1,1 +1,2 @@
 export * from './start-subgraph.js';
+export * from './gateway-signature.js';

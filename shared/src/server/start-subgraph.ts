@@ -3,6 +3,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { formatError } from '../errors/format-error.js';
+import { requireGatewaySignature } from './gateway-signature.js';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   name: string;
@@ -12,6 +13,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   /** Builds the per-request context: a forked EntityManager and fresh DataLoaders. */
   context: () => Promise<C> | C;
   introspection?: boolean;
+  /** The secret shared with the gateway; requests without its signature are refused. */
+  signingSecret: string;
 }
 
 export interface RunningSubgraph {
@@ -27,7 +30,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     // Timing traces would tell callers about internals; the gateway does not use them.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), requireGatewaySignature<C>(options.signingSecret)],
   });
   const { url } = await startStandaloneServer(server, {
     listen: { host: options.host, port: options.port },

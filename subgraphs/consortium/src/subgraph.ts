@@ -42,10 +42,11 @@ export async function startConsortiumSubgraph(config: {
   host: string;
   port: number;
   gatewayUrl: string;
+  signingSecret: string;
 }): Promise<RunningSubgraph & { orm: MikroORM }> {
   const orm = await openConsortiumDatabase(config.databaseUrl);
   const schema = await buildConsortiumSchema();
-  const server = await startSubgraphServer({ name: 'consortium', schema, host: config.host, port: config.port, context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl)) });
+  const server = await startSubgraphServer({ name: 'consortium', schema, host: config.host, port: config.port, signingSecret: config.signingSecret, context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl)) });
   return {
     ...server,
     orm,

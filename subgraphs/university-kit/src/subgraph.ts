@@ -39,6 +39,7 @@ export interface UniversityRuntimeConfig {
   databaseUrl: string;
   host: string;
   port: number;
+  signingSecret: string;
 }
 
 /** Opens the university's own database (migrated), builds its schema and serves it. */
@@ -53,6 +54,7 @@ export async function startUniversitySubgraph(
     schema,
     host: config.host,
     port: config.port,
+    signingSecret: config.signingSecret,
     context: universityContext(orm, profile),
   });
   return {
