@@ -112,7 +112,7 @@ const report = `# Benchmarks
 
 Written by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.
 Everything (PostgreSQL, four subgraph processes, the gateway under test and the load generator) shares the same cores, so the numbers compare the gateways with each other, not with production hardware.
-autocannon, ${config.connections} connections, ${config.seconds} s per run; each gateway in its own process, the two alternated twice over the same supergraph and the same subgraph processes; both answers checked equal first.
+autocannon, ${config.connections} connections, ${config.seconds} s per run; each gateway in its own process, the two alternated twice over the same supergraph and the same subgraph processes; both answers checked equal first. Both gateways sign every subgraph request (HMAC, docs/security.md), as in production.
 
 ## Gateway comparison: Hive Gateway vs Apollo Gateway
 
