@@ -1,11 +1,11 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import { ErrorCode } from '@pioneer/shared/errors';
 import { maskError as yogaMaskError } from 'graphql-yoga';
+import { ErrorCode } from '@pioneer/shared/errors';
 
 /**
- * Every error a client sees carries `extensions.code`. graphql-js reports a variable that does not
- * coerce (e.g. 72.5 for an Int) with no code; such request-level errors (no path) become
- * BAD_USER_INPUT. Errors from subgraphs already carry their own codes and are left alone.
+ * Every error a client sees carries `extensions.code`. Request-level errors (no path) that come
+ * without one, such as a variable that does not coerce (72.5 for an Int) or a query over the
+ * limits, become BAD_USER_INPUT. Errors from subgraphs already carry their own codes.
  */
 export function codedRequestErrors() {
   const withCode = (result: ExecutionResult): ExecutionResult | null => {
@@ -20,14 +20,10 @@ export function codedRequestErrors() {
     };
   };
   return {
-    onExecute() {
-      return {
-        onExecuteDone({ result, setResult }: { result: ExecutionResult | AsyncIterable<ExecutionResult>; setResult: (r: ExecutionResult) => void }) {
-          if (Symbol.asyncIterator in Object(result)) return;
-          const coded = withCode(result as ExecutionResult);
-          if (coded) setResult(coded);
-        },
-      };
+    onResultProcess({ result, setResult }: { result: unknown; setResult: (r: ExecutionResult) => void }) {
+      if (!result || typeof result !== 'object' || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      const coded = withCode(result as ExecutionResult);
+      if (coded) setResult(coded);
     },
   };
 }

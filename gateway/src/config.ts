@@ -7,6 +7,8 @@ export function loadGatewayConfig(env: Env = process.env) {
     host: readString(env, 'GATEWAY_HOST', '127.0.0.1'),
     port: readPort(env, 'GATEWAY_PORT', 4000),
     signingSecret: readSigningSecret(env),
+    /** Largest request body accepted, in bytes. */
+    maxBodyBytes: readPort(env, 'GATEWAY_MAX_BODY_BYTES', 1_000_000),
     mode: readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, readUrl(env, s.urlVariable, s.defaultUrl)])) as Record<SubgraphName, string>,
   };

@@ -1,10 +1,26 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { ErrorCode } from '@pioneer/shared/errors';
 import { codedRequestErrors, maskGatewayError } from './coded-errors.plugin.js';
 import { composeSupergraph } from './compose.js';
 import type { GatewayConfig } from './config.js';
 import { SUBGRAPHS, readSubgraphSdl } from './subgraphs.js';
+
+/**
+ * Limits on what one operation may ask for. The hub's own deepest operation (a result's
+ * registration's component inside a student's record) has depth 8; a dashboard of a whole cohort
+ * stays far below the cost limit. Exceeding one is refused before any subgraph is called.
+ */
+export const QUERY_LIMITS = {
+  maxDepth: { n: 12 },
+  maxAliases: { n: 30 },
+  maxTokens: { n: 5000 },
+  maxDirectives: { n: 20 },
+  costLimit: { maxCost: 20000 },
+  blockFieldSuggestion: { enabled: false },
+} as const;
 
 export interface RunningGateway {
   url: string;
@@ -23,7 +39,9 @@ export function createGateway(config: GatewayConfig) {
     graphiql: config.mode === 'development' ? { title: 'PIONEER federation hub' } : false,
     landingPage: false,
     logging: config.mode === 'test' ? 'error' : 'info',
-    plugins: () => [codedRequestErrors()],
+    plugins: () => [codedRequestErrors(), EnvelopArmorPlugin(QUERY_LIMITS)],
+    // No schema browsing for strangers in production (GraphiQL is off there too).
+    ...(config.mode === 'production' ? { disableIntrospection: {} } : {}),
     maskedErrors: { maskError: maskGatewayError },
     // Subgraphs answer only requests signed with the shared secret.
     hmacSignature: { secret: config.signingSecret },
@@ -32,7 +50,22 @@ export function createGateway(config: GatewayConfig) {
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const gateway = createGateway(config);
-  const server: Server = createServer(gateway);
+  const refuse = (res: import('node:http').ServerResponse, status: number, code: string, message: string) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  };
+  // Bodies are bounded before anything parses them: a POST states its length, within the limit.
+  const server: Server = createServer((req, res) => {
+    if (req.method === 'POST') {
+      const length = req.headers['content-length'];
+      if (length === undefined) return refuse(res, 411, ErrorCode.LENGTH_REQUIRED, 'A request body needs a Content-Length');
+      if (!/^\d+$/.test(length) || Number(length) > config.maxBodyBytes) {
+        req.resume();
+        return refuse(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `A request body may have at most ${config.maxBodyBytes} bytes`);
+      }
+    }
+    void gateway(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

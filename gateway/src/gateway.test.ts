@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGatewayConfig } from './config.js';
+import { startGateway, type RunningGateway } from './gateway.js';
+import { freePort } from '../../test/support/ports.js';
+
+/**
+ * Hardening at the gateway. Nothing here reaches a subgraph: every refusal happens before the
+ * query plan runs, so the subgraph addresses point nowhere.
+ */
+async function gatewayIn(mode: 'production' | 'development'): Promise<RunningGateway> {
+  const nowhere = `http://127.0.0.1:${await freePort()}/`;
+  return startGateway(
+    loadGatewayConfig({
+      NODE_ENV: mode,
+      GATEWAY_PORT: String(await freePort()),
+      SUBGRAPH_SIGNING_SECRET: 'test-secret-test-secret-test-secret-00',
+      LEUVEN_URL: nowhere,
+      MUENSTER_URL: nowhere,
+      TTU_URL: nowhere,
+      CONSORTIUM_URL: nowhere,
+    }),
+  );
+}
+
+const post = async (url: string, body: string, headers: Record<string, string> = {}) => {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return { status: res.status, body: (await res.json()) as any };
+};
+const query = (url: string, q: string) => post(url, JSON.stringify({ query: q }));
+
+describe('gateway hardening', () => {
+  let prod: RunningGateway;
+  let dev: RunningGateway;
+  beforeAll(async () => {
+    [prod, dev] = await Promise.all([gatewayIn('production'), gatewayIn('development')]);
+  });
+  afterAll(async () => {
+    await Promise.all([prod?.stop(), dev?.stop()]);
+  });
+
+  it('refuses an operation nested deeper than the limit', async () => {
+    let nested = 'attempt';
+    for (let i = 0; i < 7; i++) nested = `result { registration { ${nested} } }`;
+    const { body } = await query(prod.url, `{ leuvenRegistrations(courseCode: "LEU-BIS") { ${nested} } }`);
+    expect(body.errors[0].message).toMatch(/depth/i);
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.data ?? null).toBeNull();
+  });
+
+  it('refuses too many aliases and too many tokens', async () => {
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: students(limit: 1) { total }`).join(' ');
+    const tooManyAliases = (await query(prod.url, `{ ${aliases} }`)).body;
+    expect(tooManyAliases.errors[0].message).toMatch(/alias/i);
+    expect(tooManyAliases.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const tokens = `{ ${Array.from({ length: 6000 }, () => '__typename').join(' ')} }`;
+    const tooManyTokens = (await query(prod.url, tokens)).body;
+    expect(tooManyTokens.errors[0].message).toMatch(/token/i);
+    expect(tooManyTokens.errors[0].extensions.code).toBeDefined();
+  });
+
+  it('refuses a body over the limit (413) and a body without a length (411)', async () => {
+    const huge = JSON.stringify({ query: `{ __typename }`, variables: { x: 'x'.repeat(1_100_000) } });
+    const tooLarge = await post(prod.url, huge);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('{"query":"{ __typename }"}')), c.close()) });
+    const res = await fetch(prod.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(411);
+  });
+
+  it('in production: no introspection and no GraphiQL; in development both', async () => {
+    const intro = '{ __schema { queryType { name } } }';
+    expect((await query(prod.url, intro)).body.errors[0].message).toMatch(/introspection/i);
+    expect((await query(dev.url, intro)).body.data.__schema.queryType.name).toBe('Query');
+    const page = (url: string) => fetch(url, { headers: { accept: 'text/html' } }).then(async (r) => (await r.text()).includes('<title>PIONEER federation hub</title>'));
+    expect(await page(prod.url)).toBe(false);
+    expect(await page(dev.url)).toBe(true);
+  });
+
+  it('answers a normal operation within the limits (a request-level error here, as no subgraph runs)', async () => {
+    const { status, body } = await query(prod.url, '{ __typename }');
+    expect(status).toBe(200);
+    expect(body.data.__typename).toBe('Query');
+  });
+});
