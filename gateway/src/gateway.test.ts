@@ -77,6 +77,16 @@ describe('gateway hardening', () => {
     expect(await page(dev.url)).toBe(true);
   });
 
+  it('refuses cross-site "simple" requests without a custom header (CSRF), answers JSON and headed requests', async () => {
+    const form = await fetch(prod.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B__typename%7D' });
+    expect(form.status).toBe(403);
+    const get = await fetch(`${prod.url}?query=${encodeURIComponent('{ __typename }')}`);
+    expect(get.status).toBe(403);
+    expect(((await get.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const headed = await fetch(`${prod.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'x-pioneer-csrf': '1' } });
+    expect(headed.status).toBe(200);
+  });
+
   it('answers a normal operation within the limits (a request-level error here, as no subgraph runs)', async () => {
     const { status, body } = await query(prod.url, '{ __typename }');
     expect(status).toBe(200);

@@ -43,6 +43,9 @@ export function createGateway(config: GatewayConfig) {
     // No schema browsing for strangers in production (GraphiQL is off there too).
     ...(config.mode === 'production' ? { disableIntrospection: {} } : {}),
     maskedErrors: { maskError: maskGatewayError },
+    // A browser sends "simple" requests (GET, form or text posts) cross-site without a preflight:
+    // those need a custom header, which another site's page cannot add.
+    csrfPrevention: { requestHeaders: ['x-pioneer-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] },
     // Subgraphs answer only requests signed with the shared secret.
     hmacSignature: { secret: config.signingSecret },
   });
