@@ -14,6 +14,8 @@ export interface ConsortiumContext {
     admissions: ReturnType<typeof createAdmissionLoader>;
     decisions: ReturnType<typeof createDecisionLoader>;
   };
+  /** The engine's progression per Student object of this request, computed once (progression.resolver.ts). */
+  progressions: WeakMap<object, Promise<import('@pioneer/shared/regulations').Progression>>;
   /** The federated record, read through the gateway: credits for decisions (§10 (3)), cohorts for dashboards. */
   federation: CreditSource & CohortSource;
 }

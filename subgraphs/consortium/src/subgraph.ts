@@ -33,7 +33,7 @@ export function openConsortiumDatabase(clientUrl: string): Promise<MikroORM> {
 export function consortiumContext(orm: MikroORM, federation: CreditSource & CohortSource): () => ConsortiumContext {
   return () => {
     const em = orm.em.fork();
-    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) }, federation };
+    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) }, federation, progressions: new WeakMap() };
   };
 }
 
