@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import { DomainError, ErrorCode, requireText } from '@pioneer/shared/errors';
 import { batchLoader } from '@pioneer/shared/persistence';
 import { checkAdmissionRequirements, compareIsoDates, parseIsoDate } from '@pioneer/shared/regulations';
 import { Student } from '../students/student.entity.js';
@@ -21,13 +21,7 @@ export interface AdmitStudentInput {
   decisionReference: string;
 }
 
-function name(value: string, field: string, max: number): string {
-  const trimmed = value.trim();
-  if (trimmed.length < 1 || trimmed.length > max || /[\u0000-\u001f]/.test(trimmed)) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must have 1-${max} printable characters`, { field });
-  }
-  return trimmed;
-}
+const name = requireText;
 
 /** §4: admission decided by KU Leuven, with its requirements and the identity the diploma needs (§17 (1) a). */
 export class AdmissionService {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import { DomainError, ErrorCode, checkPage } from '@pioneer/shared/errors';
 import { MAX_THESIS_ATTEMPTS, daysBetween, defenceWindow, parseIsoDate } from '@pioneer/shared/regulations';
 import { currentThesis } from '../progression/progression.service.js';
 import type { StudentStatus } from '../progression/progression.types.js';
@@ -47,8 +47,7 @@ export class DashboardService {
   ) {}
 
   async cohort(filter: DashboardFilter): Promise<DashboardPage> {
-    if (!Number.isInteger(filter.limit) || filter.limit < 1 || filter.limit > 500) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'limit must be 1-500', { limit: filter.limit });
-    if (!Number.isInteger(filter.offset) || filter.offset < 0) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'offset must be 0 or more', { offset: filter.offset });
+    checkPage(filter.limit, filter.offset);
     if (!Number.isInteger(filter.dueWithinDays) || filter.dueWithinDays < 0 || filter.dueWithinDays > 366) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'dueWithinDays must be 0-366', { dueWithinDays: filter.dueWithinDays });
     }

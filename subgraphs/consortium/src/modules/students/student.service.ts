@@ -1,7 +1,7 @@
 import { isStudentId } from '@pioneer/shared/federation';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { batchLoader } from '@pioneer/shared/persistence';
-import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import { DomainError, ErrorCode, checkPage } from '@pioneer/shared/errors';
 import { Student } from './student.entity.js';
 
 /** One query for every student a request references, however many. */
@@ -26,12 +26,7 @@ export class StudentService {
   }
 
   async list(filter: { cohort?: number | null; limit: number; offset: number }): Promise<{ items: Student[]; total: number }> {
-    if (!Number.isInteger(filter.limit) || filter.limit < 1 || filter.limit > 500) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'limit must be 1-500', { limit: filter.limit });
-    }
-    if (!Number.isInteger(filter.offset) || filter.offset < 0) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'offset must be 0 or more', { offset: filter.offset });
-    }
+    checkPage(filter.limit, filter.offset);
     const where = filter.cohort != null ? { cohort: filter.cohort } : {};
     const [items, total] = await this.em.findAndCount(Student, where, {
       orderBy: { cohort: 'asc', familyName: 'asc', givenName: 'asc', id: 'asc' },

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import { DomainError, ErrorCode, requireReason } from '@pioneer/shared/errors';
 import { isUuid } from '@pioneer/shared/federation';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
 import { MAX_DEFENCE_EXTENSION_WEEKS, MAX_THESIS_ATTEMPTS, compareIsoDates, isUniversityCode, parseIsoDate } from '@pioneer/shared/regulations';
@@ -8,10 +8,7 @@ import { StudentService } from '../students/student.service.js';
 import { CommitteeDecision, DecisionKind, Hearing } from './committee-decision.entity.js';
 import { Thesis, ThesisState } from './thesis.entity.js';
 
-function reasonOf(reason: string): string {
-  if (!reason || reason.trim().length < 3) throw new DomainError(ErrorCode.REASON_REQUIRED, 'A decision of the Academic Committee must state its reasons (§20 (1), (3))');
-  return reason.trim();
-}
+const reasonOf = (reason: string) => requireReason(reason, 'A decision of the Academic Committee must state its reasons (§20 (1), (3))');
 
 /** Academic Committee decisions with their reasons, and the hearings that precede adverse ones. */
 export class DecisionService {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import { DomainError, ErrorCode, requireReason, requireText } from '@pioneer/shared/errors';
 import { isUuid } from '@pioneer/shared/federation';
 import {
   THESIS_ELIGIBILITY_CREDITS,
@@ -26,13 +26,7 @@ import { DefenceCommittee } from './defence-committee.entity.js';
 
 const ACTIVE: ThesisState[] = [ThesisState.TOPIC_ASSIGNED, ThesisState.SUBMITTED, ThesisState.DEFENCE_SCHEDULED];
 
-function text(value: string, field: string, max = 300): string {
-  const trimmed = value.trim();
-  if (trimmed.length < 2 || trimmed.length > max) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must have 2-${max} characters`, { field });
-  }
-  return trimmed;
-}
+const text = (value: string, field: string, max = 300) => requireText(value, field, max, 2);
 
 /**
  * The Master thesis module from topic to defence (§10, §11, §15 (2)). Every deadline and verdict
@@ -93,16 +87,14 @@ export class ThesisService {
 
   /** §10 (5): an Academic Committee decision, with its reason, requested before the deadline in force. */
   async grantExtension(thesisId: string, input: { weeks: number; requestedOn: string; decidedOn: string; reason: string }): Promise<Thesis> {
-    if (!input.reason || input.reason.trim().length < 3) {
-      throw new DomainError(ErrorCode.REASON_REQUIRED, 'An extension decision must state its reason (§10 (5))');
-    }
+    const reason = requireReason(input.reason, 'An extension decision must state its reason (§10 (5))');
     parseIsoDate(input.decidedOn, 'decidedOn');
     return this.em.transactional(async (em) => {
       const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED]);
       const deadline = checkExtension({ assignedOn: thesis.topicAssignedOn, requestedOn: input.requestedOn, alreadyGrantedWeeks: thesis.extensionWeeks, requestedWeeks: input.weeks });
       thesis.extensionWeeks += input.weeks;
       thesis.submissionDeadline = deadline;
-      em.create(CommitteeDecision, { student: thesis.student, thesis, kind: DecisionKind.THESIS_EXTENSION, decidedOn: input.decidedOn, reason: input.reason.trim(), weeks: input.weeks });
+      em.create(CommitteeDecision, { student: thesis.student, thesis, kind: DecisionKind.THESIS_EXTENSION, decidedOn: input.decidedOn, reason, weeks: input.weeks });
       return thesis;
     });
   }

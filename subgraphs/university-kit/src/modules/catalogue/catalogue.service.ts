@@ -6,6 +6,13 @@ import { Course } from './course.entity.js';
 import { ExamComponent } from './exam-component.entity.js';
 import { Registration } from '../examinations/registration.entity.js';
 
+/** A title the office types: 2-200 characters, no surrounding spaces. */
+function checkTitle(title: string | null | undefined): void {
+  if (title != null && !/^\S.{0,198}\S$/.test(title)) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A title has 2-200 characters and no surrounding spaces', { field: 'title' });
+  }
+}
+
 export class CatalogueService {
   constructor(
     private readonly em: EntityManager,
@@ -73,9 +80,7 @@ export class CatalogueService {
 
   /** The examinations office edits a course's title or its weight in the overall grade (§16 (4)). */
   async updateCourse(code: string, input: { title?: string | null; overallWeight?: number | null; resetOverallWeight?: boolean | null }): Promise<Course> {
-    if (input.title != null && !/^\S.{0,198}\S$/.test(input.title)) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A title has 2-200 characters and no surrounding spaces', { field: 'title' });
-    }
+    checkTitle(input.title);
     if (input.overallWeight != null) assertWeight(input.overallWeight, 'overall weight');
     return this.em.transactional(async (em) => {
       const course = await em.findOne(Course, { code }, { populate: ['components'] });
@@ -92,9 +97,7 @@ export class CatalogueService {
    * mean, so they are fixed once a student has registered for that examination.
    */
   async updateComponent(code: string, key: string, input: { title?: string | null; weight?: number | null; maxAttempts?: number | null }): Promise<ExamComponent> {
-    if (input.title != null && !/^\S.{0,198}\S$/.test(input.title)) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A title has 2-200 characters and no surrounding spaces', { field: 'title' });
-    }
+    checkTitle(input.title);
     if (input.maxAttempts != null && (!Number.isInteger(input.maxAttempts) || input.maxAttempts < 1 || input.maxAttempts > 10)) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'maxAttempts is a whole number from 1 to 10', { maxAttempts: input.maxAttempts });
     }

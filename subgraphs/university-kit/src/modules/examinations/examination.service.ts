@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import { DomainError, ErrorCode, requireReason } from '@pioneer/shared/errors';
 import { isUuid } from '@pioneer/shared/federation';
 import { checkNewAttempt, checkRecognition, compareIsoDates, courseOutcome, gradeOnScale, parseIsoDate } from '@pioneer/shared/regulations';
 import type { UniversityProfile } from '../../profile.js';
@@ -94,7 +94,7 @@ export class ExaminationService {
    */
   async cancelRegistration(registrationId: string, input: { cancelledOn: string; reason: string }, actor: string): Promise<RegistrationCancellation> {
     parseIsoDate(input.cancelledOn, 'cancelledOn');
-    if (!input.reason || input.reason.trim().length < 3) throw new DomainError(ErrorCode.REASON_REQUIRED, 'A cancellation must state its reason');
+    const reason = requireReason(input.reason, 'A cancellation must state its reason');
     return this.em.transactional(async (em) => {
       const registration = isUuid(registrationId) ? await em.findOne(Registration, { id: registrationId }, { populate: ['result', 'enrolment', 'component'] }) : null;
       if (!registration) throw new DomainError(ErrorCode.NOT_FOUND, `No registration ${registrationId}`, { registrationId });
@@ -109,7 +109,7 @@ export class ExaminationService {
         attempt: registration.attempt,
         registeredOn: registration.registeredOn,
         cancelledOn: input.cancelledOn,
-        reason: input.reason.trim(),
+        reason,
         cancelledBy: actor,
       });
       em.remove(registration);
@@ -153,9 +153,7 @@ export class ExaminationService {
 
   /** §16 (2), §21: a correction needs a reason and keeps every earlier version. */
   async rectify(resultId: string, value: ResultValue, reason: string, actor: string): Promise<ExamResult> {
-    if (!reason || reason.trim().length < 3) {
-      throw new DomainError(ErrorCode.REASON_REQUIRED, 'A rectification must state its reason (§21)');
-    }
+    const why = requireReason(reason, 'A rectification must state its reason (§21)');
     return this.em.transactional(async (em) => {
       const result = isUuid(resultId) ? await em.findOne(ExamResult, { id: resultId }, { populate: ['registration.component.course.components', 'registration.enrolment'] }) : null;
       if (!result) throw new DomainError(ErrorCode.UNKNOWN_RESULT, `No result ${resultId}`, { resultId });
@@ -180,7 +178,7 @@ export class ExaminationService {
       result.examinedOn = value.examinedOn;
       result.examiner = value.examiner;
       result.version += 1;
-      em.create(ResultVersion, { result, version: result.version, ...this.snapshot(result), changedBy: actor, changedAt: new Date(), reason: reason.trim() });
+      em.create(ResultVersion, { result, version: result.version, ...this.snapshot(result), changedBy: actor, changedAt: new Date(), reason: why });
       return result;
     });
   }
