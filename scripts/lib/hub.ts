@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { SIGNATURE_EXTENSION, signGatewayRequest } from '@pioneer/shared/server';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ensureDatabase, withDatabase } from './db-urls.js';
+import { ensureDatabase } from '@pioneer/shared/persistence';
 import { repoRoot } from '@pioneer/gateway';
 import { seedCatalogues, seedDemoIfEmpty } from './seed.js';
 
@@ -139,4 +139,3 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
 }
 
-export { withDatabase };

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../../scripts/lib/hub.js';
+import type { RunningHub } from '../../scripts/lib/hub.js';
+import { freshHubDatabases, startTestHub } from '../support/hub.js';
 import { planDemoCohort } from '../../scripts/lib/demo-cohort.js';
-import { freshDatabase } from '../support/databases.js';
 import { post } from '../support/graphql.js';
 import { SIGNATURE_EXTENSION, signGatewayRequest } from '@pioneer/shared/server';
-import { freePort } from '../support/ports.js';
 
 /**
  * The hub as it runs: four subgraph processes and the gateway, each university on its own
@@ -16,17 +15,7 @@ describe('the hub, end to end through the gateway', () => {
   const graduate = plans.find((p) => p.cohort === 2024 && p.script === 'none')!;
 
   beforeAll(async () => {
-    hub = await startHub({
-      databases: {
-        leuven: await freshDatabase('e2e_leuven'),
-        muenster: await freshDatabase('e2e_muenster'),
-        ttu: await freshDatabase('e2e_ttu'),
-        consortium: await freshDatabase('e2e_consortium'),
-      },
-      ports: { gateway: await freePort(), leuven: await freePort(), muenster: await freePort(), ttu: await freePort(), consortium: await freePort() },
-      seed: 'demo',
-      mode: 'test',
-    });
+    hub = await startTestHub('demo', await freshHubDatabases('e2e'));
   }, 300_000);
 
   afterAll(async () => {

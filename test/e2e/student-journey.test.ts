@@ -3,11 +3,10 @@ import { profile as leuven } from '@pioneer/leuven';
 import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
 import { capitalise, type UniversityProfile } from '@pioneer/university-kit';
-import { startHub, type RunningHub } from '../../scripts/lib/hub.js';
+import type { RunningHub } from '../../scripts/lib/hub.js';
+import { freshHubDatabases, startTestHub } from '../support/hub.js';
 import { DEMO_COMMITTEES } from '../../scripts/lib/demo-cohort.js';
-import { freshDatabase } from '../support/databases.js';
 import { post } from '../support/graphql.js';
-import { freePort } from '../support/ports.js';
 
 /**
  * Students walked through the whole programme by the people who run it, through the gateway
@@ -19,17 +18,7 @@ let hub: RunningHub;
 let serial = 0;
 
 beforeAll(async () => {
-  hub = await startHub({
-    databases: {
-      leuven: await freshDatabase('journey_leuven'),
-      muenster: await freshDatabase('journey_muenster'),
-      ttu: await freshDatabase('journey_ttu'),
-      consortium: await freshDatabase('journey_consortium'),
-    },
-    ports: { gateway: await freePort(), leuven: await freePort(), muenster: await freePort(), ttu: await freePort(), consortium: await freePort() },
-    seed: 'catalogue',
-    mode: 'test',
-  });
+  hub = await startTestHub('catalogue', await freshHubDatabases('journey'));
   // §11 (1): the Academic Committee appoints the Thesis Defence Committees of the years the tests defend in.
   for (const c of DEMO_COMMITTEES) {
     const { body } = await post(hub.gatewayUrl, `mutation($i: AppointDefenceCommitteeInput!) { appointDefenceCommittee(input: $i) { id } }`, { i: c });

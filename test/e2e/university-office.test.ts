@@ -5,10 +5,9 @@ import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
 import { capitalise, type UniversityProfile } from '@pioneer/university-kit';
 import { openConsortiumDatabase, StudentService } from '@pioneer/consortium';
-import { startHub, type RunningHub } from '../../scripts/lib/hub.js';
-import { freshDatabase } from '../support/databases.js';
+import type { RunningHub } from '../../scripts/lib/hub.js';
+import { freshHubDatabases, startTestHub } from '../support/hub.js';
 import { post } from '../support/graphql.js';
-import { freePort } from '../support/ports.js';
 
 /**
  * An examinations office at work, through the gateway: catalogue, enrolment, registration,
@@ -20,24 +19,14 @@ let hub: RunningHub;
 const STUDENTS = Object.fromEntries(['leuven', 'muenster', 'ttu'].map((u) => [u, { student: randomUUID(), other: randomUUID() }]));
 
 beforeAll(async () => {
-  const consortium = await freshDatabase('office_consortium');
-  const orm = await openConsortiumDatabase(consortium);
+  const databases = await freshHubDatabases('office');
+  const orm = await openConsortiumDatabase(databases.consortium);
   const students = new StudentService(orm.em.fork());
   for (const id of Object.values(STUDENTS).flatMap((s) => [s.student, s.other])) {
     await students.create({ id, givenName: 'Test', familyName: 'Student', dateOfBirth: '2000-02-29', placeOfBirth: 'Leuven, Belgium', cohort: 2025 });
   }
   await orm.close();
-  hub = await startHub({
-    databases: {
-      leuven: await freshDatabase('office_leuven'),
-      muenster: await freshDatabase('office_muenster'),
-      ttu: await freshDatabase('office_ttu'),
-      consortium,
-    },
-    ports: { gateway: await freePort(), leuven: await freePort(), muenster: await freePort(), ttu: await freePort(), consortium: await freePort() },
-    seed: 'catalogue',
-    mode: 'test',
-  });
+  hub = await startTestHub('catalogue', databases);
 }, 300_000);
 
 afterAll(async () => {

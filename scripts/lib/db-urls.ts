@@ -1,2 +1,0 @@
-export { withDatabase } from '@pioneer/shared/config';
-export { ensureDatabase } from '@pioneer/shared/persistence';
