@@ -26,6 +26,8 @@ export function loadStartConfig(env: Env = process.env) {
       consortium: readPort(env, 'CONSORTIUM_PORT', 4104),
     },
     seed: readBoolean(env, 'SEED_DEMO', true),
+    /** The demo identity provider's key pair, kept so `npm run token` mints tokens the hub accepts. */
+    tokenKeyFile: readString(env, 'PIONEER_TOKEN_KEY_FILE', join(repoRoot, '.data', 'auth', 'demo-signing-key.json')),
     verbose: readBoolean(env, 'VERBOSE', false),
   };
 }

@@ -8,6 +8,7 @@ import { withDatabase } from '@pioneer/shared/config';
 import { loadStartConfig } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './lib/embedded-postgres.js';
 import { startHub, type RunningHub } from './lib/hub.js';
+import { loadOrCreateSigningKey } from './lib/tokens.js';
 
 const config = loadStartConfig();
 const log = (line: string) => console.log(line);
@@ -36,14 +37,16 @@ try {
     databases = { leuven: withDatabase(server, 'pioneer_leuven'), muenster: withDatabase(server, 'pioneer_muenster'), ttu: withDatabase(server, 'pioneer_ttu'), consortium: withDatabase(server, 'pioneer_consortium') };
   }
   log('migrating and seeding (the first start seeds the demo cohort, ~1 minute) …');
-  hub = await startHub({ databases, ports: config.ports, seed: config.seed ? 'demo' : false, log: config.verbose ? log : (l) => (l.startsWith('seeded') || /error/i.test(l) ? log(l) : undefined) });
+  const tokenKey = await loadOrCreateSigningKey(config.tokenKeyFile);
+  hub = await startHub({ databases, ports: config.ports, tokenKey, seed: config.seed ? 'demo' : false, log: config.verbose ? log : (l) => (l.startsWith('seeded') || /error/i.test(l) ? log(l) : undefined) });
   console.log(`
 PIONEER federation hub is running.
   Gateway (GraphiQL in the browser): ${hub.gatewayUrl}
   Subgraphs: ${Object.entries(hub.subgraphUrls).map(([n, u]) => `${n} ${u}`).join(', ')}
 
-Try:
-  curl -s ${hub.gatewayUrl} -H 'content-type: application/json' \\
+Every call needs a bearer token; mint one per role (committee, leuven-office, student <id>, …):
+  TOKEN=$(npm run -s token -- committee)
+  curl -s ${hub.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '{"query":"{ students(cohort: 2024, limit: 3) { items { id givenName familyName progression { totalCredits status } } } }"}'
 
 Ctrl-C stops everything.`);

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from './config.js';
 import { startGateway, type RunningGateway } from './gateway.js';
 import { freePort } from '../../test/support/ports.js';
+import { generateSigningJwk, tokenIssuer } from '@pioneer/shared/auth';
+
+const issuer = await tokenIssuer(await generateSigningJwk(), 'pioneer-hub', 'pioneer-hub');
 
 /**
  * Hardening at the gateway. Nothing here reaches a subgraph: every refusal happens before the
@@ -14,6 +17,7 @@ async function gatewayIn(mode: 'production' | 'development'): Promise<RunningGat
       NODE_ENV: mode,
       GATEWAY_PORT: String(await freePort()),
       SUBGRAPH_SIGNING_SECRET: 'test-secret-test-secret-test-secret-00',
+      AUTH_JWKS: JSON.stringify(issuer.publicJwks),
       LEUVEN_URL: nowhere,
       MUENSTER_URL: nowhere,
       TTU_URL: nowhere,
@@ -91,5 +95,63 @@ describe('gateway hardening', () => {
     const { status, body } = await query(prod.url, '{ __typename }');
     expect(status).toBe(200);
     expect(body.data.__typename).toBe('Query');
+  });
+});
+
+describe('authentication and the auth directives at the gateway', () => {
+  let gw: RunningGateway;
+  beforeAll(async () => {
+    gw = await gatewayIn('production');
+  });
+  afterAll(async () => {
+    await gw?.stop();
+  });
+  const as = (token: string | null, q: string) => post(gw.url, JSON.stringify({ query: q }), token ? { authorization: token } : {});
+
+  it('refuses an operation on @authenticated fields without a token: UNAUTHENTICATED, before any subgraph', async () => {
+    const { body } = await as(null, '{ leuvenCourses { code } }');
+    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.data ?? null).toBeNull();
+    const mutation = await as(null, 'mutation { recordHearing(input: { studentId: "x", subject: "s", heldOn: "2026-01-01", statement: "s" }) { id } }');
+    expect(mutation.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a forged, expired, foreign or malformed token with 401 UNAUTHENTICATED', async () => {
+    const foreign = await tokenIssuer(await generateSigningJwk(), 'pioneer-hub', 'pioneer-hub');
+    const otherAudience = await tokenIssuer(await generateSigningJwk(), 'pioneer-hub', 'elsewhere');
+    const good = await issuer.mint({ sub: 'ac-chair', scope: 'committee' });
+    const [h, p] = good.split('.');
+    const tampered = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), scope: 'committee leuven:office' })).toString('base64url')}.${good.split('.')[2]}`;
+    const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${p}.`;
+    const cases = [
+      `Bearer ${await foreign.mint({ sub: 'x', scope: 'committee' })}`,
+      `Bearer ${await otherAudience.mint({ sub: 'x', scope: 'committee' })}`,
+      `Bearer ${await issuer.mint({ sub: 'x', scope: 'committee' }, { expiresIn: '-1m' })}`,
+      `Bearer ${tampered}`,
+      `Bearer ${unsigned}`,
+      'Basic YWRtaW46YWRtaW4=',
+      `Bearer ${'a'.repeat(9000)}.b.c`,
+    ];
+    for (const header of cases) {
+      const { status, body } = await as(header, '{ leuvenCourses { code } }');
+      expect(status, header.slice(0, 40)).toBe(401);
+      expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts/);
+    }
+  });
+
+  it('refuses a field whose @requiresScopes the token lacks: FORBIDDEN, before any subgraph', async () => {
+    const staff = `Bearer ${await issuer.mint({ sub: 'ms', scope: 'muenster:staff' })}`;
+    const student = `Bearer ${await issuer.mint({ sub: '00000000-0000-4000-8000-000000000001', scope: 'student' })}`;
+    for (const [token, q] of [
+      [staff, '{ leuvenResults(courseCode: "LEU-BIS") { id } }'],
+      [student, '{ students { total } }'],
+      [student, '{ cohortDashboard(cohort: 2024) { total } }'],
+      [staff, '{ consortiumAuditTrail { total } }'],
+    ] as const) {
+      const { body } = await as(token, q);
+      expect(body.errors[0].extensions.code, q).toBe('FORBIDDEN');
+      expect(body.data ?? null).toBeNull();
+    }
   });
 });

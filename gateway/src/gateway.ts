@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { ErrorCode } from '@pioneer/shared/errors';
+import { createTokenVerifier } from '@pioneer/shared/auth';
+import { authorizeByDirectives } from './auth.js';
 import { codedRequestErrors, maskGatewayError } from './coded-errors.plugin.js';
 import { composeSupergraph } from './compose.js';
 import type { GatewayConfig } from './config.js';
@@ -48,6 +50,17 @@ export function createGateway(config: GatewayConfig) {
     csrfPrevention: { requestHeaders: ['x-pioneer-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] },
     // Subgraphs answer only requests signed with the shared secret.
     hmacSignature: { secret: config.signingSecret },
+    // Who is asking: the bearer token, verified here; `@authenticated` and `@requiresScopes` in
+    // the supergraph are enforced before any subgraph is called.
+    genericAuth: authorizeByDirectives(createTokenVerifier(config.tokens)),
+    // Each subgraph verifies the same token again and applies its own rules (defence in depth);
+    // that is also how the consortium asks the gateway on the caller's behalf.
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request }) => {
+        const authorization = request.headers.get('authorization');
+        return authorization ? { authorization } : {};
+      },
+    },
   });
 }
 

@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { ensureDatabase } from '@pioneer/shared/persistence';
 import { repoRoot } from '@pioneer/gateway';
 import { seedCatalogues, seedDemoIfEmpty } from './seed.js';
+import type { JWK } from 'jose';
+import { generateSigningJwk } from '@pioneer/shared/auth';
+import { DEMO_AUDIENCE, DEMO_ISSUER, demoIssuer, mintDemoToken, type DemoRole } from './tokens.js';
 
 const require = createRequire(import.meta.url);
 const TSX = require.resolve('tsx');
@@ -24,12 +27,16 @@ export interface HubOptions {
   mode?: 'development' | 'production' | 'test';
   /** Shared by the gateway and the subgraphs; a fresh random one per start when not given. */
   signingSecret?: string;
+  /** The demo identity provider's private key; a fresh one per start when not given. */
+  tokenKey?: JWK;
   log?: (line: string) => void;
 }
 
 export interface RunningHub {
   gatewayUrl: string;
   signingSecret: string;
+  /** A bearer token for a demo role, signed with the hub's demo key. */
+  token(role: DemoRole, arg?: string): Promise<string>;
   subgraphUrls: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
   /** Process ids by name, for measurements. */
   pids(): Record<string, number>;
@@ -77,6 +84,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? (() => {});
   const signingSecret = options.signingSecret ?? randomBytes(32).toString('base64url');
+  const issuer = await demoIssuer(options.tokenKey ?? (await generateSigningJwk()));
+  const authEnv = { AUTH_JWKS: JSON.stringify(issuer.publicJwks), AUTH_JWT_ISSUER: DEMO_ISSUER, AUTH_JWT_AUDIENCE: DEMO_AUDIENCE };
   for (const url of Object.values(options.databases)) await ensureDatabase(url);
   if (options.seed === 'demo') await seedDemoIfEmpty(options.databases, log);
   else if (options.seed === 'catalogue') await seedCatalogues(options.databases);
@@ -85,7 +94,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const spawnNode = (name: string, entry: string, env: Record<string, string>) => {
     const child = spawn(process.execPath, ['--import', TSX, join(repoRoot, entry)], {
       cwd: repoRoot,
-      env: { ...process.env, ...env, SUBGRAPH_SIGNING_SECRET: signingSecret, NODE_ENV: options.mode ?? 'development' },
+      env: { ...process.env, ...env, ...authEnv, SUBGRAPH_SIGNING_SECRET: signingSecret, NODE_ENV: options.mode ?? 'development' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (d: Buffer) => d.toString().split('\n').filter(Boolean).forEach((l) => log(`[${name}] ${l}`)));
@@ -125,6 +134,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     return {
       gatewayUrl,
       signingSecret,
+      token: (role, arg) => mintDemoToken(issuer, role, arg),
       subgraphUrls,
       pids: () => Object.fromEntries([...children].map(([n, c]) => [n, c.pid ?? 0])),
       stopProcess: async (name) => {

@@ -11,11 +11,15 @@ import { SIGNATURE_EXTENSION, signGatewayRequest } from '@pioneer/shared/server'
  */
 describe('the hub, end to end through the gateway', () => {
   let hub: RunningHub;
+  let token: string;
+  /** As a Local Coordinator on the Academic Committee (access itself is tested in access-control.test.ts). */
+  const call = (query: string, variables: Record<string, unknown> = {}) => post(hub.gatewayUrl, query, variables, token);
   const plans = planDemoCohort();
   const graduate = plans.find((p) => p.cohort === 2024 && p.script === 'none')!;
 
   beforeAll(async () => {
     hub = await startTestHub('demo', await freshHubDatabases('e2e'));
+    token = await hub.token('coordinator');
   }, 300_000);
 
   afterAll(async () => {
@@ -31,7 +35,7 @@ describe('the hub, end to end through the gateway', () => {
     overallGrade { points grade label } } }`;
 
   it('one query joins all four subgraphs: each university’s results, named, and the consortium’s credit total', async () => {
-    const { status, body } = await post(hub.gatewayUrl, STUDENT, { id: graduate.id });
+    const { status, body } = await call(STUDENT, { id: graduate.id });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const s = body.data.student;
@@ -50,7 +54,7 @@ describe('the hub, end to end through the gateway', () => {
   });
 
   it('the demo cohort has students at every stage, with retakes and permanent failures', async () => {
-    const { body } = await post(hub.gatewayUrl, `{ students(limit: 100) { total items { cohort progression { status permanentlyFailed permanentFailureReason coursesFailed } } } }`);
+    const { body } = await call(`{ students(limit: 100) { total items { cohort progression { status permanentlyFailed permanentFailureReason coursesFailed } } } }`);
     expect(body.errors).toBeUndefined();
     expect(body.data.students.total).toBeGreaterThanOrEqual(30);
     const statuses = new Set(body.data.students.items.map((s: any) => s.progression.status));
@@ -60,7 +64,7 @@ describe('the hub, end to end through the gateway', () => {
   });
 
   it('an unknown student is a coded error, not a crash', async () => {
-    const { status, body } = await post(hub.gatewayUrl, STUDENT, { id: '00000000-0000-4000-8000-000000000000' });
+    const { status, body } = await call(STUDENT, { id: '00000000-0000-4000-8000-000000000000' });
     expect(status).toBe(200);
     expect(body.errors[0].extensions.code).toBe('UNKNOWN_STUDENT');
     expect(JSON.stringify(body)).not.toMatch(/stack|select |at .*\.ts/i);
@@ -71,21 +75,21 @@ describe('the hub, end to end through the gateway', () => {
 
   it('assigns a thesis topic only with 90 credits, counted by the consortium from the universities’ live records (§10 (3))', async () => {
     const eligible = plans.find((p) => p.script === 'awaiting-topic')!;
-    const before = await post(hub.gatewayUrl, `{ student(id: "${eligible.id}") { progression { totalCredits status } theses { attempt } } }`);
+    const before = await call(`{ student(id: "${eligible.id}") { progression { totalCredits status } theses { attempt } } }`);
     expect(before.body.data.student).toEqual({ progression: { totalCredits: 90, status: 'THESIS_ELIGIBLE' }, theses: [] });
-    const ok = await post(hub.gatewayUrl, ASSIGN, topic(eligible.id));
+    const ok = await call(ASSIGN, topic(eligible.id));
     expect(ok.body.errors).toBeUndefined();
     expect(ok.body.data.assignThesisTopic).toEqual({ attempt: 1, state: 'TOPIC_ASSIGNED', submissionDeadline: '2027-03-12' });
 
     const early = plans.find((p) => p.cohort === 2025 && p.script === 'none')!;
-    const refused = await post(hub.gatewayUrl, ASSIGN, topic(early.id));
+    const refused = await call(ASSIGN, topic(early.id));
     expect(refused.body.errors[0].extensions).toMatchObject({ code: 'THESIS_NOT_ELIGIBLE', details: { creditsEarned: 60 } });
   });
 
   it('the Academic Committee’s dashboard: a cohort with status, credits, grade, flags and deadlines, filtered', async () => {
     const DASH = `query($f: DashboardFlag, $s: StudentStatus) { cohortDashboard(cohort: 2024, asOf: "2026-11-22", dueWithinDays: 30, flag: $f, status: $s) {
       total items { student { id familyName } status totalCredits overallGrade { points grade } flags nextDeadline { kind date daysLeft } } } }`;
-    const all = await post(hub.gatewayUrl, DASH);
+    const all = await call(DASH);
     expect(all.body.errors).toBeUndefined();
     expect(all.body.data.cohortDashboard.total).toBe(12);
     const retake = plans.find((p) => p.script === 'thesis-retake')!;
@@ -93,15 +97,16 @@ describe('the hub, end to end through the gateway', () => {
     // Second attempt assigned 2026-09-01: due 16 weeks later, within 30 days of 2026-11-22, and the last chance (§15 (2)).
     expect(entry).toMatchObject({ status: 'THESIS_IN_PROGRESS', nextDeadline: { kind: 'THESIS_SUBMISSION', date: '2026-12-22', daysLeft: 30 } });
     expect(entry.flags).toEqual(expect.arrayContaining(['DEADLINE_DUE', 'AT_RISK']));
-    const graduated = await post(hub.gatewayUrl, DASH, { s: 'GRADUATED' });
+    const graduated = await call(DASH, { s: 'GRADUATED' });
     expect(graduated.body.data.cohortDashboard.items.every((e: any) => e.status === 'GRADUATED' && e.overallGrade && e.totalCredits === 120)).toBe(true);
-    const due = await post(hub.gatewayUrl, DASH, { f: 'DEADLINE_DUE' });
+    const due = await call(DASH, { f: 'DEADLINE_DUE' });
     expect(due.body.data.cohortDashboard.items.map((e: any) => e.student.id)).toContain(retake.id);
   });
 
   it('subgraphs answer only the gateway: plain, forged and replayed requests are refused', async () => {
-    const direct = async (url: string, body: Record<string, unknown>) => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const direct = async (url: string, body: Record<string, unknown>, bearer?: string) => {
+      const headers = { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) };
+      const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as any };
     };
     const sign = (secret: string, query: string, variables?: Record<string, unknown>) => ({ [SIGNATURE_EXTENSION]: signGatewayRequest(secret, { query, variables: variables ?? null }) });
@@ -118,6 +123,8 @@ describe('the hub, end to end through the gateway', () => {
     const attempts = [
       await direct(hub.subgraphUrls.leuven, { query: '{ leuvenCourses { code } }' }),
       await direct(hub.subgraphUrls.consortium, forged),
+      // A valid token does not make up for the missing signature.
+      await direct(hub.subgraphUrls.consortium, forged, token),
       await direct(hub.subgraphUrls.consortium, { ...forged, extensions: sign('not-the-gateway-secret-not-the-gateway', forged.query, forged.variables) }),
       // A signature taken from a genuine request does not cover other variables.
       await direct(hub.subgraphUrls.consortium, { ...forged, extensions: sign(hub.signingSecret, forged.query, { r: [] }) }),
@@ -128,7 +135,7 @@ describe('the hub, end to end through the gateway', () => {
       expect(a.body.data ?? null).toBeNull();
     }
     // The same request, signed by the holder of the secret (the gateway), is answered.
-    const genuine = await direct(hub.subgraphUrls.leuven, { query: '{ leuvenCourses { code } }', extensions: sign(hub.signingSecret, '{ leuvenCourses { code } }') });
+    const genuine = await direct(hub.subgraphUrls.leuven, { query: '{ leuvenCourses { code } }', extensions: sign(hub.signingSecret, '{ leuvenCourses { code } }') }, token);
     expect(genuine.status).toBe(200);
     expect(genuine.body.data.leuvenCourses).toHaveLength(5);
   });
@@ -136,7 +143,7 @@ describe('the hub, end to end through the gateway', () => {
   // Runs last: it stops a subgraph for good.
   it('with Münster down, Leuven and TalTech still arrive and progression is null with an error naming Münster', async () => {
     await hub.stopProcess('muenster');
-    const { status, body } = await post(hub.gatewayUrl, STUDENT, { id: graduate.id });
+    const { status, body } = await call(STUDENT, { id: graduate.id });
     expect(status).toBe(200);
     expect(body.data.student.leuven.university).toBe('LEUVEN');
     expect(body.data.student.ttu.university).toBe('TTU');
@@ -148,13 +155,13 @@ describe('the hub, end to end through the gateway', () => {
     const codes = body.errors.map((e: any) => e.extensions?.code);
     expect(codes.every((c: string) => c === 'SOURCE_UNAVAILABLE')).toBe(true);
     // No dashboard on partial data either.
-    const dashboard = await post(hub.gatewayUrl, `{ cohortDashboard(cohort: 2024) { total } }`);
+    const dashboard = await call(`{ cohortDashboard(cohort: 2024) { total } }`);
     expect(dashboard.body.errors[0].extensions.code).toBe('SOURCE_UNAVAILABLE');
     // No decision on partial data: the consortium cannot establish the credits, so nothing is written.
     const early = plans.find((p) => p.cohort === 2025 && p.script === 'none')!;
-    const refused = await post(hub.gatewayUrl, ASSIGN, topic(early.id));
+    const refused = await call(ASSIGN, topic(early.id));
     expect(refused.body.errors[0].extensions).toMatchObject({ code: 'SOURCE_UNAVAILABLE', details: { missing: ['MUENSTER'] } });
-    const theses = await post(hub.gatewayUrl, `{ student(id: "${early.id}") { theses { attempt } } }`);
+    const theses = await call(`{ student(id: "${early.id}") { theses { attempt } } }`);
     expect(theses.body.data.student.theses).toEqual([]);
     // The failed subgraph call is masked: no address, port or driver message reaches the client.
     expect(JSON.stringify(body.errors)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|fetch failed/);

@@ -15,13 +15,16 @@ import { post } from '../support/graphql.js';
  */
 const UNIVERSITIES = [leuven, muenster, ttu];
 let hub: RunningHub;
+/** The people who run the programme, in one token: the committee and the three offices (access is tested in access-control.test.ts). */
+let token: string;
 let serial = 0;
 
 beforeAll(async () => {
   hub = await startTestHub('catalogue', await freshHubDatabases('journey'));
+  token = await hub.token('coordinator');
   // §11 (1): the Academic Committee appoints the Thesis Defence Committees of the years the tests defend in.
   for (const c of DEMO_COMMITTEES) {
-    const { body } = await post(hub.gatewayUrl, `mutation($i: AppointDefenceCommitteeInput!) { appointDefenceCommittee(input: $i) { id } }`, { i: c });
+    const { body } = await post(hub.gatewayUrl, `mutation($i: AppointDefenceCommitteeInput!) { appointDefenceCommittee(input: $i) { id } }`, { i: c }, token);
     expect(body.errors).toBeUndefined();
   }
 }, 300_000);
@@ -31,7 +34,7 @@ afterAll(async () => {
 });
 
 async function gql(query: string, variables: Record<string, unknown> = {}) {
-  const { body } = await post(hub.gatewayUrl, query, variables);
+  const { body } = await post(hub.gatewayUrl, query, variables, token);
   return body;
 }
 

@@ -22,8 +22,9 @@ export async function execute<C extends BaseContext>(
   return response.body.singleResult as never;
 }
 
-/** POSTs an operation to an HTTP GraphQL endpoint. */
-export async function post(url: string, query: string, variables: Record<string, unknown> = {}): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+/** POSTs an operation to an HTTP GraphQL endpoint, with a bearer token when given. */
+export async function post(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   return { status: res.status, body: await res.json() };
 }

@@ -1,3 +1,4 @@
+import { TOKEN_ALGORITHMS, type TokenVerificationConfig } from '../auth/tokens.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/codes.js';
 
@@ -73,4 +74,38 @@ export function readSigningSecret(env: Env): string {
   const secret = env.SUBGRAPH_SIGNING_SECRET;
   if (!secret || secret.length < 32) invalid('SUBGRAPH_SIGNING_SECRET', 'required, at least 32 characters (npm start generates one)');
   return secret;
+}
+
+/**
+ * How bearer tokens are verified, the same in the gateway and every subgraph: the identity
+ * provider's public keys as a JWK Set (`AUTH_JWKS`, JSON) or one PEM public key
+ * (`AUTH_JWT_PUBLIC_KEY` with `AUTH_JWT_ALGORITHM`), and the issuer and audience tokens must
+ * name. Required: the hub has no anonymous mode (npm start makes a demo key pair).
+ */
+export function readTokenVerification(env: Env): TokenVerificationConfig {
+  const issuer = readString(env, 'AUTH_JWT_ISSUER', 'pioneer-hub');
+  const audience = readString(env, 'AUTH_JWT_AUDIENCE', 'pioneer-hub');
+  const jwks = env.AUTH_JWKS;
+  const pem = env.AUTH_JWT_PUBLIC_KEY;
+  if (jwks && pem) invalid('AUTH_JWKS', 'set either AUTH_JWKS or AUTH_JWT_PUBLIC_KEY, not both');
+  if (jwks) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(jwks);
+    } catch {
+      invalid('AUTH_JWKS', 'not JSON');
+    }
+    const keys = (parsed as { keys?: unknown })?.keys;
+    if (!Array.isArray(keys) || keys.length === 0) invalid('AUTH_JWKS', 'expected a JWK Set: {"keys": [...]}');
+    if (keys.some((k) => typeof k !== 'object' || k === null || 'd' in k || (k as { kty?: string }).kty === 'oct')) {
+      invalid('AUTH_JWKS', 'only public asymmetric keys belong here');
+    }
+    return { keys: { jwks: { keys } }, issuer, audience };
+  }
+  if (pem) {
+    if (!pem.includes('BEGIN PUBLIC KEY')) invalid('AUTH_JWT_PUBLIC_KEY', 'expected an SPKI PEM public key');
+    const algorithm = readEnum(env, 'AUTH_JWT_ALGORITHM', TOKEN_ALGORITHMS, 'ES256');
+    return { keys: { pem: pem.replace(/\\n/g, '\n'), algorithm }, issuer, audience };
+  }
+  return invalid('AUTH_JWKS', 'required (or AUTH_JWT_PUBLIC_KEY): the public keys bearer tokens are verified with; npm start makes a demo pair');
 }

@@ -5,7 +5,18 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 
 /** Federation 2 directives every subgraph may use. */
-const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@authenticated", "@requiresScopes"])`;
+
+/**
+ * The gateway enforces these before any subgraph is called (Hive Gateway, generic auth in
+ * protect-granular mode); the subgraphs check again (defence in depth).
+ */
+export const AUTHENTICATED = '@authenticated';
+
+/** Any one of the scopes suffices (each is its own alternative). */
+export function requiresAnyScope(...scopes: string[]): string {
+  return `@requiresScopes(scopes: [${scopes.map((s) => `["${s}"]`).join(', ')}])`;
+}
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;
 

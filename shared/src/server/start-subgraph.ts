@@ -1,17 +1,26 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
-import { formatError } from '../errors/format-error.js';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { Principal, TokenVerifier } from '../auth/index.js';
+import { formatError, toClientError } from '../errors/format-error.js';
 import { requireGatewaySignature } from './gateway-signature.js';
+import { auditMutations, type AuditRecord } from '../audit/audit.plugin.js';
 
-export interface SubgraphServerOptions<C extends BaseContext> {
+export interface SubgraphServerOptions<C extends BaseContext & { principal: Principal | null }> {
   name: string;
   schema: GraphQLSchema;
   host: string;
   port: number;
-  /** Builds the per-request context: a forked EntityManager and fresh DataLoaders. */
-  context: () => Promise<C> | C;
+  /** Builds the per-request context: the principal, a forked EntityManager and fresh DataLoaders. */
+  context: (principal: Principal | null, authorization: string | null) => Promise<C> | C;
+  /**
+   * Verifies the bearer token the gateway forwards: every subgraph authenticates the caller
+   * itself (defence in depth), with the same keys as the gateway.
+   */
+  tokens: TokenVerifier;
+  /** Where every attempted mutation is recorded (the subgraph's own database). */
+  writeAudit: (entries: AuditRecord[]) => Promise<void>;
   introspection?: boolean;
   /** The secret shared with the gateway; requests without its signature are refused. */
   signingSecret: string;
@@ -23,18 +32,28 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-export async function startSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>): Promise<RunningSubgraph> {
+export async function startSubgraphServer<C extends BaseContext & { principal: Principal | null }>(options: SubgraphServerOptions<C>): Promise<RunningSubgraph> {
   const server = new ApolloServer<C>({
     schema: options.schema,
     formatError,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     // Timing traces would tell callers about internals; the gateway does not use them.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), requireGatewaySignature<C>(options.signingSecret)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), requireGatewaySignature<C>(options.signingSecret), auditMutations<C>(options.name, options.writeAudit)],
   });
   const { url } = await startStandaloneServer(server, {
     listen: { host: options.host, port: options.port },
-    context: async () => options.context(),
+    context: async ({ req }) => {
+      const header = req.headers.authorization ?? null;
+      let principal: Principal | null;
+      try {
+        principal = await options.tokens.authenticate(header);
+      } catch (e) {
+        const { message, code } = toClientError(e);
+        throw new GraphQLError(message, { extensions: { code, http: { status: 401 } } });
+      }
+      return options.context(principal, header);
+    },
   });
   return {
     name: options.name,

@@ -1,4 +1,4 @@
-import { readDatabaseUrl, readPort, readSigningSecret, readString, readUrl, type Env } from '@pioneer/shared/config';
+import { readDatabaseUrl, readPort, readSigningSecret, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
 
 /** The only place this subgraph reads its environment; validated once at start. */
 export function loadConfig(env: Env = process.env) {
@@ -7,6 +7,7 @@ export function loadConfig(env: Env = process.env) {
     host: readString(env, 'CONSORTIUM_HOST', '127.0.0.1'),
     port: readPort(env, 'CONSORTIUM_PORT', 4104),
     signingSecret: readSigningSecret(env),
+    tokens: readTokenVerification(env),
     /** The gateway the consortium asks for federated credits (§10 (3)). */
     gatewayUrl: readUrl(env, 'CONSORTIUM_GATEWAY_URL', 'http://127.0.0.1:4000/graphql'),
   };

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '@pioneer/shared/auth';
 import type { createStudentLoader } from './modules/students/student.service.js';
 import type { createThesisLoader } from './modules/thesis/thesis.loader.js';
 import type { CohortSource, CreditSource } from './modules/thesis/federated-credits.js';
@@ -8,6 +9,8 @@ import type { createDecisionLoader } from './modules/thesis/decision.service.js'
 /** Per request: one forked EntityManager and fresh DataLoaders. */
 export interface ConsortiumContext {
   em: EntityManager;
+  /** Who is asking, from the bearer token the gateway forwards; null without one. */
+  principal: Principal | null;
   loaders: {
     students: ReturnType<typeof createStudentLoader>;
     theses: ReturnType<typeof createThesisLoader>;

@@ -1,7 +1,8 @@
+import { AuditEntry } from '@pioneer/shared/audit';
 import { Student } from './modules/students/student.entity.js';
 import { Thesis } from './modules/thesis/thesis.entity.js';
 import { CommitteeDecision, Hearing } from './modules/thesis/committee-decision.entity.js';
 import { Admission } from './modules/admission/admission.entity.js';
 import { DefenceCommittee } from './modules/thesis/defence-committee.entity.js';
 
-export const consortiumEntities = [Student, Admission, DefenceCommittee, Thesis, CommitteeDecision, Hearing];
+export const consortiumEntities = [Student, Admission, DefenceCommittee, Thesis, CommitteeDecision, Hearing, AuditEntry];

@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
 import { openDatabase } from '@pioneer/shared/persistence';
 import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
+import { auditWriter, createAuditResolver } from '@pioneer/shared/audit';
+import { createTokenVerifier, type Principal, type TokenVerificationConfig } from '@pioneer/shared/auth';
 import type { GraphQLSchema } from 'graphql';
 import type { ConsortiumContext } from './context.js';
 import { consortiumEntities } from './entities.js';
@@ -21,7 +23,7 @@ import { DashboardResolver } from './modules/dashboard/dashboard.resolver.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   return buildFederatedSubgraphSchema({
-    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver],
+    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, createAuditResolver('consortium')],
     referenceResolvers: studentReference,
   });
 }
@@ -30,12 +32,22 @@ export function openConsortiumDatabase(clientUrl: string): Promise<MikroORM> {
   return openDatabase({ clientUrl, entities: consortiumEntities, migrations });
 }
 
-export function consortiumContext(orm: MikroORM, federation: CreditSource & CohortSource): () => ConsortiumContext {
-  return () => {
+export function consortiumContext(
+  orm: MikroORM,
+  federation: (authorization: string | null) => CreditSource & CohortSource,
+): (principal: Principal | null, authorization: string | null) => ConsortiumContext {
+  return (principal, authorization) => {
     const em = orm.em.fork();
-    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) }, federation, progressions: new WeakMap() };
+    return {
+      em,
+      principal,
+      loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) },
+      federation: federation(authorization),
+      progressions: new WeakMap(),
+    };
   };
 }
+
 
 export async function startConsortiumSubgraph(config: {
   databaseUrl: string;
@@ -43,10 +55,21 @@ export async function startConsortiumSubgraph(config: {
   port: number;
   gatewayUrl: string;
   signingSecret: string;
+  tokens: TokenVerificationConfig;
 }): Promise<RunningSubgraph & { orm: MikroORM }> {
   const orm = await openConsortiumDatabase(config.databaseUrl);
   const schema = await buildConsortiumSchema();
-  const server = await startSubgraphServer({ name: 'consortium', schema, host: config.host, port: config.port, signingSecret: config.signingSecret, context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl)) });
+  const gateway = new GatewayRecordClient(config.gatewayUrl);
+  const server = await startSubgraphServer({
+    name: 'consortium',
+    schema,
+    host: config.host,
+    port: config.port,
+    signingSecret: config.signingSecret,
+    tokens: createTokenVerifier(config.tokens),
+    context: consortiumContext(orm, (authorization) => gateway.onBehalfOf(authorization)),
+    writeAudit: auditWriter(orm),
+  });
   return {
     ...server,
     orm,

@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../test/support/databases.js';
+import { actingAs } from '../../../test/support/principals.js';
 import { execute, testServer } from '../../../test/support/graphql.js';
 import type { ConsortiumContext } from './context.js';
 import { StudentService } from './modules/students/student.service.js';
@@ -37,7 +38,7 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
   beforeAll(async () => {
     orm = await openConsortiumDatabase(await freshDatabase('thesis'));
     server = await testServer<ConsortiumContext>(await buildConsortiumSchema());
-    context = consortiumContext(orm, { creditsEarned: async (id) => credits.get(id) ?? 0, cohortRecords: async () => [] });
+    context = actingAs(consortiumContext(orm, () => ({ creditsEarned: async (id: string) => credits.get(id) ?? 0, cohortRecords: async () => [] })));
     for (const c of DEMO_COMMITTEES) expect((await appoint(c)).errors).toBeUndefined();
   });
 

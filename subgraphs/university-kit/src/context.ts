@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Principal } from '@pioneer/shared/auth';
 import type { UniversityProfile } from './profile.js';
 import type { StudentRecordLoaders } from './modules/student-record/student-record.service.js';
 
@@ -7,6 +8,6 @@ export interface UniversityContext {
   em: EntityManager;
   profile: UniversityProfile;
   loaders: StudentRecordLoaders;
-  /** Who acts, recorded on every result and rectification; authentication is not built yet (issue 6). */
-  actor: string;
+  /** Who is asking, from the bearer token the gateway forwards; null without one. */
+  principal: Principal | null;
 }

@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
 import { openDatabase } from '@pioneer/shared/persistence';
 import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
+import { auditWriter, createAuditResolver } from '@pioneer/shared/audit';
+import { createTokenVerifier, type Principal, type TokenVerificationConfig } from '@pioneer/shared/auth';
 import type { GraphQLSchema } from 'graphql';
 import type { UniversityContext } from './context.js';
 import { universityEntities } from './entities.js';
@@ -17,7 +19,7 @@ import type { UniversityProfile } from './profile.js';
 export function buildUniversitySchema(profile: UniversityProfile): Promise<GraphQLSchema> {
   const { Student, StudentRecordResolver } = createStudentExtension(profile);
   return buildFederatedSubgraphSchema({
-    resolvers: [createCourseResolver(profile), createEnrolmentResolver(profile), createExaminationResolver(profile), StudentRecordResolver],
+    resolvers: [createCourseResolver(profile), createEnrolmentResolver(profile), createExaminationResolver(profile), StudentRecordResolver, createAuditResolver(profile.field)],
     // Student is reached only through `_entities`, never from a root field of this subgraph.
     orphanedTypes: [Student],
     referenceResolvers: studentReference,
@@ -28,18 +30,20 @@ export function openUniversityDatabase(clientUrl: string): Promise<MikroORM> {
   return openDatabase({ clientUrl, entities: universityEntities, migrations });
 }
 
-export function universityContext(orm: MikroORM, profile: UniversityProfile): () => UniversityContext {
-  return () => {
+export function universityContext(orm: MikroORM, profile: UniversityProfile): (principal: Principal | null) => UniversityContext {
+  return (principal) => {
     const em = orm.em.fork();
-    return { em, profile, loaders: createStudentRecordLoaders(em, profile), actor: 'unauthenticated' };
+    return { em, profile, loaders: createStudentRecordLoaders(em, profile), principal };
   };
 }
+
 
 export interface UniversityRuntimeConfig {
   databaseUrl: string;
   host: string;
   port: number;
   signingSecret: string;
+  tokens: TokenVerificationConfig;
 }
 
 /** Opens the university's own database (migrated), builds its schema and serves it. */
@@ -56,6 +60,8 @@ export async function startUniversitySubgraph(
     port: config.port,
     signingSecret: config.signingSecret,
     context: universityContext(orm, profile),
+    tokens: createTokenVerifier(config.tokens),
+    writeAudit: auditWriter(orm),
   });
   return {
     ...server,

@@ -7,6 +7,7 @@ import { profile as leuven } from '@pioneer/leuven';
 import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
 import { freshDatabase } from '../../../test/support/databases.js';
+import { actingAs } from '../../../test/support/principals.js';
 import { execute, testServer } from '../../../test/support/graphql.js';
 import type { UniversityContext } from './context.js';
 import { CatalogueService } from './modules/catalogue/catalogue.service.js';
@@ -43,7 +44,7 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
       await exams.recordResult({ studentId: first, courseCode: course.code, componentKey: c.key, attempt: 1, status: 'GRADED', examinedOn: '2026-01-20', examiner: 'Prof. X', ...value }, 'test');
     }
     server = await testServer<UniversityContext>(await buildUniversitySchema(profile));
-    context = universityContext(orm, profile);
+    context = actingAs(universityContext(orm, profile));
   });
 
   afterAll(async () => {

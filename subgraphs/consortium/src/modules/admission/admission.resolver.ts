@@ -1,4 +1,7 @@
-import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { AUTHENTICATED } from '@pioneer/shared/federation';
+import { canAdmitStudent, requireAccess } from '@pioneer/shared/auth';
+import { recordReader } from '../../access.js';
 import type { ConsortiumContext } from '../../context.js';
 import { Student } from '../students/student.entity.js';
 import { Admission, RelatedField } from './admission.entity.js';
@@ -23,12 +26,15 @@ class AdmitStudentInput {
 @Resolver(() => Student)
 export class AdmissionResolver {
   @Mutation(() => Student, { description: 'Puts a student admitted by KU Leuven on record (§4); the universities then enrol them (§4 (1) d)' })
+  @Directive(AUTHENTICATED)
   admitStudent(@Arg('input', () => AdmitStudentInput) input: AdmitStudentInput, @Ctx() ctx: ConsortiumContext): Promise<Student> {
+    requireAccess(ctx.principal, canAdmitStudent, 'admission is recorded by KU Leuven (§4) or the Academic Committee');
     return new AdmissionService(ctx.em).admit(input);
   }
 
   @FieldResolver(() => Admission, { nullable: true, description: '§4 (1)' })
   admission(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<Admission | null> {
+    recordReader(ctx, student.id);
     return ctx.loaders.admissions.load(student.id);
   }
 }

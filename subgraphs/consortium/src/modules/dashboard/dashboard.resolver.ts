@@ -1,4 +1,6 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Int, Query, Resolver } from 'type-graphql';
+import { cohortReader } from '../../access.js';
+import { COHORT_SCOPES } from '../students/student.resolver.js';
 import type { ConsortiumContext } from '../../context.js';
 import { StudentStatus } from '../progression/progression.types.js';
 import { DashboardFlag, DashboardPage } from './dashboard.types.js';
@@ -6,6 +8,7 @@ import { DashboardService } from './dashboard.service.js';
 
 @Resolver(() => DashboardPage)
 export class DashboardResolver {
+  @Directive(COHORT_SCOPES)
   @Query(() => DashboardPage, { description: "A cohort's students with status, credits, overall grade and flags, filtered and paged" })
   cohortDashboard(
     @Arg('cohort', () => Int) cohort: number,
@@ -17,6 +20,7 @@ export class DashboardResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<DashboardPage> {
+    cohortReader(ctx);
     return new DashboardService(ctx.em, ctx.federation).cohort({
       cohort,
       status: status ?? null,

@@ -6,6 +6,8 @@ import { OverallGrade, Progression } from './progression.types.js';
 import { progressionOf, requireAllRecords } from './progression.service.js';
 import { isAdmittedToMasterExamination, type Progression as EngineProgression } from '@pioneer/shared/regulations';
 import { REQUIRES_UNIVERSITY_RECORDS } from './university-record.types.js';
+import { recordReader } from '../../access.js';
+import { AUTHENTICATED } from '@pioneer/shared/federation';
 
 /** §20: an exclusion by the Academic Committee makes the master's examination permanently failed. */
 async function isExcluded(student: Student, ctx: ConsortiumContext): Promise<boolean> {
@@ -36,7 +38,9 @@ const REQUIRES = `@requires(fields: "${REQUIRES_UNIVERSITY_RECORDS}")`;
 export class ProgressionResolver {
   @FieldResolver(() => Progression, { nullable: true })
   @Directive(REQUIRES)
+  @Directive(AUTHENTICATED)
   async progression(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<Progression> {
+    recordReader(ctx, student.id);
     const p = await progressionFor(student, ctx);
     const records = requireAllRecords(student);
     return {
@@ -50,7 +54,9 @@ export class ProgressionResolver {
   /** §16 (4): only when the master's examination is passed (every course and the thesis complete). */
   @FieldResolver(() => OverallGrade, { nullable: true })
   @Directive(REQUIRES)
+  @Directive(AUTHENTICATED)
   async overallGrade(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<OverallGrade | null> {
+    recordReader(ctx, student.id);
     const p = await progressionFor(student, ctx);
     return p.overall ? { points: p.overall.points, grade: p.overall.grade, label: p.overall.label } : null;
   }

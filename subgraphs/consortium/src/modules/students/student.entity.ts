@@ -25,11 +25,9 @@ export class Student {
   familyName!: string;
 
   @Property({ type: 'string', columnType: 'date' })
-  @Field(() => String, { description: 'ISO date (§17 (1) a)' })
   dateOfBirth!: string;
 
   @Property({ type: 'string', length: 200 })
-  @Field(() => String, { description: '§17 (1) a' })
   placeOfBirth!: string;
 
   /** Intake year: the programme starts each autumn at KU Leuven (§4 (1)). */

@@ -1,4 +1,5 @@
 import type { ConsortiumContext } from '../../context.js';
+import { studentVisible } from '../../access.js';
 import type { Student } from './student.entity.js';
 
 const EXTERNAL = ['leuven', 'muenster', 'ttu'] as const;
@@ -11,6 +12,8 @@ const EXTERNAL = ['leuven', 'muenster', 'ttu'] as const;
 export const studentReference = {
   Student: {
     async __resolveReference(reference: { id: string } & Partial<Pick<Student, (typeof EXTERNAL)[number]>>, ctx: ConsortiumContext) {
+      // Entity resolution is a way in too: the same rule as `student(id)`.
+      await studentVisible(ctx, reference.id);
       const student = await ctx.loaders.students.load(reference.id);
       if (!student) return null;
       const view: Student = Object.create(student);

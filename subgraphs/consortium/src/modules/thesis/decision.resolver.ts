@@ -1,4 +1,6 @@
-import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { AUTHENTICATED } from '@pioneer/shared/federation';
+import { committeeMember, recordReader } from '../../access.js';
 import type { ConsortiumContext } from '../../context.js';
 import { University } from '@pioneer/shared/graphql';
 import { Student } from '../students/student.entity.js';
@@ -52,38 +54,51 @@ class DeceptionDecisionInput {
 
 @Resolver(() => Student)
 export class DecisionResolver {
+  @Directive(AUTHENTICATED)
   @Mutation(() => CommitteeDecision, { description: 'Equivalence verified (§13 (3)); the university records the recognition citing this decision’s id' })
   decideRecognition(@Arg('input', () => RecognitionDecisionInput) input: RecognitionDecisionInput, @Ctx() ctx: ConsortiumContext): Promise<CommitteeDecision> {
+    committeeMember(ctx, 'an Academic Committee decision');
     return new DecisionService(ctx.em).recognise(input);
   }
 
+  @Directive(AUTHENTICATED)
   @Mutation(() => CommitteeDecision, { description: 'Plagiarism in a course examination decided as a fail of that examination (§20 (2)); only after a hearing' })
   failExaminationForPlagiarism(@Arg('input', () => PlagiarismDecisionInput) input: PlagiarismDecisionInput, @Ctx() ctx: ConsortiumContext): Promise<CommitteeDecision> {
+    committeeMember(ctx, 'an Academic Committee decision');
     return new DecisionService(ctx.em).failExaminationForPlagiarism(input);
   }
 
+  @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: 'Deception or plagiarism in the thesis or its defence: the attempt is failed (§20 (1)); only after a hearing' })
   failThesisForDeception(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => DeceptionDecisionInput) input: DeceptionDecisionInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    committeeMember(ctx, 'an Academic Committee decision');
     return new DecisionService(ctx.em).failThesisForDeception(thesisId, input);
   }
 
+  @Directive(AUTHENTICATED)
   @Mutation(() => Hearing, { description: "Records the student's hearing before an adverse decision (§20 (3), §21 (5))" })
   recordHearing(@Arg('input', () => HearingInput) input: HearingInput, @Ctx() ctx: ConsortiumContext): Promise<Hearing> {
+    committeeMember(ctx, 'an Academic Committee decision');
     return new DecisionService(ctx.em).recordHearing(input);
   }
 
+  @Directive(AUTHENTICATED)
   @Mutation(() => CommitteeDecision, { description: "Excludes a student from the master's examination, which is then permanently failed (§20); only after a hearing" })
   excludeStudent(@Arg('input', () => ExclusionInput) input: ExclusionInput, @Ctx() ctx: ConsortiumContext): Promise<CommitteeDecision> {
+    committeeMember(ctx, 'an Academic Committee decision');
     return new DecisionService(ctx.em).exclude(input);
   }
 
+  @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: 'Extends the eight-week defence period by up to four weeks (§10 (8))' })
   extendDefencePeriod(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => DefenceExtensionInput) input: DefenceExtensionInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    committeeMember(ctx, 'an Academic Committee decision');
     return new DecisionService(ctx.em).extendDefencePeriod(thesisId, input);
   }
 
   @FieldResolver(() => [CommitteeDecision], { description: 'Academic Committee decisions about this student, with their reasons' })
   decisions(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<CommitteeDecision[]> {
+    recordReader(ctx, student.id);
     return ctx.loaders.decisions.load(student.id);
   }
 }

@@ -28,17 +28,26 @@ const COURSES = 'courses { hasFailedAttempt attemptsLeft permanentlyFailed }';
 /**
  * Asks the gateway, like any client, for the federated record, which the gateway assembles from
  * the three universities (@requires). If a university's record is missing the answer carries
- * SOURCE_UNAVAILABLE, and so does this: no decision or dashboard on partial data. (The request
- * will carry a signed service identity once issue 6 adds authentication.)
+ * SOURCE_UNAVAILABLE, and so does this: no decision or dashboard on partial data. It asks on
+ * behalf of the caller, with the caller's own bearer token: the consortium never reads more of
+ * the record than the person who asked may see.
  */
 export class GatewayRecordClient implements CreditSource, CohortSource {
-  constructor(private readonly gatewayUrl: string) {}
+  constructor(
+    private readonly gatewayUrl: string,
+    private readonly authorization: string | null = null,
+  ) {}
+
+  /** The same client, asking on behalf of the holder of `authorization`. */
+  onBehalfOf(authorization: string | null): GatewayRecordClient {
+    return new GatewayRecordClient(this.gatewayUrl, authorization);
+  }
 
   private async query<T>(query: string, variables: Record<string, unknown>): Promise<GraphQLBody<T>> {
     try {
       const res = await fetch(this.gatewayUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-pioneer-caller': 'consortium' },
+        headers: { 'content-type': 'application/json', 'x-pioneer-caller': 'consortium', ...(this.authorization ? { authorization: this.authorization } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return (await res.json()) as GraphQLBody<T>;

@@ -6,7 +6,7 @@ import { Thesis } from './thesis.entity.js';
 export function createThesisLoader(em: EntityManager) {
   return batchLoader<string, Thesis[]>(
     async (studentIds) => {
-      const theses = await em.find(Thesis, { student: { $in: [...studentIds] } }, { orderBy: { attempt: 'asc' } });
+      const theses = await em.find(Thesis, { student: { $in: [...studentIds] } }, { orderBy: { attempt: 'asc' }, populate: ['defenceCommittee'] });
       return groupBy(theses, (t) => t.student.id);
     },
     () => [],

@@ -1,4 +1,7 @@
-import { Arg, Ctx, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AUTHENTICATED } from '@pioneer/shared/federation';
+import { canAssignThesisTopic, canRecordThesisDefence, canSubmitThesis, examinesThesis, requireAccess } from '@pioneer/shared/auth';
+import { committeeMember, signedIn, studentVisible, thesisAccess } from '../../access.js';
 import { DefenceCommittee } from './defence-committee.entity.js';
 import type { ConsortiumContext } from '../../context.js';
 import { Student } from '../students/student.entity.js';
@@ -27,43 +30,60 @@ export class ThesisResolver {
     return new ThesisService(ctx.em, ctx.federation);
   }
 
+  @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (3): refused below 90 credits, counted from the universities’ live records' })
   assignThesisTopic(@Arg('input', () => AssignThesisTopicInput) input: AssignThesisTopicInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    requireAccess(ctx.principal, (p) => canAssignThesisTopic(p, input.supervisor), 'a topic is assigned by the Academic Committee or the supervising examiner (§10 (3))');
     return this.service(ctx).assignTopic(input);
   }
 
+  @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (4): once, within the first four weeks' })
-  changeThesisTopic(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ChangeThesisTopicInput) input: ChangeThesisTopicInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+  async changeThesisTopic(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ChangeThesisTopicInput) input: ChangeThesisTopicInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    await thesisAccess(ctx, thesisId, (p, t) => examinesThesis(p, { supervisor: t.supervisor, defenceCommittee: [] }), 'a topic change is for the Academic Committee or the supervising examiner (§10 (4))');
     return this.service(ctx).changeTopic(thesisId, input);
   }
 
+  @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (5): up to twelve weeks in all, requested before the deadline, with the reason on record' })
   grantThesisExtension(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ThesisExtensionInput) input: ThesisExtensionInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    committeeMember(ctx, 'an extension (§10 (5))');
     return this.service(ctx).grantExtension(thesisId, input);
   }
 
+  @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (7)' })
-  submitThesis(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ThesisSubmissionInput) input: ThesisSubmissionInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+  async submitThesis(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ThesisSubmissionInput) input: ThesisSubmissionInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    await thesisAccess(ctx, thesisId, (p, t) => canSubmitThesis(p, t.studentId), 'a thesis is handed in by its student or recorded by the Academic Committee (§10 (7))');
     return this.service(ctx).submit(thesisId, { boundCopies: input.boundCopies, boundCopiesOn: input.boundCopiesOn ?? null, digitalOn: input.digitalOn ?? null });
   }
 
+  @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (8): within eight weeks of the submission, host by rotation' })
   scheduleThesisDefence(@Arg('thesisId', () => String) thesisId: string, @Arg('defenceOn', () => String) defenceOn: string, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    committeeMember(ctx, 'scheduling a defence (§10 (8))');
     return this.service(ctx).scheduleDefence(thesisId, { defenceOn });
   }
 
+  @Directive(AUTHENTICATED)
   @Mutation(() => DefenceCommittee, { description: '§11 (1): three examiners with doctorates for one academic year' })
   appointDefenceCommittee(@Arg('input', () => AppointDefenceCommitteeInput) input: AppointDefenceCommitteeInput, @Ctx() ctx: ConsortiumContext): Promise<DefenceCommittee> {
+    committeeMember(ctx, 'appointing the Thesis Defence Committee (§11 (1))');
     return this.service(ctx).appointCommittee(input);
   }
 
+  @Directive(AUTHENTICATED)
   @Query(() => [DefenceCommittee], { description: 'The Thesis Defence Committees, by academic year' })
   defenceCommittees(@Ctx() ctx: ConsortiumContext): Promise<DefenceCommittee[]> {
+    // Announced to all (§11 (1)): anyone signed in.
+    signedIn(ctx);
     return this.service(ctx).committees();
   }
 
+  @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§11 (2): a pass only when all three examiners agree on a passing score' })
-  recordThesisDefence(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => DefenceResultInput) input: DefenceResultInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+  async recordThesisDefence(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => DefenceResultInput) input: DefenceResultInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    await thesisAccess(ctx, thesisId, (p, t) => canRecordThesisDefence(p, t.defenceCommittee), 'the defence is scored by its Thesis Defence Committee (§11 (2)) or recorded by the Academic Committee');
     return this.service(ctx).recordDefence(thesisId, input);
   }
 }
@@ -71,7 +91,8 @@ export class ThesisResolver {
 @Resolver(() => Student)
 export class StudentThesisResolver {
   @FieldResolver(() => [Thesis], { description: 'Every attempt at the Master thesis module, oldest first (§15 (2))' })
-  theses(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<Thesis[]> {
+  async theses(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<Thesis[]> {
+    await studentVisible(ctx, student.id);
     return ctx.loaders.theses.load(student.id);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AUTHENTICATED, officeWriter, signedIn } from '../../access.js';
 import { UpdateCourseInput, UpdateExamComponentInput } from '../examinations/examination.inputs.js';
 import type { UniversityContext } from '../../context.js';
 import { capitalise, type UniversityProfile } from '../../profile.js';
@@ -16,21 +17,28 @@ export function createCourseResolver(profile: UniversityProfile) {
 
   @Resolver(() => Course)
   class CourseResolver {
+    @Directive(AUTHENTICATED)
     @Query(() => [Course], { name: plural, description: `The ${profile.noun.plural} of ${profile.name} (§7 (3))` })
     courses(@Ctx() ctx: UniversityContext): Promise<Course[]> {
+      signedIn(ctx);
       return new CatalogueService(ctx.em, ctx.profile).list();
     }
 
+    @Directive(AUTHENTICATED)
     @Query(() => Course, { name: singular, description: `One ${profile.noun.singular} of ${profile.name} by its code` })
     course(@Arg('code', () => String) code: string, @Ctx() ctx: UniversityContext): Promise<Course> {
+      signedIn(ctx);
       return new CatalogueService(ctx.em, ctx.profile).byCode(code);
     }
 
+    @Directive(AUTHENTICATED)
     @Mutation(() => Course, { name: `${profile.field}Update${capitalise(profile.noun.singular)}`, description: `Edits a ${profile.noun.singular}: title, weight in the overall grade (§16 (4))` })
     updateCourse(@Arg('code', () => String) code: string, @Arg('input', () => UpdateCourseInput) input: UpdateCourseInput, @Ctx() ctx: UniversityContext): Promise<Course> {
+      officeWriter(ctx);
       return new CatalogueService(ctx.em, ctx.profile).updateCourse(code, input);
     }
 
+    @Directive(AUTHENTICATED)
     @Mutation(() => ExamComponent, { name: `${profile.field}UpdateExamComponent`, description: 'Edits one examination: title, weight (§16 (3)), attempts; weight and attempts only before registrations' })
     updateComponent(
       @Arg('courseCode', () => String) courseCode: string,
@@ -38,6 +46,7 @@ export function createCourseResolver(profile: UniversityProfile) {
       @Arg('input', () => UpdateExamComponentInput) input: UpdateExamComponentInput,
       @Ctx() ctx: UniversityContext,
     ): Promise<ExamComponent> {
+      officeWriter(ctx);
       return new CatalogueService(ctx.em, ctx.profile).updateComponent(courseCode, key, input);
     }
 

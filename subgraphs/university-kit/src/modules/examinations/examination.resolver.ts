@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AUTHENTICATED, officeReader, officeReadScopes, officeWriter, registrant } from '../../access.js';
 import type { UniversityContext } from '../../context.js';
 import { capitalise, type UniversityProfile } from '../../profile.js';
 import { ExamResult } from './exam-result.entity.js';
@@ -21,11 +22,14 @@ export function createExaminationResolver(profile: UniversityProfile) {
 
   @Resolver(() => ExamResult)
   class ExaminationResolver {
+    @Directive(AUTHENTICATED)
     @Mutation(() => Registration, { name: name('registerForExamination'), description: `Registers a student for one attempt at one examination of a ${unit} (§9 (4))` })
     register(@Arg('input', () => RegisterForExaminationInput) input: RegisterForExaminationInput, @Ctx() ctx: UniversityContext): Promise<Registration> {
+      registrant(ctx, input.studentId);
       return new ExaminationService(ctx.em, ctx.profile).register(input);
     }
 
+    @Directive(AUTHENTICATED)
     @Mutation(() => RegistrationCancellation, { name: name('cancelRegistration'), description: 'Cancels a registration that has no result (an accepted withdrawal), with its reason; the attempt is not used' })
     cancel(
       @Arg('registrationId', () => String) registrationId: string,
@@ -33,14 +37,16 @@ export function createExaminationResolver(profile: UniversityProfile) {
       @Arg('reason', () => String) reason: string,
       @Ctx() ctx: UniversityContext,
     ): Promise<RegistrationCancellation> {
-      return new ExaminationService(ctx.em, ctx.profile).cancelRegistration(registrationId, { cancelledOn, reason }, ctx.actor);
+      return new ExaminationService(ctx.em, ctx.profile).cancelRegistration(registrationId, { cancelledOn, reason }, officeWriter(ctx).subject);
     }
 
+    @Directive(AUTHENTICATED)
     @Mutation(() => ExamResult, { name: name('recordResult'), description: 'Records the result of a registered attempt, once (§16 (1), §20)' })
     record(@Arg('input', () => RecordResultInput) input: RecordResultInput, @Ctx() ctx: UniversityContext): Promise<ExamResult> {
-      return new ExaminationService(ctx.em, ctx.profile).recordResult(input, ctx.actor);
+      return new ExaminationService(ctx.em, ctx.profile).recordResult(input, officeWriter(ctx).subject);
     }
 
+    @Directive(AUTHENTICATED)
     @Mutation(() => ExamResult, { name: name('rectifyResult'), description: 'Corrects a recorded result, with its reason; every version is kept (§16 (2), §21)' })
     rectify(
       @Arg('resultId', () => String) resultId: string,
@@ -48,23 +54,27 @@ export function createExaminationResolver(profile: UniversityProfile) {
       @Arg('reason', () => String) reason: string,
       @Ctx() ctx: UniversityContext,
     ): Promise<ExamResult> {
-      return new ExaminationService(ctx.em, ctx.profile).rectify(resultId, value, reason, ctx.actor);
+      return new ExaminationService(ctx.em, ctx.profile).rectify(resultId, value, reason, officeWriter(ctx).subject);
     }
 
+    @Directive(AUTHENTICATED)
     @Mutation(() => Recognition, { name: name('recogniseCredits'), description: 'Records credits recognised by the Academic Committee (§13)' })
     recognise(@Arg('input', () => RecogniseCreditsInput) input: RecogniseCreditsInput, @Ctx() ctx: UniversityContext): Promise<Recognition> {
-      return new ExaminationService(ctx.em, ctx.profile).recognise(input, ctx.actor);
+      return new ExaminationService(ctx.em, ctx.profile).recognise(input, officeWriter(ctx).subject);
     }
 
+    @Directive(officeReadScopes(profile))
     @Query(() => [Registration], { name: name('registrations'), description: `Registrations for the examinations of one ${unit}, optionally one attempt` })
     registrations(
       @Arg('courseCode', () => String) courseCode: string,
       @Arg('attempt', () => Int, { nullable: true }) attempt: number | null,
       @Ctx() ctx: UniversityContext,
     ): Promise<Registration[]> {
+      officeReader(ctx);
       return new OfficeService(ctx.em, ctx.profile).registrations(courseCode, attempt ?? null);
     }
 
+    @Directive(officeReadScopes(profile))
     @Query(() => [ExamResult], { name: name('results'), description: `Results of one ${unit}, optionally one examination and attempt` })
     results(
       @Arg('courseCode', () => String) courseCode: string,
@@ -72,16 +82,21 @@ export function createExaminationResolver(profile: UniversityProfile) {
       @Arg('attempt', () => Int, { nullable: true }) attempt: number | null,
       @Ctx() ctx: UniversityContext,
     ): Promise<ExamResult[]> {
+      officeReader(ctx);
       return new OfficeService(ctx.em, ctx.profile).results(courseCode, componentKey ?? null, attempt ?? null);
     }
 
+    @Directive(officeReadScopes(profile))
     @Query(() => [ResultVersion], { name: name('resultHistory'), description: 'Every version of a result, oldest first (§21)' })
     history(@Arg('resultId', () => String) resultId: string, @Ctx() ctx: UniversityContext): Promise<ResultVersion[]> {
+      officeReader(ctx);
       return new OfficeService(ctx.em, ctx.profile).history(resultId);
     }
 
+    @Directive(officeReadScopes(profile))
     @Query(() => GradeDistribution, { name: name('gradeDistribution'), description: `Completed results of one ${unit} per local grade` })
     gradeDistribution(@Arg('courseCode', () => String) courseCode: string, @Ctx() ctx: UniversityContext): Promise<GradeDistribution> {
+      officeReader(ctx);
       return new OfficeService(ctx.em, ctx.profile).gradeDistribution(courseCode);
     }
 

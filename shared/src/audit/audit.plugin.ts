@@ -1,0 +1,111 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AuditEntry } from './audit-entry.entity.js';
+import { getArgumentValues, GraphQLError, Kind, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { Principal } from '../auth/principal.js';
+import { rolesOf } from '../auth/principal.js';
+import { ErrorCode } from '../errors/codes.js';
+import { toClientError } from '../errors/format-error.js';
+
+export interface AuditRecord {
+  service: string;
+  actor: string;
+  actorName: string;
+  roles: string;
+  operation: string;
+  target: string | null;
+  outcome: string;
+}
+
+/** Argument names that say what a mutation is about, in the order they are reported. */
+const TARGET_KEYS = ['studentId', 'thesisId', 'registrationId', 'resultId', 'courseCode', 'code', 'key', 'academicYear', 'cohort'];
+
+/** The ids among a mutation's arguments (its input object's too), as `name=value` pairs. */
+export function auditTarget(args: Record<string, unknown>): string | null {
+  const flat: Record<string, unknown> = { ...args };
+  for (const value of Object.values(args)) {
+    if (value && typeof value === 'object' && !Array.isArray(value)) Object.assign(flat, value);
+  }
+  const parts = TARGET_KEYS.filter((k) => typeof flat[k] === 'string' || typeof flat[k] === 'number').map((k) => `${k}=${String(flat[k]).slice(0, 80)}`);
+  return parts.length ? parts.join(' ').slice(0, 500) : null;
+}
+
+/**
+ * Records every mutation field a subgraph was asked to run — refused and failed ones too — with
+ * the actor from the verified token. Runs after the response is settled and writes through
+ * `write`, outside the mutation's own transaction (a rolled-back mutation is still audited).
+ */
+export function auditMutations<C extends BaseContext & { principal: Principal | null }>(
+  service: string,
+  write: (entries: AuditRecord[]) => Promise<void>,
+): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation, contextValue, response, schema, request, errors }) {
+          if (!operation || operation.operation !== 'mutation') return;
+          const body = response.body.kind === 'single' ? response.body.singleResult : null;
+          const p = contextValue.principal;
+          const requestError = errors?.find((e) => !e.path) ?? null;
+          const entries = rootFields(operation, schema).map(({ responseKey, name, args }) => {
+            const fieldError = body?.errors?.find((e) => e.path?.[0] === responseKey);
+            const failure = requestError ?? fieldError;
+            return {
+              service,
+              actor: p?.subject ?? 'anonymous',
+              actorName: p?.name ?? 'anonymous',
+              roles: rolesOf(p),
+              operation: name,
+              target: auditTarget(args(request.variables ?? {})),
+              outcome: failure ? codeOf(failure) : 'OK',
+            };
+          });
+          try {
+            if (entries.length) await write(entries);
+          } catch (e) {
+            // The mutation's own outcome stands; a lost audit record is an operational alarm.
+            console.error('[audit] could not record', entries, e);
+          }
+        },
+      };
+    },
+  };
+}
+
+function codeOf(error: unknown): string {
+  if (error instanceof GraphQLError) return toClientError(error).code;
+  const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+  return typeof code === 'string' ? code : ErrorCode.INTERNAL;
+}
+
+function rootFields(operation: OperationDefinitionNode, schema: GraphQLSchema) {
+  const mutationType = schema.getMutationType();
+  return operation.selectionSet.selections.flatMap((s) => {
+    if (s.kind !== Kind.FIELD || !mutationType) return [];
+    const def = mutationType.getFields()[s.name.value];
+    if (!def) return [];
+    return [
+      {
+        responseKey: s.alias?.value ?? s.name.value,
+        name: s.name.value,
+        args: (variables: Record<string, unknown>) => {
+          try {
+            return getArgumentValues(def, s, variables);
+          } catch {
+            return {};
+          }
+        },
+      },
+    ];
+  });
+}
+
+/** Audit records go to the subgraph's own database, in a transaction of their own. */
+export function auditWriter(orm: { em: { fork(): EntityManager } }): (entries: AuditRecord[]) => Promise<void> {
+  return async (entries) => {
+    const em = orm.em.fork();
+    const at = new Date();
+    for (const entry of entries) em.create(AuditEntry, { ...entry, at });
+    await em.flush();
+  };
+}

@@ -1,0 +1,90 @@
+import type { Principal, UniversityKey } from './principal.js';
+import { SCOPES, UNIVERSITIES } from './principal.js';
+
+/**
+ * Who may do what: pure decisions over a principal and plain facts, one per kind of access. The
+ * role × operation matrix in docs/security.md is written from these.
+ */
+
+export const isCommittee = (p: Principal): boolean => p.scopes.has(SCOPES.committee);
+
+export const isOfficeOf = (p: Principal, u: UniversityKey): boolean => p.scopes.has(SCOPES.office(u));
+
+/** Read access to a university's examination data: its staff (read-only or office) and the committee. */
+export const isStaffOf = (p: Principal, u: UniversityKey): boolean => p.scopes.has(SCOPES.staff(u)) || isOfficeOf(p, u);
+
+export const isStaff = (p: Principal): boolean => UNIVERSITIES.some((u) => isStaffOf(p, u));
+
+export const isStudentSelf = (p: Principal, studentId: string): boolean => p.scopes.has(SCOPES.student) && p.subject === studentId;
+
+export const isExaminer = (p: Principal): boolean => p.scopes.has(SCOPES.examiner);
+
+/**
+ * A student's record (results at each university, progression, decisions, personal data):
+ * the Academic Committee, the student themself and the staff of the student's universities.
+ * Every student of the programme is enrolled at all three universities for as long as they study
+ * (§4 (1) d, §4 (2)), so the staff of any of the three are staff of the student's universities.
+ */
+export function canReadStudentRecord(p: Principal, studentId: string): boolean {
+  return isCommittee(p) || isStaff(p) || isStudentSelf(p, studentId);
+}
+
+/** Date and place of birth: the same people as the record; an examiner never (issue 6, §17 (1) a). */
+export const canReadPersonalData = canReadStudentRecord;
+
+/** Reading a university's office lists (registrations, results, histories, distributions). */
+export function canReadUniversityOffice(p: Principal, u: UniversityKey): boolean {
+  return isCommittee(p) || isStaffOf(p, u);
+}
+
+/** Writing a university's examination data: its examinations office only (§5 (1)). */
+export const canWriteUniversity = (p: Principal, u: UniversityKey): boolean => isOfficeOf(p, u);
+
+/**
+ * Registering for (or withdrawing from) an examination: the university's office, or the student
+ * themself (§9: students register for examinations).
+ */
+export function canRegisterForExamination(p: Principal, u: UniversityKey, studentId: string): boolean {
+  return isOfficeOf(p, u) || isStudentSelf(p, studentId);
+}
+
+/** The facts about a thesis that decide an examiner's access. */
+export interface ThesisExaminers {
+  supervisor: string | null;
+  defenceCommittee: readonly string[];
+}
+
+/** An examiner is concerned with a thesis they supervise (§10 (2)) or whose defence committee they sit on (§11 (1)). */
+export function examinesThesis(p: Principal, thesis: ThesisExaminers): boolean {
+  return isExaminer(p) && (thesis.supervisor === p.name || thesis.defenceCommittee.includes(p.name));
+}
+
+/** Thesis data (topic, dates, scores): record readers, and the examiners concerned. */
+export function canReadThesis(p: Principal, studentId: string, theses: readonly ThesisExaminers[]): boolean {
+  return canReadStudentRecord(p, studentId) || theses.some((t) => examinesThesis(p, t));
+}
+
+/** §10 (3): the topic is assigned on behalf of the Academic Committee by the examiner who requested it. */
+export function canAssignThesisTopic(p: Principal, supervisor: string): boolean {
+  return isCommittee(p) || (isExaminer(p) && p.name === supervisor);
+}
+
+/** §11 (2): the Thesis Defence Committee scores and grades the thesis and its defence. */
+export function canRecordThesisDefence(p: Principal, defenceCommittee: readonly string[]): boolean {
+  return isCommittee(p) || (isExaminer(p) && defenceCommittee.includes(p.name));
+}
+
+/** §10 (7): the student hands in the thesis; the committee's office may record it for them. */
+export function canSubmitThesis(p: Principal, studentId: string): boolean {
+  return isCommittee(p) || isStudentSelf(p, studentId);
+}
+
+/** §4: KU Leuven is responsible for admission; the committee puts it on record too. */
+export function canAdmitStudent(p: Principal): boolean {
+  return isCommittee(p) || isOfficeOf(p, 'leuven');
+}
+
+/** Cohort-wide lists and dashboards: the committee and staff. */
+export function canReadCohorts(p: Principal): boolean {
+  return isCommittee(p) || isStaff(p);
+}
