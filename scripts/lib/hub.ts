@@ -85,7 +85,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? (() => {});
   const signingSecret = options.signingSecret ?? randomBytes(32).toString('base64url');
   const issuer = await demoIssuer(options.tokenKey ?? (await generateSigningJwk()));
-  const authEnv = { AUTH_JWKS: JSON.stringify(issuer.publicJwks), AUTH_JWT_ISSUER: DEMO_ISSUER, AUTH_JWT_AUDIENCE: DEMO_AUDIENCE };
+  // The consortium's service identity: its own key, fresh per start, trusted beside the demo IdP's.
+  const serviceKey = await generateSigningJwk('consortium-service');
+  const servicePublic = (await demoIssuer(serviceKey)).publicJwks.keys;
+  const authEnv = { AUTH_JWKS: JSON.stringify({ keys: [...issuer.publicJwks.keys, ...servicePublic] }), AUTH_JWT_ISSUER: DEMO_ISSUER, AUTH_JWT_AUDIENCE: DEMO_AUDIENCE };
   for (const url of Object.values(options.databases)) await ensureDatabase(url);
   if (options.seed === 'demo') await seedDemoIfEmpty(options.databases, log);
   else if (options.seed === 'catalogue') await seedCatalogues(options.databases);
@@ -118,6 +121,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         [`${upper}_PORT`]: String(port),
         // The consortium asks the gateway for federated credits (thesis eligibility, §10 (3)).
         CONSORTIUM_GATEWAY_URL: `http://127.0.0.1:${options.ports.gateway}/graphql`,
+        ...(name === 'consortium' ? { CONSORTIUM_SERVICE_KEY: JSON.stringify(serviceKey) } : {}),
       });
       started.push(waitForGraphQL(subgraphUrls[name], child, signingSecret));
     }

@@ -18,8 +18,12 @@ export class AuditEntry {
   id: string = randomUUID();
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  @Field(() => String, { description: 'ISO timestamp' })
   at: Date = new Date();
+
+  @Field(() => String, { name: 'at', description: 'When, as an ISO timestamp (UTC)' })
+  get atIso(): string {
+    return this.at.toISOString();
+  }
 
   @Property({ type: 'string', length: 64 })
   @Field(() => String, { description: 'The subgraph that received it (leuven, muenster, ttu, consortium)' })

@@ -26,11 +26,19 @@ export const isExaminer = (p: Principal): boolean => p.scopes.has(SCOPES.examine
  * (§4 (1) d, §4 (2)), so the staff of any of the three are staff of the student's universities.
  */
 export function canReadStudentRecord(p: Principal, studentId: string): boolean {
+  return canReadPersonalData(p, studentId) || isRecordReader(p);
+}
+
+/** Date and place of birth: the committee, the student and staff; never an examiner or a service. */
+export function canReadPersonalData(p: Principal, studentId: string): boolean {
   return isCommittee(p) || isStaff(p) || isStudentSelf(p, studentId);
 }
 
-/** Date and place of birth: the same people as the record; an examiner never (issue 6, §17 (1) a). */
-export const canReadPersonalData = canReadStudentRecord;
+/**
+ * The consortium's own service identity: it reads results and progressions through the gateway
+ * for a decision a permitted caller asked for (credits for a thesis topic, §10 (3); dashboards).
+ */
+export const isRecordReader = (p: Principal): boolean => p.scopes.has(SCOPES.recordReader);
 
 /** Reading a university's office lists (registrations, results, histories, distributions). */
 export function canReadUniversityOffice(p: Principal, u: UniversityKey): boolean {
@@ -86,5 +94,5 @@ export function canAdmitStudent(p: Principal): boolean {
 
 /** Cohort-wide lists and dashboards: the committee and staff. */
 export function canReadCohorts(p: Principal): boolean {
-  return isCommittee(p) || isStaff(p);
+  return isCommittee(p) || isStaff(p) || isRecordReader(p);
 }

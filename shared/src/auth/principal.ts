@@ -17,16 +17,19 @@ export type UniversityKey = (typeof UNIVERSITIES)[number];
  * - `examiner`            examiner of theses (§11 (1), §12): the token's `name` is the name under
  *                         which the Academic Committee appointed them
  * - `student`             a student; the token's subject is the student id
+ * - `record-reader`       a service reading the federated record for a decision it was asked to
+ *                         take (the consortium's own identity; read-only, no personal data)
  */
 export const SCOPES = {
   committee: 'committee',
   examiner: 'examiner',
   student: 'student',
+  recordReader: 'record-reader',
   staff: (u: UniversityKey) => `${u}:staff`,
   office: (u: UniversityKey) => `${u}:office`,
 } as const;
 
-const KNOWN_SCOPES = new Set<string>([SCOPES.committee, SCOPES.examiner, SCOPES.student, ...UNIVERSITIES.flatMap((u) => [SCOPES.staff(u), SCOPES.office(u)])]);
+const KNOWN_SCOPES = new Set<string>([SCOPES.committee, SCOPES.examiner, SCOPES.student, SCOPES.recordReader, ...UNIVERSITIES.flatMap((u) => [SCOPES.staff(u), SCOPES.office(u)])]);
 
 export interface Principal {
   /** The token's subject: a staff or examiner identifier, or for a student the student id. */

@@ -88,8 +88,8 @@ export async function tokenIssuer(privateJwk: JWK, issuer: string, audience: str
 }
 
 /** A fresh ES256 key pair as a private JWK with a key id. */
-export async function generateSigningJwk(): Promise<JWK> {
+export async function generateSigningJwk(kid = `pioneer-${Date.now().toString(36)}`): Promise<JWK> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const jwk = await exportJWK(privateKey);
-  return { ...jwk, alg: 'ES256', kid: `pioneer-${Date.now().toString(36)}` };
+  return { ...jwk, alg: 'ES256', kid };
 }

@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import { TOKEN_ALGORITHMS, type TokenVerificationConfig } from '../auth/tokens.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/codes.js';
@@ -108,4 +109,25 @@ export function readTokenVerification(env: Env): TokenVerificationConfig {
     return { keys: { pem: pem.replace(/\\n/g, '\n'), algorithm }, issuer, audience };
   }
   return invalid('AUTH_JWKS', 'required (or AUTH_JWT_PUBLIC_KEY): the public keys bearer tokens are verified with; npm start makes a demo pair');
+}
+
+/**
+ * A service's own signing key (a private asymmetric JWK, as JSON): the consortium signs the
+ * short-lived tokens of its service identity with it. Its public half belongs among the keys
+ * every verifier trusts (AUTH_JWKS).
+ */
+export function readServiceKey(env: Env, name: string): JWK {
+  const raw = env[name];
+  if (!raw) invalid(name, 'required: a private JWK (npm start makes one)');
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(raw);
+  } catch {
+    invalid(name, 'not JSON');
+  }
+  const key = jwk as JWK;
+  if (typeof key !== 'object' || key === null || typeof key.d !== 'string' || !['EC', 'RSA', 'OKP'].includes(String(key.kty))) {
+    invalid(name, 'expected a private asymmetric JWK (kty EC, RSA or OKP, with d)');
+  }
+  return key;
 }

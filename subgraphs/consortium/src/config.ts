@@ -1,4 +1,4 @@
-import { readDatabaseUrl, readPort, readSigningSecret, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
+import { readDatabaseUrl, readPort, readServiceKey, readSigningSecret, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
 
 /** The only place this subgraph reads its environment; validated once at start. */
 export function loadConfig(env: Env = process.env) {
@@ -8,6 +8,8 @@ export function loadConfig(env: Env = process.env) {
     port: readPort(env, 'CONSORTIUM_PORT', 4104),
     signingSecret: readSigningSecret(env),
     tokens: readTokenVerification(env),
+    /** The consortium's own key for its service identity when it reads the federated record. */
+    serviceKey: readServiceKey(env, 'CONSORTIUM_SERVICE_KEY'),
     /** The gateway the consortium asks for federated credits (§10 (3)). */
     gatewayUrl: readUrl(env, 'CONSORTIUM_GATEWAY_URL', 'http://127.0.0.1:4000/graphql'),
   };

@@ -46,7 +46,7 @@ describe('consortium subgraph', () => {
     await theses.scheduleDefence(t.id, { defenceOn: '2026-07-02' });
     await theses.recordDefence(t.id, { examinerScores: [80, 81, 79], jointScore: 80 });
     server = await testServer<ConsortiumContext>(await buildConsortiumSchema());
-    context = actingAs(consortiumContext(orm, () => ({ creditsEarned: async () => 90, cohortRecords: async () => [] })));
+    context = actingAs(consortiumContext(orm, { creditsEarned: async () => 90, cohortRecords: async () => [] }));
   });
 
   afterAll(async () => {
@@ -133,10 +133,10 @@ describe('consortium subgraph', () => {
     let small: string[];
     const dashboardContext = () =>
       actingAs(
-        consortiumContext(orm, () => ({
+        consortiumContext(orm, {
           creditsEarned: async () => 90,
           cohortRecords: async (cohort: number) => (cohort === 2024 ? ids : small).map((id, i) => record(id, i)),
-        })),
+        }),
       )();
     const DASHBOARD = `query($c: Int!, $s: StudentStatus, $f: DashboardFlag, $l: Int, $o: Int) {
       cohortDashboard(cohort: $c, status: $s, flag: $f, limit: $l, offset: $o, asOf: "2026-11-22") { total items { student { id } status totalCredits flags overallGrade { points } nextDeadline { kind date daysLeft } } } }`;

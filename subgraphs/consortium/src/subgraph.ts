@@ -3,7 +3,8 @@ import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
 import { openDatabase } from '@pioneer/shared/persistence';
 import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
 import { auditWriter, createAuditResolver } from '@pioneer/shared/audit';
-import { createTokenVerifier, type Principal, type TokenVerificationConfig } from '@pioneer/shared/auth';
+import { createTokenVerifier, tokenIssuer, type Principal, type TokenVerificationConfig } from '@pioneer/shared/auth';
+import type { JWK } from 'jose';
 import type { GraphQLSchema } from 'graphql';
 import type { ConsortiumContext } from './context.js';
 import { consortiumEntities } from './entities.js';
@@ -32,17 +33,14 @@ export function openConsortiumDatabase(clientUrl: string): Promise<MikroORM> {
   return openDatabase({ clientUrl, entities: consortiumEntities, migrations });
 }
 
-export function consortiumContext(
-  orm: MikroORM,
-  federation: (authorization: string | null) => CreditSource & CohortSource,
-): (principal: Principal | null, authorization: string | null) => ConsortiumContext {
-  return (principal, authorization) => {
+export function consortiumContext(orm: MikroORM, federation: CreditSource & CohortSource): (principal: Principal | null) => ConsortiumContext {
+  return (principal) => {
     const em = orm.em.fork();
     return {
       em,
       principal,
       loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) },
-      federation: federation(authorization),
+      federation,
       progressions: new WeakMap(),
     };
   };
@@ -56,10 +54,12 @@ export async function startConsortiumSubgraph(config: {
   gatewayUrl: string;
   signingSecret: string;
   tokens: TokenVerificationConfig;
+  /** The consortium's own signing key (private JWK) for its service identity; its public half is among the trusted keys. */
+  serviceKey: JWK;
 }): Promise<RunningSubgraph & { orm: MikroORM }> {
   const orm = await openConsortiumDatabase(config.databaseUrl);
   const schema = await buildConsortiumSchema();
-  const gateway = new GatewayRecordClient(config.gatewayUrl);
+  const gateway = new GatewayRecordClient(config.gatewayUrl, await tokenIssuer(config.serviceKey, config.tokens.issuer, config.tokens.audience));
   const server = await startSubgraphServer({
     name: 'consortium',
     schema,
@@ -67,7 +67,7 @@ export async function startConsortiumSubgraph(config: {
     port: config.port,
     signingSecret: config.signingSecret,
     tokens: createTokenVerifier(config.tokens),
-    context: consortiumContext(orm, (authorization) => gateway.onBehalfOf(authorization)),
+    context: consortiumContext(orm, gateway),
     writeAudit: auditWriter(orm),
   });
   return {

@@ -13,7 +13,7 @@ class StudentPage {
 }
 
 /** Cohort-wide reads at the gateway: the committee or staff of any university. */
-export const COHORT_SCOPES = requiresAnyScope(SCOPES.committee, ...UNIVERSITIES.flatMap((u) => [SCOPES.staff(u), SCOPES.office(u)]));
+export const COHORT_SCOPES = requiresAnyScope(SCOPES.committee, SCOPES.recordReader, ...UNIVERSITIES.flatMap((u) => [SCOPES.staff(u), SCOPES.office(u)]));
 
 @Resolver(() => Student)
 export class StudentResolver {

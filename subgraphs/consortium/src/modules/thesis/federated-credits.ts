@@ -1,4 +1,8 @@
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
+import { SCOPES, type TokenIssuer } from '@pioneer/shared/auth';
+
+/** Who the consortium is when it reads the federated record. */
+export const CONSORTIUM_SERVICE_CLAIMS = { sub: 'service:consortium', name: 'Consortium subgraph', scope: SCOPES.recordReader };
 
 /**
  * Where the consortium learns a student's earned credits for a decision such as a thesis topic
@@ -28,26 +32,33 @@ const COURSES = 'courses { hasFailedAttempt attemptsLeft permanentlyFailed }';
 /**
  * Asks the gateway, like any client, for the federated record, which the gateway assembles from
  * the three universities (@requires). If a university's record is missing the answer carries
- * SOURCE_UNAVAILABLE, and so does this: no decision or dashboard on partial data. It asks on
- * behalf of the caller, with the caller's own bearer token: the consortium never reads more of
- * the record than the person who asked may see.
+ * SOURCE_UNAVAILABLE, and so does this: no decision or dashboard on partial data.
+ *
+ * It asks as the consortium itself (scope `record-reader`: results and progressions, read-only,
+ * no personal data), with a short-lived token it signs with its service key; the caller's own
+ * right to the decision or dashboard is checked before (an examiner may assign a topic, §10 (3),
+ * without being allowed to read the student's grades).
  */
 export class GatewayRecordClient implements CreditSource, CohortSource {
+  private token: { value: string; until: number } | null = null;
+
   constructor(
     private readonly gatewayUrl: string,
-    private readonly authorization: string | null = null,
+    private readonly identity: TokenIssuer,
   ) {}
 
-  /** The same client, asking on behalf of the holder of `authorization`. */
-  onBehalfOf(authorization: string | null): GatewayRecordClient {
-    return new GatewayRecordClient(this.gatewayUrl, authorization);
+  private async bearer(): Promise<string> {
+    if (!this.token || this.token.until < Date.now()) {
+      this.token = { value: await this.identity.mint(CONSORTIUM_SERVICE_CLAIMS, { expiresIn: '2m' }), until: Date.now() + 60_000 };
+    }
+    return `Bearer ${this.token.value}`;
   }
 
   private async query<T>(query: string, variables: Record<string, unknown>): Promise<GraphQLBody<T>> {
     try {
       const res = await fetch(this.gatewayUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-pioneer-caller': 'consortium', ...(this.authorization ? { authorization: this.authorization } : {}) },
+        headers: { 'content-type': 'application/json', 'x-pioneer-caller': 'consortium', authorization: await this.bearer() },
         body: JSON.stringify({ query, variables }),
       });
       return (await res.json()) as GraphQLBody<T>;
