@@ -16,13 +16,19 @@ const gateway = new ApolloGateway({
   buildService: ({ url }) =>
     new RemoteGraphQLDataSource({
       url,
-      willSendRequest({ request }) {
+      willSendRequest({ request, context }) {
+        const authorization = (context as { authorization?: string }).authorization;
+        if (authorization) request.http?.headers.set('authorization', authorization);
         request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: signGatewayRequest(config.signingSecret, { query: request.query!, variables: request.variables ?? null }) };
       },
     }),
 });
 const server = new ApolloServer({ gateway });
-const { url } = await startStandaloneServer(server, { listen: { port: config.port, host: '127.0.0.1' } });
+const { url } = await startStandaloneServer(server, {
+  listen: { port: config.port, host: '127.0.0.1' },
+  // The caller's token goes on to the subgraphs, which verify it.
+  context: async ({ req }) => ({ authorization: req.headers.authorization }),
+});
 console.log(`Apollo Gateway ready at ${url}`);
 const stop = () => void server.stop().then(() => process.exit(0));
 process.on('SIGTERM', stop);

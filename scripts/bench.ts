@@ -42,7 +42,7 @@ async function load(url: string, body: object): Promise<{ rps: number; p50: numb
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify(body),
     connections: config.connections,
     duration: config.seconds,
@@ -53,6 +53,8 @@ async function load(url: string, body: object): Promise<{ rps: number; p50: numb
 for (const url of Object.values(databases)) await ensureDatabase(url);
 console.log('starting the hub (seeding the demo cohort) …');
 const hub = await startHub({ databases, ports, seed: 'demo', mode: 'production' });
+// As a member of the Academic Committee: every request carries a token the gateway verifies.
+const authorization = `Bearer ${await hub.token('committee')}`;
 const supergraphSdl = composeSupergraph(SUBGRAPHS.map((s) => ({ name: s.name, url: hub.subgraphUrls[s.name], sdl: readSubgraphSdl(s.name) })));
 // Apollo Gateway in its own process, like the hub's gateway: the load generator runs here.
 const supergraphPath = join(mkdtempSync(join(tmpdir(), 'pioneer-bench-')), 'supergraph.graphql');
@@ -86,7 +88,7 @@ try {
   for (const [name, body] of Object.entries(OPERATIONS)) {
     // Same answer from both gateways before measuring anything.
     const answers = await Promise.all(
-      [hub.gatewayUrl, apolloUrl].map(async (u) => (await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()),
+      [hub.gatewayUrl, apolloUrl].map(async (u) => (await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) })).json()),
     );
     if (JSON.stringify(answers[0]) !== JSON.stringify(answers[1])) throw new Error(`${name}: the gateways disagree`);
     const targets = [
@@ -112,7 +114,7 @@ const report = `# Benchmarks
 
 Written by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.
 Everything (PostgreSQL, four subgraph processes, the gateway under test and the load generator) shares the same cores, so the numbers compare the gateways with each other, not with production hardware.
-autocannon, ${config.connections} connections, ${config.seconds} s per run; each gateway in its own process, the two alternated twice over the same supergraph and the same subgraph processes; both answers checked equal first. Both gateways sign every subgraph request (HMAC, docs/security.md), as in production.
+autocannon, ${config.connections} connections, ${config.seconds} s per run; each gateway in its own process, the two alternated twice over the same supergraph and the same subgraph processes; both answers checked equal first. Both gateways sign every subgraph request (HMAC, docs/security.md) and forward the caller's bearer token (a committee member's), which every subgraph verifies; Hive Gateway also verifies it itself and enforces \`@authenticated\` / \`@requiresScopes\`, which Apollo Gateway (without a router) does not, so Apollo Gateway does a little less work per request here.
 
 ## Gateway comparison: Hive Gateway vs Apollo Gateway
 

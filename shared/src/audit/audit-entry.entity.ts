@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
@@ -13,6 +13,8 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 @ObjectType('AuditEntry', { description: 'One attempted mutation: actor, roles, time, operation, target and outcome' })
 @Directive('@shareable')
 export class AuditEntry {
+  [OptionalProps]?: 'id' | 'at' | 'atIso';
+
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
   id: string = randomUUID();
