@@ -18,10 +18,14 @@ import { createAdmissionLoader } from './modules/admission/admission.service.js'
 import { ThesisResolver, StudentThesisResolver } from './modules/thesis/thesis.resolver.js';
 import { GatewayRecordClient, type CohortSource, type CreditSource } from './modules/thesis/federated-credits.js';
 import { DashboardResolver } from './modules/dashboard/dashboard.resolver.js';
+import { DocumentResolver, StudentDocumentsResolver } from './modules/documents/document.resolver.js';
+import { documentContext, NO_DOCUMENT_DEPS, type DocumentDeps } from './modules/documents/document.service.js';
+import { GatewayDocumentRecordClient } from './modules/documents/document-record.client.js';
+import { loadSignatories } from './modules/documents/academic-committee.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   return buildFederatedSubgraphSchema({
-    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver],
+    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, DocumentResolver, StudentDocumentsResolver],
     referenceResolvers: studentReference,
   });
 }
@@ -30,10 +34,10 @@ export function openConsortiumDatabase(clientUrl: string): Promise<MikroORM> {
   return openDatabase({ clientUrl, entities: consortiumEntities, migrations });
 }
 
-export function consortiumContext(orm: MikroORM, federation: CreditSource & CohortSource): () => ConsortiumContext {
+export function consortiumContext(orm: MikroORM, federation: CreditSource & CohortSource, documents: DocumentDeps = NO_DOCUMENT_DEPS): () => ConsortiumContext {
   return () => {
     const em = orm.em.fork();
-    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) }, federation, progressions: new WeakMap() };
+    return { em, loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) }, federation, progressions: new WeakMap(), documents: documentContext(em, documents) };
   };
 }
 
@@ -43,10 +47,14 @@ export async function startConsortiumSubgraph(config: {
   port: number;
   gatewayUrl: string;
   signingSecret: string;
+  academicCommitteeFile: string;
 }): Promise<RunningSubgraph & { orm: MikroORM }> {
   const orm = await openConsortiumDatabase(config.databaseUrl);
   const schema = await buildConsortiumSchema();
-  const server = await startSubgraphServer({ name: 'consortium', schema, host: config.host, port: config.port, signingSecret: config.signingSecret, context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl)) });
+  const server = await startSubgraphServer({ name: 'consortium', schema, host: config.host, port: config.port, signingSecret: config.signingSecret, context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl), {
+    records: new GatewayDocumentRecordClient(config.gatewayUrl),
+    signatories: loadSignatories(config.academicCommitteeFile),
+  }) });
   return {
     ...server,
     orm,

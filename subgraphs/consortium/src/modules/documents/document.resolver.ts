@@ -1,0 +1,134 @@
+import { Arg, Ctx, Directive, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { parseIsoDate } from '@pioneer/shared/regulations';
+import type { ConsortiumContext } from '../../context.js';
+import { progressionFor } from '../progression/progression.resolver.js';
+import { requireAllRecords } from '../progression/progression.service.js';
+import { REQUIRES_DOCUMENT_RECORDS } from '../progression/university-record.types.js';
+import { Student } from '../students/student.entity.js';
+import { DocumentKind, recordFingerprint, type RecordSnapshot } from './document.snapshot.js';
+import { DocumentService, documentStatus, liveRecordSnapshot } from './document.service.js';
+import { CurrentRecordDocument, DocumentBodyType } from './document.types.js';
+import { Exmatriculation } from './exmatriculation.entity.js';
+import { DocumentStatus, IssuedDocument } from './issued-document.entity.js';
+
+@InputType('IssueDocumentInput', { description: '§15 (5), §17, §18' })
+class IssueDocumentInput {
+  @Field(() => String) studentId!: string;
+  @Field(() => DocumentKind) kind!: DocumentKind;
+  @Field(() => String, { description: 'ISO date' }) issuedOn!: string;
+}
+
+@InputType('RevokeDocumentInput', { description: '§21 (6)' })
+class RevokeDocumentInput {
+  @Field(() => String) documentId!: string;
+  @Field(() => String, { description: 'ISO date' }) revokedOn!: string;
+  @Field(() => String) reason!: string;
+}
+
+@InputType('ExmatriculationInput', { description: '§15 (5)' })
+class ExmatriculationInput {
+  @Field(() => String) studentId!: string;
+  @Field(() => String, { description: 'Date of the certificate, ISO' }) certificateDate!: string;
+  @Field(() => String, { description: 'Reference of the certificate' }) reference!: string;
+  @Field(() => String, { description: 'When the student presented it, ISO' }) presentedOn!: string;
+}
+
+// The status of a document reached through Student.documents, computed there from the records
+// the gateway brought (@requires); other paths ask the gateway.
+const knownStatus = new WeakMap<IssuedDocument, DocumentStatus>();
+
+/** The live record part, from the records in the representation and the engine's progression. */
+async function liveRecord(student: Student, ctx: ConsortiumContext): Promise<RecordSnapshot> {
+  const p = await progressionFor(student, ctx);
+  const records = requireAllRecords(student);
+  return liveRecordSnapshot(student, [...(await ctx.loaders.theses.load(student.id))], {
+    records: records as never,
+    progression: { status: p.status, totalCredits: p.totalCredits, masterExaminationPassed: p.masterExaminationPassed, permanentlyFailed: p.permanentlyFailed, permanentFailureReason: p.permanentFailureReason },
+    overall: p.overall ? { points: p.overall.points, grade: p.overall.grade, label: p.overall.label } : null,
+  });
+}
+
+const REQUIRES = `@requires(fields: "${REQUIRES_DOCUMENT_RECORDS}")`;
+
+@Resolver(() => IssuedDocument)
+export class DocumentResolver {
+  private service(ctx: ConsortiumContext) {
+    return new DocumentService(ctx.em, ctx.documents);
+  }
+
+  @Mutation(() => IssuedDocument, {
+    description: 'Issues the next version of a diploma or Diploma Supplement (master’s examination passed, §17, §18) or transcript (permanently failed, exmatriculation on record, §15 (5)), from the federated record',
+  })
+  issueDocument(@Arg('input', () => IssueDocumentInput) input: IssueDocumentInput, @Ctx() ctx: ConsortiumContext): Promise<IssuedDocument> {
+    return this.service(ctx).issue(input, ctx.documents.authorization);
+  }
+
+  @Mutation(() => IssuedDocument, { description: 'Revokes an issued document with its reason (§21 (6)); it stays on record as REVOKED' })
+  revokeDocument(@Arg('input', () => RevokeDocumentInput) input: RevokeDocumentInput, @Ctx() ctx: ConsortiumContext): Promise<IssuedDocument> {
+    return this.service(ctx).revoke(input);
+  }
+
+  @Mutation(() => Exmatriculation, { description: 'Puts the certificate of exmatriculation on record (§15 (5))' })
+  recordExmatriculation(@Arg('input', () => ExmatriculationInput) input: ExmatriculationInput, @Ctx() ctx: ConsortiumContext): Promise<Exmatriculation> {
+    return this.service(ctx).recordExmatriculation(input);
+  }
+
+  @Query(() => IssuedDocument, { description: 'One issued document version' })
+  issuedDocument(@Arg('id', () => String) id: string, @Ctx() ctx: ConsortiumContext): Promise<IssuedDocument> {
+    return this.service(ctx).byId(id);
+  }
+
+  @FieldResolver(() => DocumentStatus, { description: 'ISSUED, OUTDATED (a result behind it was corrected, §21) or REVOKED' })
+  async status(@Root() doc: IssuedDocument, @Ctx() ctx: ConsortiumContext): Promise<DocumentStatus> {
+    return knownStatus.get(doc) ?? this.service(ctx).status(doc, ctx.documents.authorization);
+  }
+
+  @FieldResolver(() => Student)
+  student(@Root() doc: IssuedDocument): Student {
+    return doc.student;
+  }
+
+  @FieldResolver(() => DocumentBodyType, { description: 'The text as issued, rebuilt from the stored snapshot' })
+  content(@Root() doc: IssuedDocument, @Ctx() ctx: ConsortiumContext): DocumentBodyType {
+    return this.service(ctx).body(doc) as DocumentBodyType;
+  }
+
+  @FieldResolver(() => String, { description: 'The PDF as issued, base64' })
+  pdfBase64(@Root() doc: IssuedDocument, @Ctx() ctx: ConsortiumContext): string {
+    return this.service(ctx).content(doc, 'PDF').toString('base64');
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The ELMO XML as issued, base64 (transcripts and Diploma Supplements; null for the diploma)' })
+  xmlBase64(@Root() doc: IssuedDocument): string | null {
+    return doc.xml === null ? null : Buffer.from(doc.xml, 'utf8').toString('base64');
+  }
+}
+
+@Resolver(() => Student)
+export class StudentDocumentsResolver {
+  @FieldResolver(() => [IssuedDocument], { description: 'Every issued version of every document, with its status against the live record (§21)' })
+  @Directive(REQUIRES)
+  async documents(@Root() student: Student, @Ctx() ctx: ConsortiumContext, @Arg('kind', () => DocumentKind, { nullable: true }) kind?: DocumentKind): Promise<IssuedDocument[]> {
+    // access: committee, staff, the student themself
+    const docs = (await ctx.documents.loaders.documents.load(student.id)).filter((d) => !kind || d.kind === kind);
+    if (docs.some((d) => !d.revokedOn)) {
+      const fingerprint = recordFingerprint(await liveRecord(student, ctx));
+      for (const d of docs) knownStatus.set(d, documentStatus(d, fingerprint));
+    } else for (const d of docs) knownStatus.set(d, DocumentStatus.REVOKED);
+    return docs;
+  }
+
+  @FieldResolver(() => Exmatriculation, { nullable: true, description: '§15 (5)' })
+  exmatriculation(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<Exmatriculation | null> {
+    // access: committee, staff, the student themself
+    return ctx.documents.loaders.exmatriculations.load(student.id);
+  }
+
+  @FieldResolver(() => CurrentRecordDocument, { description: 'The current record as a document (PDF too), for the student and staff; not an issued document' })
+  @Directive(REQUIRES)
+  async currentRecord(@Root() student: Student, @Ctx() ctx: ConsortiumContext, @Arg('asOf', () => String, { description: 'ISO date printed on it' }) asOf: string): Promise<CurrentRecordDocument> {
+    parseIsoDate(asOf, 'asOf');
+    const record = await liveRecord(student, ctx);
+    return (await new DocumentService(ctx.em, ctx.documents).currentRecord(student, record, asOf)) as CurrentRecordDocument;
+  }
+}
