@@ -1,5 +1,4 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { parseIsoDate } from '@pioneer/shared/regulations';
 import type { ConsortiumContext } from '../../context.js';
 import { progressionFor } from '../progression/progression.resolver.js';
 import { requireAllRecords } from '../progression/progression.service.js';
@@ -106,11 +105,13 @@ export class DocumentResolver {
 
 @Resolver(() => Student)
 export class StudentDocumentsResolver {
-  @FieldResolver(() => [IssuedDocument], { description: 'Every issued version of every document, with its status against the live record (§21)' })
+  // No arguments on the @requires fields: with one, the gateway sent representations without the
+  // key (and so without the records) unless the client also selected `id`.
+  @FieldResolver(() => [IssuedDocument], { description: 'Every issued version of every document, by kind and version, with its status against the live record (§21)' })
   @Directive(REQUIRES)
-  async documents(@Root() student: Student, @Ctx() ctx: ConsortiumContext, @Arg('kind', () => DocumentKind, { nullable: true }) kind?: DocumentKind): Promise<IssuedDocument[]> {
+  async documents(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<IssuedDocument[]> {
     // access: committee, staff, the student themself
-    const docs = (await ctx.documents.loaders.documents.load(student.id)).filter((d) => !kind || d.kind === kind);
+    const docs = await ctx.documents.loaders.documents.load(student.id);
     if (docs.some((d) => !d.revokedOn)) {
       const fingerprint = recordFingerprint(await liveRecord(student, ctx));
       for (const d of docs) knownStatus.set(d, documentStatus(d, fingerprint));
@@ -126,9 +127,8 @@ export class StudentDocumentsResolver {
 
   @FieldResolver(() => CurrentRecordDocument, { description: 'The current record as a document (PDF too), for the student and staff; not an issued document' })
   @Directive(REQUIRES)
-  async currentRecord(@Root() student: Student, @Ctx() ctx: ConsortiumContext, @Arg('asOf', () => String, { description: 'ISO date printed on it' }) asOf: string): Promise<CurrentRecordDocument> {
-    parseIsoDate(asOf, 'asOf');
+  async currentRecord(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<CurrentRecordDocument> {
     const record = await liveRecord(student, ctx);
-    return (await new DocumentService(ctx.em, ctx.documents).currentRecord(student, record, asOf)) as CurrentRecordDocument;
+    return (await new DocumentService(ctx.em, ctx.documents).currentRecord(student, record, new Date().toISOString().slice(0, 10))) as CurrentRecordDocument;
   }
 }
