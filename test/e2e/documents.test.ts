@@ -202,7 +202,7 @@ describe('refusals and the transcript of a permanent failure (§15 (5))', () => 
   });
 
   it('the current record is a document for the student and staff, not an issued one', async () => {
-    const { student } = await ok(`query($id: String!) { student(id: $id) { currentRecord { content { title documentId sections { number heading } } pdfBase64 } } }`, { id: inProgress });
+    const { student } = await ok(`query($id: String!) { student(id: $id) { currentRecord(asOf: "2026-11-25") { content { title documentId sections { number heading } } pdfBase64 } } }`, { id: inProgress });
     expect(student.currentRecord.content.title).toContain('not an official transcript');
     expect(student.currentRecord.content.documentId).toBeNull();
     expect(await pdfText(Buffer.from(student.currentRecord.pdfBase64, 'base64'))).toContain('It is not an issued document');

@@ -1,11 +1,9 @@
-import { Arg, Ctx, Directive, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { parseIsoDate } from '@pioneer/shared/regulations';
 import type { ConsortiumContext } from '../../context.js';
-import { progressionFor } from '../progression/progression.resolver.js';
-import { requireAllRecords } from '../progression/progression.service.js';
-import { REQUIRES_DOCUMENT_RECORDS } from '../progression/university-record.types.js';
 import { Student } from '../students/student.entity.js';
-import { DocumentKind, recordFingerprint, type RecordSnapshot } from './document.snapshot.js';
-import { DocumentService, documentStatus, liveRecordSnapshot } from './document.service.js';
+import { DocumentKind } from './document.snapshot.js';
+import { DocumentService, documentStatus } from './document.service.js';
 import { CurrentRecordDocument, DocumentBodyType } from './document.types.js';
 import { Exmatriculation } from './exmatriculation.entity.js';
 import { DocumentStatus, IssuedDocument } from './issued-document.entity.js';
@@ -32,22 +30,9 @@ class ExmatriculationInput {
   @Field(() => String, { description: 'When the student presented it, ISO' }) presentedOn!: string;
 }
 
-// The status of a document reached through Student.documents, computed there from the records
-// the gateway brought (@requires); other paths ask the gateway.
+// The status of the documents reached through Student.documents, computed there with one read
+// of the live record per student; other paths read it per document.
 const knownStatus = new WeakMap<IssuedDocument, DocumentStatus>();
-
-/** The live record part, from the records in the representation and the engine's progression. */
-async function liveRecord(student: Student, ctx: ConsortiumContext): Promise<RecordSnapshot> {
-  const p = await progressionFor(student, ctx);
-  const records = requireAllRecords(student);
-  return liveRecordSnapshot(student, [...(await ctx.loaders.theses.load(student.id))], {
-    records: records as never,
-    progression: { status: p.status, totalCredits: p.totalCredits, masterExaminationPassed: p.masterExaminationPassed, permanentlyFailed: p.permanentlyFailed, permanentFailureReason: p.permanentFailureReason },
-    overall: p.overall ? { points: p.overall.points, grade: p.overall.grade, label: p.overall.label } : null,
-  });
-}
-
-const REQUIRES = `@requires(fields: "${REQUIRES_DOCUMENT_RECORDS}")`;
 
 @Resolver(() => IssuedDocument)
 export class DocumentResolver {
@@ -105,15 +90,12 @@ export class DocumentResolver {
 
 @Resolver(() => Student)
 export class StudentDocumentsResolver {
-  // No arguments on the @requires fields: with one, the gateway sent representations without the
-  // key (and so without the records) unless the client also selected `id`.
   @FieldResolver(() => [IssuedDocument], { description: 'Every issued version of every document, by kind and version, with its status against the live record (§21)' })
-  @Directive(REQUIRES)
   async documents(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<IssuedDocument[]> {
     // access: committee, staff, the student themself
     const docs = await ctx.documents.loaders.documents.load(student.id);
     if (docs.some((d) => !d.revokedOn)) {
-      const fingerprint = recordFingerprint(await liveRecord(student, ctx));
+      const fingerprint = await new DocumentService(ctx.em, ctx.documents).liveFingerprint(student, ctx.documents.authorization);
       for (const d of docs) knownStatus.set(d, documentStatus(d, fingerprint));
     } else for (const d of docs) knownStatus.set(d, DocumentStatus.REVOKED);
     return docs;
@@ -126,9 +108,8 @@ export class StudentDocumentsResolver {
   }
 
   @FieldResolver(() => CurrentRecordDocument, { description: 'The current record as a document (PDF too), for the student and staff; not an issued document' })
-  @Directive(REQUIRES)
-  async currentRecord(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<CurrentRecordDocument> {
-    const record = await liveRecord(student, ctx);
-    return (await new DocumentService(ctx.em, ctx.documents).currentRecord(student, record, new Date().toISOString().slice(0, 10))) as CurrentRecordDocument;
+  async currentRecord(@Root() student: Student, @Ctx() ctx: ConsortiumContext, @Arg('asOf', () => String, { description: 'ISO date printed on it' }) asOf: string): Promise<CurrentRecordDocument> {
+    parseIsoDate(asOf, 'asOf');
+    return (await new DocumentService(ctx.em, ctx.documents).currentRecord(student, asOf, ctx.documents.authorization)) as CurrentRecordDocument;
   }
 }

@@ -191,19 +191,30 @@ export class DocumentService {
     return buildModel(doc.snapshot);
   }
 
-  /** The status, with the live record read through the gateway (when not already at hand). */
+  /** The live record's snapshot, read through the gateway: the same query and builder as at issue. */
+  async liveRecord(student: Student, authorization?: string): Promise<RecordSnapshot> {
+    const live = await this.deps.records.liveRecord(student.id, authorization);
+    return liveRecordSnapshot(student, await this.theses(this.em, student), live);
+  }
+
+  async liveFingerprint(student: Student, authorization?: string): Promise<string> {
+    // access: committee, staff, the student themself
+    return recordFingerprint(await this.liveRecord(student, authorization));
+  }
+
+  /** ISSUED or OUTDATED against the live record (§21), or REVOKED. */
   async status(doc: IssuedDocument, authorization?: string): Promise<DocumentStatus> {
     // access: committee, staff, the student themself (doc.student)
     if (doc.revokedOn) return DocumentStatus.REVOKED;
-    const live = await this.deps.records.liveRecord(doc.student.id, authorization);
-    return documentStatus(doc, recordFingerprint(liveRecordSnapshot(doc.student, await this.theses(this.em, doc.student), live)));
+    return documentStatus(doc, await this.liveFingerprint(doc.student, authorization));
   }
 
   /** The current record as a document, for the student and staff: not issued, not stored. */
-  async currentRecord(student: Student, record: RecordSnapshot, today: string): Promise<{ content: DocumentModel; pdfBase64: string }> {
+  async currentRecord(student: Student, asOf: string, authorization?: string): Promise<{ content: DocumentModel; pdfBase64: string }> {
     // access: committee, staff, the student themself
+    const record = await this.liveRecord(student, authorization);
+    const today = asOf;
     const content = buildTranscript({ record, issue: { documentId: '', kind: DocumentKind.TRANSCRIPT_OF_RECORDS, version: 0, issuedOn: today, signatories: this.deps.signatories, exmatriculation: null } }, true);
-    void student;
     return { content, pdfBase64: (await renderPdf(content)).toString('base64') };
   }
 }

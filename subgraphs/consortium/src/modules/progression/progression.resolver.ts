@@ -16,7 +16,7 @@ async function isExcluded(student: Student, ctx: ConsortiumContext): Promise<boo
  * One engine run per student and request: `progression` and `overallGrade` share it (a dashboard
  * asks for both). A missing source rejects once, for both fields.
  */
-export function progressionFor(student: Student, ctx: ConsortiumContext): Promise<EngineProgression> {
+function progressionFor(student: Student, ctx: ConsortiumContext): Promise<EngineProgression> {
   let computed = ctx.progressions.get(student);
   if (!computed) {
     computed = (async () => progressionOf(student, await ctx.loaders.theses.load(student.id), await isExcluded(student, ctx)))();

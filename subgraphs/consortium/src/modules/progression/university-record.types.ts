@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { CourseState, ResultLabel, University } from '@pioneer/shared/graphql';
+import { CourseState, University } from '@pioneer/shared/graphql';
 
 /**
  * The part of the universities' `UniversityRecord` / `CourseResult` the consortium needs. Names
@@ -21,10 +21,6 @@ export class CourseResultInput {
   @Field(() => Int) attemptsUsed!: number;
   @Field(() => Boolean) hasFailedAttempt!: boolean;
   @Field(() => Int, { nullable: true }) score!: number | null;
-  // The documents show these (documents module); progression does not need them.
-  @Field(() => String) title?: string;
-  @Field(() => String, { nullable: true }) localGrade?: string | null;
-  @Field(() => ResultLabel, { nullable: true }) label?: ResultLabel | null;
 }
 
 @ObjectType('UniversityRecord')
@@ -33,15 +29,9 @@ export class UniversityRecordInput {
   @Field(() => University) university!: University;
   @Field(() => Boolean) enrolled!: boolean;
   @Field(() => [CourseResultInput]) courses!: CourseResultInput[];
-  @Field(() => String) universityName?: string;
-  @Field(() => String, { nullable: true }) studentNumber?: string | null;
 }
 
 /** The selection the consortium @requires from each university: one string, used in every @requires. */
 const COURSE_FIELDS = 'university code semester credits overallWeight state completed recognised permanentlyFailed attemptsUsed hasFailedAttempt score';
 const RECORD_FIELDS = `university enrolled courses { ${COURSE_FIELDS} }`;
 export const REQUIRES_UNIVERSITY_RECORDS = `leuven { ${RECORD_FIELDS} } muenster { ${RECORD_FIELDS} } ttu { ${RECORD_FIELDS} }`;
-
-/** What the documents @require: the same records with the fields a document prints (title, local grade, label, student number). */
-const DOCUMENT_RECORD_FIELDS = `university universityName enrolled studentNumber courses { ${COURSE_FIELDS} title localGrade label }`;
-export const REQUIRES_DOCUMENT_RECORDS = `leuven { ${DOCUMENT_RECORD_FIELDS} } muenster { ${DOCUMENT_RECORD_FIELDS} } ttu { ${DOCUMENT_RECORD_FIELDS} }`;
