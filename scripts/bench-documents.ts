@@ -71,7 +71,7 @@ const supplement = results[0]!;
 const section = `${DOCUMENTS_SECTION.start}
 ## Documents (diploma, Diploma Supplement, transcript)
 
-Written by \`npm run bench:documents\` (scripts/bench-documents.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; one process, one document after the other, from synthetic snapshots (the §7 (3) catalogue, grades from the engine). This is the rendering cost of an issue; an issue through the gateway adds one read of the federated record and one database write (the cohort script prints its own time per document).
+Written by \`npm run bench:documents\` (scripts/bench-documents.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; one process, one document after the other, from synthetic snapshots (the §7 (3) catalogue, grades from the engine). This is the rendering cost of an issue; an issue through the gateway adds one read of the federated record and one database write (the cohort script prints its own time per document). The cores are shared with everything else running on the machine, so p50 is the steadier figure.
 
 | document | documents | total s | mean ms | p50 ms | p95 ms | size KiB |
 |---|---|---|---|---|---|---|

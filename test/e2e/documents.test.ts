@@ -4,6 +4,7 @@ import type { RunningHub } from '../../scripts/lib/hub.js';
 import { freshHubDatabases, startTestHub } from '../support/hub.js';
 import { post } from '../support/graphql.js';
 import { pdfText, validateElmo } from '../support/documents.js';
+import { issueCohortDocuments, type CohortProgress } from '../../scripts/lib/issue-cohort.js';
 
 /**
  * The documents through the gateway only, on the demo cohort: the Academic Committee issues a
@@ -224,4 +225,20 @@ describe('refusals and the transcript of a permanent failure (§15 (5))', () => 
     expect(await validateElmo(xml)).toEqual({ valid: true, errors: [] });
     expect(xml).toContain('<status>failed</status>');
   }, 60_000);
+});
+
+describe('a whole cohort at once', () => {
+  it('issues the diploma and supplement of every graduate of 2024 with progress, skipping valid ones', async () => {
+    const { students } = await ok(`{ students(cohort: 2024, limit: 100) { items { id progression { masterExaminationPassed } } } }`);
+    const graduates = (students.items as { id: string; progression: { masterExaminationPassed: boolean } }[]).filter((s) => s.progression.masterExaminationPassed);
+    const seen: CohortProgress[] = [];
+    const result = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', onProgress: (p) => seen.push(p) });
+    expect(result.total).toBe(graduates.length * 2);
+    expect(seen).toHaveLength(result.total);
+    expect(seen.map((p) => p.done + p.skipped + p.failed)).toEqual(seen.map((_, i) => i + 1));
+    // The graduate above already has a valid diploma and supplement (version 2).
+    expect(result).toMatchObject({ skipped: 2, failed: 0, done: graduates.length * 2 - 2 });
+    const again = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28' });
+    expect(again).toMatchObject({ done: 0, skipped: graduates.length * 2, failed: 0 });
+  }, 240_000);
 });

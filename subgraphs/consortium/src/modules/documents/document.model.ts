@@ -161,7 +161,7 @@ function footer(kind: string, snapshot: DocumentSnapshot): string {
 export function buildDiplomaSupplement(snapshot: DocumentSnapshot): DocumentModel {
   const { record, issue } = snapshot;
   const thesis = finalThesis(record);
-  const awarding = INSTITUTIONS.map((i) => `${i.originalName} (${i.name}), ${i.country}: ${i.status}`);
+  const awarding = INSTITUTIONS.map((i) => `${i.originalName} \u2013 ${i.name}, ${i.country}. ${i.status}.`);
   return {
     kind: DocumentKind.DIPLOMA_SUPPLEMENT,
     title: 'Diploma Supplement',

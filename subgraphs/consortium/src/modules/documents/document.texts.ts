@@ -59,7 +59,7 @@ export const INSTITUTIONS: readonly Institution[] = [
   {
     code: 'MUENSTER',
     name: 'University of Münster',
-    originalName: 'Westfälische Wilhelms-Universität Münster (Universität Münster)',
+    originalName: 'Westfälische Wilhelms-Universität Münster',
     country: 'Germany',
     countryCode: 'DE',
     status: 'State university of the Land North Rhine-Westphalia',
