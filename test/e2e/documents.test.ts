@@ -144,8 +144,13 @@ describe('diploma and Diploma Supplement of a graduate', () => {
     }
   });
 
-  it('refuses a second valid version', async () => {
+  it('refuses a second valid version; lists both documents with their text', async () => {
     await refused(ISSUE, { i: { studentId: graduate, kind: 'DIPLOMA_SUPPLEMENT', issuedOn: '2026-11-26' } }, 'DOCUMENT_ALREADY_ISSUED');
+    const { student } = await ok(`query($id: String!) { student(id: $id) { documents { kind status student { familyName } content { title sections { number } } } } }`, { id: graduate });
+    expect(student.documents).toEqual([
+      { kind: 'DIPLOMA', status: 'ISSUED', student: { familyName: record.familyName }, content: { title: 'Joint Degree Master’s Diploma', sections: [{ number: '' }] } },
+      { kind: 'DIPLOMA_SUPPLEMENT', status: 'ISSUED', student: { familyName: record.familyName }, content: { title: 'Diploma Supplement', sections: ['1', '2', '3', '4', '5', '6', '7', '8'].map((number) => ({ number })) } },
+    ]);
   });
 
   it('a rectified result makes both documents OUTDATED; revocation needs a reason; version 2 shows the correction', async () => {

@@ -222,7 +222,7 @@ export class DocumentService {
 /** Every issued version of every student of the request, in one query. */
 export function createDocumentLoader(em: EntityManager) {
   return batchLoader<string, IssuedDocument[]>(
-    async (ids) => groupBy(await em.find(IssuedDocument, { student: { $in: [...ids] } }, { orderBy: { kind: 'asc', version: 'asc' } }), (d) => d.student.id),
+    async (ids) => groupBy(await em.find(IssuedDocument, { student: { $in: [...ids] } }, { populate: ['student'], orderBy: { kind: 'asc', version: 'asc' } }), (d) => d.student.id),
     () => [],
   );
 }

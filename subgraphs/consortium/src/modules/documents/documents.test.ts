@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadSignatories } from './academic-committee.js';
 import { labelText } from '@pioneer/shared/regulations';
 import { syntheticSnapshot, TEST_SIGNATORIES } from '../../../../../scripts/lib/synthetic-documents.js';
 import { pdfPages, pdfText, validateElmo } from '../../../../../test/support/documents.js';
@@ -145,5 +150,27 @@ describe('ELMO', () => {
   it('the validator does reject an invalid document', async () => {
     const xml = renderElmo(failed).replace('<givenNames>', '<givenName>').replace('</givenNames>', '</givenName>');
     expect((await validateElmo(xml)).valid).toBe(false);
+  });
+});
+
+describe('Academic Committee configuration (§5 (3), §17 (2))', () => {
+  const write = (content: unknown) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'committee-')), 'committee.json');
+    writeFileSync(file, JSON.stringify(content));
+    return file;
+  };
+
+  it('reads the committed demo file', () => {
+    const s = loadSignatories(fileURLToPath(new URL('../../../academic-committee.json', import.meta.url)));
+    expect(s.chair.institution).toBe('KU Leuven');
+    expect(s.members.map((m) => m.institution).sort()).toEqual(['KU Leuven', 'TalTech', 'University of Münster']);
+    expect(s.rectors).toHaveLength(3);
+  });
+
+  it('refuses a committee without one member per university or with a chair from elsewhere', () => {
+    expect(() => loadSignatories(write({ ...TEST_SIGNATORIES, members: TEST_SIGNATORIES.members.slice(0, 2) }))).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadSignatories(write({ ...TEST_SIGNATORIES, chair: TEST_SIGNATORIES.members[1] }))).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadSignatories(write({ ...TEST_SIGNATORIES, rectors: [] }))).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(loadSignatories(write(TEST_SIGNATORIES))).toEqual(TEST_SIGNATORIES);
   });
 });
