@@ -6,6 +6,8 @@ export function loadBenchConfig(env: Env = process.env) {
     databaseServer: readUrl(env, 'BENCH_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres'),
     seconds: readPort(env, 'BENCH_SECONDS', 10),
     connections: readPort(env, 'BENCH_CONNECTIONS', 20),
+    /** Diploma Supplements rendered by `npm run bench:documents`. */
+    documents: readPort(env, 'DOCUMENTS_BENCH_COUNT', 1000),
   };
 }
 

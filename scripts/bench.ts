@@ -136,5 +136,16 @@ ${memoryBefore.join('\n')}
 |---|---|
 ${memoryAfter.join('\n')}
 `;
-writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), report);
+// The documents' section is written by `npm run bench:documents`; keep it.
+const previous = (() => {
+  try {
+    return readFileSync(join(repoRoot, 'docs', 'benchmarks.md'), 'utf8');
+  } catch {
+    return '';
+  }
+})();
+const documentsSection = previous.slice(previous.indexOf('<!-- documents:start -->'), previous.indexOf('<!-- documents:end -->') + '<!-- documents:end -->'.length);
+writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), previous.includes('<!-- documents:start -->') ? `${report}
+${documentsSection}
+` : report);
 console.log('wrote docs/benchmarks.md');

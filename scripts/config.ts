@@ -31,3 +31,12 @@ export function loadStartConfig(env: Env = process.env) {
     verbose: readBoolean(env, 'VERBOSE', false),
   };
 }
+
+/** The documents scripts (issue a cohort): which gateway, and the caller's Authorization header to send. */
+export function loadDocumentsScriptConfig(env: Env = process.env) {
+  return {
+    gatewayUrl: readString(env, 'GATEWAY_URL', 'http://127.0.0.1:4000/graphql'),
+    authorization: readString(env, 'AUTHORIZATION', ''),
+    tokenKeyFile: loadStartConfig(env).tokenKeyFile,
+  };
+}

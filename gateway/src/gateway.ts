@@ -9,6 +9,7 @@ import { codedRequestErrors, maskGatewayError } from './coded-errors.plugin.js';
 import { composeSupergraph } from './compose.js';
 import type { GatewayConfig } from './config.js';
 import { SUBGRAPHS, readSubgraphSdl } from './subgraphs.js';
+import { serveDocument } from './documents.route.js';
 
 /**
  * Limits on what one operation may ask for. The hub's own deepest operation (a result's
@@ -71,7 +72,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
   };
   // Bodies are bounded before anything parses them: a POST states its length, within the limit.
+  // Document downloads run their query through the gateway itself (same rules, signed subgraph calls).
+  const execute = (body: string, headers: Record<string, string>) =>
+    Promise.resolve(gateway.fetch(new Request(`http://${config.host}:${config.port}/graphql`, { method: 'POST', headers, body })));
   const server: Server = createServer((req, res) => {
+    if (req.url?.startsWith('/documents/')) {
+      void serveDocument(req, res, execute);
+      return;
+    }
     if (req.method === 'POST') {
       const length = req.headers['content-length'];
       if (length === undefined) return refuse(res, 411, ErrorCode.LENGTH_REQUIRED, 'A request body needs a Content-Length');

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readDatabaseUrl, readPort, readServiceKey, readSigningSecret, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
 
 /** The only place this subgraph reads its environment; validated once at start. */
@@ -12,5 +13,7 @@ export function loadConfig(env: Env = process.env) {
     serviceKey: readServiceKey(env, 'CONSORTIUM_SERVICE_KEY'),
     /** The gateway the consortium asks for federated credits (§10 (3)). */
     gatewayUrl: readUrl(env, 'CONSORTIUM_GATEWAY_URL', 'http://127.0.0.1:4000/graphql'),
+    /** The Academic Committee and the diploma's signatories (§5 (3), §17 (2), §18 (1)), JSON. */
+    academicCommitteeFile: readString(env, 'ACADEMIC_COMMITTEE_FILE', fileURLToPath(new URL('../academic-committee.json', import.meta.url))),
   };
 }

@@ -5,6 +5,7 @@ import type { createThesisLoader } from './modules/thesis/thesis.loader.js';
 import type { CohortSource, CreditSource } from './modules/thesis/federated-credits.js';
 import type { createAdmissionLoader } from './modules/admission/admission.service.js';
 import type { createDecisionLoader } from './modules/thesis/decision.service.js';
+import type { DocumentContext } from './modules/documents/document.service.js';
 
 /** Per request: one forked EntityManager and fresh DataLoaders. */
 export interface ConsortiumContext {
@@ -21,4 +22,6 @@ export interface ConsortiumContext {
   progressions: WeakMap<object, Promise<import('@pioneer/shared/regulations').Progression>>;
   /** The federated record, read through the gateway: credits for decisions (§10 (3)), cohorts for dashboards. */
   federation: CreditSource & CohortSource;
+  /** Issued documents: the federated record through the gateway, the signatories, loaders (§17, §18). */
+  documents: DocumentContext;
 }

@@ -5,4 +5,7 @@ import { CommitteeDecision, Hearing } from './modules/thesis/committee-decision.
 import { Admission } from './modules/admission/admission.entity.js';
 import { DefenceCommittee } from './modules/thesis/defence-committee.entity.js';
 
-export const consortiumEntities = [Student, Admission, DefenceCommittee, Thesis, CommitteeDecision, Hearing, AuditEntry];
+import { IssuedDocument } from './modules/documents/issued-document.entity.js';
+import { Exmatriculation } from './modules/documents/exmatriculation.entity.js';
+
+export const consortiumEntities = [Student, Admission, DefenceCommittee, Thesis, CommitteeDecision, Hearing, IssuedDocument, Exmatriculation, AuditEntry];

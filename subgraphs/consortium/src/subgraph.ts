@@ -19,12 +19,16 @@ import { DecisionResolver } from './modules/thesis/decision.resolver.js';
 import { createDecisionLoader } from './modules/thesis/decision.service.js';
 import { createAdmissionLoader } from './modules/admission/admission.service.js';
 import { ThesisResolver, StudentThesisResolver } from './modules/thesis/thesis.resolver.js';
-import { GatewayRecordClient, type CohortSource, type CreditSource } from './modules/thesis/federated-credits.js';
+import { GatewayRecordClient, ServiceIdentity, type CohortSource, type CreditSource } from './modules/thesis/federated-credits.js';
 import { DashboardResolver } from './modules/dashboard/dashboard.resolver.js';
+import { DocumentResolver, StudentDocumentsResolver } from './modules/documents/document.resolver.js';
+import { documentContext, NO_DOCUMENT_DEPS, type DocumentDeps } from './modules/documents/document.service.js';
+import { GatewayDocumentRecordClient } from './modules/documents/document-record.client.js';
+import { loadSignatories } from './modules/documents/academic-committee.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   return buildFederatedSubgraphSchema({
-    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, createAuditResolver('consortium')],
+    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, DocumentResolver, StudentDocumentsResolver, createAuditResolver('consortium')],
     referenceResolvers: studentReference,
   });
 }
@@ -33,7 +37,11 @@ export function openConsortiumDatabase(clientUrl: string): Promise<MikroORM> {
   return openDatabase({ clientUrl, entities: consortiumEntities, migrations });
 }
 
-export function consortiumContext(orm: MikroORM, federation: CreditSource & CohortSource): (principal: Principal | null) => ConsortiumContext {
+export function consortiumContext(
+  orm: MikroORM,
+  federation: CreditSource & CohortSource,
+  documents: DocumentDeps = NO_DOCUMENT_DEPS,
+): (principal: Principal | null) => ConsortiumContext {
   return (principal) => {
     const em = orm.em.fork();
     return {
@@ -42,6 +50,7 @@ export function consortiumContext(orm: MikroORM, federation: CreditSource & Coho
       loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) },
       federation,
       progressions: new WeakMap(),
+      documents: documentContext(em, documents),
     };
   };
 }
@@ -56,10 +65,11 @@ export async function startConsortiumSubgraph(config: {
   tokens: TokenVerificationConfig;
   /** The consortium's own signing key (private JWK) for its service identity; its public half is among the trusted keys. */
   serviceKey: JWK;
+  academicCommitteeFile: string;
 }): Promise<RunningSubgraph & { orm: MikroORM }> {
   const orm = await openConsortiumDatabase(config.databaseUrl);
   const schema = await buildConsortiumSchema();
-  const gateway = new GatewayRecordClient(config.gatewayUrl, await tokenIssuer(config.serviceKey, config.tokens.issuer, config.tokens.audience));
+  const identity = new ServiceIdentity(await tokenIssuer(config.serviceKey, config.tokens.issuer, config.tokens.audience));
   const server = await startSubgraphServer({
     name: 'consortium',
     schema,
@@ -67,7 +77,10 @@ export async function startConsortiumSubgraph(config: {
     port: config.port,
     signingSecret: config.signingSecret,
     tokens: createTokenVerifier(config.tokens),
-    context: consortiumContext(orm, gateway),
+    context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl, identity), {
+      records: new GatewayDocumentRecordClient(config.gatewayUrl, identity),
+      signatories: loadSignatories(config.academicCommitteeFile),
+    }),
     writeAudit: auditWriter(orm),
   });
   return {

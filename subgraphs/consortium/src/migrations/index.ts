@@ -5,6 +5,7 @@ import { Migration20261122080415 } from './Migration20261122080415.js';
 import { Migration20261122080746 } from './Migration20261122080746.js';
 import { Migration20261122081417 } from './Migration20261122081417.js';
 import { Migration20261122081633 } from './Migration20261122081633.js';
+import { Migration20261125143012 } from './Migration20261125143012.js';
 import { Migration20261125143045 } from './Migration20261125143045.js';
 
 export const migrations = [
@@ -14,5 +15,6 @@ export const migrations = [
   { name: 'Migration20261122080746', class: Migration20261122080746 },
   { name: 'Migration20261122081417', class: Migration20261122081417 },
   { name: 'Migration20261122081633', class: Migration20261122081633 },
+  { name: 'Migration20261125143012', class: Migration20261125143012 },
   { name: 'Migration20261125143045', class: Migration20261125143045 },
 ];

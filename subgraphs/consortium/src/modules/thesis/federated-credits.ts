@@ -25,6 +25,20 @@ export interface CohortSource {
   cohortRecords(cohort: number): Promise<CohortRecord[]>;
 }
 
+/** The consortium's own bearer token: two minutes, renewed after one, signed with its service key. */
+export class ServiceIdentity {
+  private token: { value: string; until: number } | null = null;
+
+  constructor(private readonly issuer: TokenIssuer) {}
+
+  async bearer(): Promise<string> {
+    if (!this.token || this.token.until < Date.now()) {
+      this.token = { value: await this.issuer.mint(CONSORTIUM_SERVICE_CLAIMS, { expiresIn: '2m' }), until: Date.now() + 60_000 };
+    }
+    return `Bearer ${this.token.value}`;
+  }
+}
+
 type GraphQLBody<T> = { data?: T; errors?: { message: string; extensions?: { code?: string; details?: unknown } }[] };
 
 const COURSES = 'courses { hasFailedAttempt attemptsLeft permanentlyFailed }';
@@ -40,25 +54,16 @@ const COURSES = 'courses { hasFailedAttempt attemptsLeft permanentlyFailed }';
  * without being allowed to read the student's grades).
  */
 export class GatewayRecordClient implements CreditSource, CohortSource {
-  private token: { value: string; until: number } | null = null;
-
   constructor(
     private readonly gatewayUrl: string,
-    private readonly identity: TokenIssuer,
+    private readonly identity: ServiceIdentity,
   ) {}
-
-  private async bearer(): Promise<string> {
-    if (!this.token || this.token.until < Date.now()) {
-      this.token = { value: await this.identity.mint(CONSORTIUM_SERVICE_CLAIMS, { expiresIn: '2m' }), until: Date.now() + 60_000 };
-    }
-    return `Bearer ${this.token.value}`;
-  }
 
   private async query<T>(query: string, variables: Record<string, unknown>): Promise<GraphQLBody<T>> {
     try {
       const res = await fetch(this.gatewayUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-pioneer-caller': 'consortium', authorization: await this.bearer() },
+        headers: { 'content-type': 'application/json', 'x-pioneer-caller': 'consortium', authorization: await this.identity.bearer() },
         body: JSON.stringify({ query, variables }),
       });
       return (await res.json()) as GraphQLBody<T>;

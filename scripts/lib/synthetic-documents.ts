@@ -1,0 +1,86 @@
+/**
+ * Synthetic document snapshots for unit tests and the documents benchmark: the real §7 (3)
+ * catalogue, deterministic scores, every grade and the overall grade from the regulations engine.
+ */
+import { profile as leuven } from '@pioneer/leuven';
+import { profile as muenster } from '@pioneer/muenster';
+import { profile as ttu } from '@pioneer/ttu';
+import { computeProgression, gradeOnScale, type UniversityCode } from '@pioneer/shared/regulations';
+import { recordSnapshot, type DocumentKind, type DocumentSnapshot, type LiveRecord, type Signatories } from '../../subgraphs/consortium/src/modules/documents/document.snapshot.js';
+
+export const TEST_SIGNATORIES: Signatories = {
+  chair: { name: 'Prof. Dr. Ada Chair', role: 'Chair of the Academic Committee', institution: 'KU Leuven' },
+  members: [
+    { name: 'Prof. Dr. Ada Chair', role: 'Member of the Academic Committee', institution: 'KU Leuven' },
+    { name: 'Prof. Dr. Bernd Member', role: 'Member of the Academic Committee', institution: 'University of Münster' },
+    { name: 'Prof. Dr. Kadri Liige', role: 'Member of the Academic Committee', institution: 'TalTech' },
+  ],
+  rectors: [
+    { name: 'Rector of KU Leuven', role: 'Rector', institution: 'KU Leuven' },
+    { name: 'Rector of the University of Münster', role: 'Rector', institution: 'University of Münster' },
+    { name: 'Rector of TalTech', role: 'Rector', institution: 'TalTech' },
+  ],
+};
+
+/**
+ * Student `n`: a graduate with scores between 55 and 95 and one recognised course, or, with
+ * `failed`, a student who permanently failed MS-SCEG (§15 (4)).
+ */
+export function syntheticSnapshot(n: number, kind: DocumentKind, options: { failed?: boolean; issuedOn?: string } = {}): DocumentSnapshot {
+  const records = {} as Record<UniversityCode, LiveRecord>;
+  for (const [i, p] of [leuven, muenster, ttu].entries()) {
+    records[p.code] = {
+      university: p.code,
+      universityName: p.name,
+      enrolled: true,
+      studentNumber: p.studentNumber(n),
+      courses: p.catalogue.map((c, j) => {
+        const score = 55 + ((n * 7 + i * 11 + j * 13) % 41);
+        const failedHere = options.failed && c.code === 'MS-SCEG';
+        const recognised = !options.failed && c.code === 'TTU-TS' && n % 2 === 0;
+        const g = failedHere ? gradeOnScale(p.code, 31) : gradeOnScale(p.code, score);
+        return {
+          university: p.code,
+          code: c.code,
+          title: c.title,
+          semester: p.semester,
+          credits: c.credits,
+          state: failedHere ? 'PERMANENTLY_FAILED' : recognised ? 'RECOGNISED' : 'COMPLETED',
+          completed: !failedHere,
+          recognised,
+          permanentlyFailed: Boolean(failedHere),
+          score: failedHere ? 31 : score,
+          localGrade: g.grade,
+          label: g.label,
+        };
+      }),
+    };
+  }
+  const thesisScore = 60 + (n % 35);
+  const theses = options.failed ? [] : [{ attempt: 1, title: `Interoperability governance, case ${n}`, state: 'PASSED', score: thesisScore, defendedOn: '2026-06-30', defenceHost: 'TTU' }];
+  const progression = computeProgression({
+    courses: Object.values(records).flatMap((r) =>
+      r.courses.map((c) => ({ university: c.university, code: c.code, semester: c.semester, credits: c.credits, completed: c.completed, recognised: c.recognised, permanentlyFailed: c.permanentlyFailed, attemptsUsed: 1, hasFailedAttempt: c.permanentlyFailed, score: c.score })),
+    ),
+    thesis: theses[0] ? { state: 'PASSED', attempt: 1, score: thesisScore } : null,
+    excluded: false,
+  });
+  const record = recordSnapshot({
+    student: { id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, givenName: 'Yağmur Chloé', familyName: `Østergaard-${n}`, dateOfBirth: '2000-02-29', placeOfBirth: 'Izmir, Türkiye', cohort: 2024 },
+    records,
+    theses,
+    progression: { status: progression.status, totalCredits: progression.totalCredits, masterExaminationPassed: progression.masterExaminationPassed, permanentlyFailed: progression.permanentlyFailed, permanentFailureReason: progression.permanentFailureReason },
+    overall: progression.overall ? { points: progression.overall.points, grade: progression.overall.grade, label: progression.overall.label } : null,
+  });
+  return {
+    record,
+    issue: {
+      documentId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      kind,
+      version: 1,
+      issuedOn: options.issuedOn ?? '2026-11-25',
+      signatories: TEST_SIGNATORIES,
+      exmatriculation: options.failed ? { certificateDate: '2026-10-01', reference: 'EXM-2026-0042' } : null,
+    },
+  };
+}

@@ -1,0 +1,319 @@
+/**
+ * Pure builders: snapshot → document model. The model is what every output is made from (the
+ * GraphQL type, the PDF); it holds text only, already worded, so the renderers decide layout and
+ * nothing else. No grade is computed here: points, grades and labels come from the snapshot,
+ * which has them from the regulations engine.
+ */
+import { GRADING_TABLES, PROGRAMME_TOTAL_CREDITS, THESIS_CREDITS, labelText, type ResultLabel, type ScaleId } from '@pioneer/shared/regulations';
+import { DocumentKind, finalThesis, type CourseLine, type DocumentSnapshot, type Person, type RecordSnapshot, type Signatories } from './document.snapshot.js';
+import { DS_INTRODUCTION, INSTITUTIONS, JOINT_DEGREE_NOTE, NATIONAL_SYSTEMS, PAPER_NOTE, PROGRAMME, STATE_DOCUMENT, institution } from './document.texts.js';
+
+export interface DocField {
+  label: string;
+  value: string;
+}
+export interface DocTable {
+  caption: string;
+  columns: string[];
+  rows: string[][];
+  /** Relative column widths; '*' shares the rest. */
+  widths: (number | '*')[];
+}
+export interface DocSection {
+  number: string;
+  heading: string;
+  fields: DocField[];
+  paragraphs: string[];
+  tables: DocTable[];
+}
+export type ModelKind = DocumentKind | 'CURRENT_TRANSCRIPT';
+export interface DocumentModel {
+  kind: ModelKind;
+  title: string;
+  subtitle: string;
+  /** Null for the current (not issued) transcript. */
+  documentId: string | null;
+  version: number | null;
+  issuedOn: string;
+  preamble: string[];
+  sections: DocSection[];
+  signatures: Person[];
+  footerNote: string;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** 2026-11-25 → 25 November 2026. */
+export function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS[m! - 1]} ${y}`;
+}
+
+const section = (number: string, heading: string, parts: Partial<Omit<DocSection, 'number' | 'heading'>> = {}): DocSection => ({
+  number,
+  heading,
+  fields: parts.fields ?? [],
+  paragraphs: parts.paragraphs ?? [],
+  tables: parts.tables ?? [],
+});
+
+export const fullName = (r: RecordSnapshot) => `${r.student.givenName} ${r.student.familyName}`;
+
+/** A result in words: the engine's label, or what stands instead of one. */
+function resultText(c: CourseLine): string {
+  if (c.recognised) return c.label ? `Recognised (§13), ${labelText(c.label)}` : 'Recognised (§13)';
+  if (c.completed) return c.label ? labelText(c.label) : 'Passed';
+  if (c.permanentlyFailed) return 'Permanently failed (§15 (4))';
+  if (c.state === 'FAILED_RETAKE_POSSIBLE') return 'Failed, retake possible';
+  if (c.state === 'IN_PROGRESS') return 'In progress';
+  return 'Not taken';
+}
+
+const COURSE_COLUMNS = ['Code', 'Course / module', 'Sem.', 'ECTS', 'Points', 'Local grade', 'Result'];
+const COURSE_WIDTHS: DocTable['widths'] = [52, '*', 26, 30, 36, 40, 100];
+
+/** One table per university: every course / module of its catalogue with the student's result. */
+export function courseTables(record: RecordSnapshot): DocTable[] {
+  return record.universities.map((u) => {
+    const earned = u.courses.filter((c) => c.completed || c.recognised).reduce((s, c) => s + c.credits, 0);
+    return {
+      caption: `${u.universityName}, semester ${u.courses[0]?.semester ?? ''}: ${earned} ECTS credits earned`,
+      columns: COURSE_COLUMNS,
+      widths: COURSE_WIDTHS,
+      rows: u.courses.map((c) => [c.code, c.title, String(c.semester), String(c.credits), c.score === null ? '–' : String(c.score), c.localGrade ?? '–', resultText(c)]),
+    };
+  });
+}
+
+export function thesisTable(record: RecordSnapshot): DocTable {
+  return {
+    caption: `Master thesis and its defence, semester 4: ${THESIS_CREDITS} ECTS credits (§7 (2), §11)`,
+    columns: ['Attempt', 'Title', 'Defended', 'Points', 'Grade', 'Result'],
+    widths: [40, '*', 60, 36, 34, 80],
+    rows: record.theses.map((t) => [
+      String(t.attempt),
+      t.title,
+      t.defendedOn ? longDate(t.defendedOn) : '–',
+      t.score === null ? '–' : String(t.score),
+      t.grade ?? '–',
+      t.state === 'PASSED' && t.label ? labelText(t.label) : t.state === 'PERMANENTLY_FAILED' ? 'Permanently failed (§15 (2))' : t.state === 'FAILED' ? 'Fail' : 'In progress',
+    ]),
+  };
+}
+
+const SCALE_CAPTION: Record<ScaleId, string> = {
+  LEUVEN: 'KU Leuven (courses, semester 1): scores 0-100, grades 0-20 (§16 (1), (3))',
+  MUENSTER: 'University of Münster (modules, semester 2): grades 1.0-5.0, 1.0 best (§16 (1), (3))',
+  TTU: 'TalTech (courses, semester 3): grades 0-5 (§16 (1), (3))',
+  OVERALL: 'Final overall grade and the Master thesis module: KU Leuven scale (§16 (4))',
+};
+
+/** The grading tables of §16 as the engine holds them, rows with the same result run together. */
+export function gradingTables(scales: readonly ScaleId[] = ['LEUVEN', 'MUENSTER', 'TTU', 'OVERALL']): DocTable[] {
+  return scales.map((scale) => {
+    const runs: { from: number; to: number; grades: string[]; label: ResultLabel }[] = [];
+    for (const row of GRADING_TABLES[scale].rows) {
+      const last = runs.at(-1);
+      if (last && last.label === row.label) {
+        last.to = row.to;
+        last.grades.push(row.grade);
+      } else runs.push({ from: row.from, to: row.to, grades: [row.grade], label: row.label });
+    }
+    return {
+      caption: SCALE_CAPTION[scale],
+      columns: ['Points', 'Grade', 'Result'],
+      widths: [80, 120, '*'],
+      rows: [...runs].reverse().map((r) => [`${r.from}-${r.to}`, r.grades.length === 1 ? r.grades[0]! : `${r.grades[0]} to ${r.grades.at(-1)}`, labelText(r.label)]),
+    };
+  });
+}
+
+function overallText(record: RecordSnapshot): string {
+  const o = record.overall;
+  return o ? `${o.grade} out of 20 (${labelText(o.label)}), ${o.points} points out of 100 (§16 (4))` : 'Not awarded: the master\u2019s examination has not been passed (§16 (4))';
+}
+
+function studentNumbers(record: RecordSnapshot): string {
+  const numbers = record.universities.filter((u) => u.studentNumber).map((u) => `${u.universityName}: ${u.studentNumber}`);
+  return numbers.length ? numbers.join('; ') : `PIONEER student id ${record.student.id}`;
+}
+
+function holderFields(record: RecordSnapshot, numbered: boolean): DocField[] {
+  const n = (i: string, label: string) => (numbered ? `${i} ${label}` : label);
+  return [
+    { label: n('1.1', 'Family name(s)'), value: record.student.familyName },
+    { label: n('1.2', 'Given name(s)'), value: record.student.givenName },
+    { label: n('1.3', 'Date and place of birth'), value: `${longDate(record.student.dateOfBirth)}, ${record.student.placeOfBirth}` },
+    { label: n('1.4', 'Student identification number(s)'), value: studentNumbers(record) },
+  ];
+}
+
+function signatureBlock(s: Signatories): Person[] {
+  // §18 (1): issued by the chair, signed by the members of the Academic Committee.
+  return [s.chair, ...s.members.filter((m) => m.name !== s.chair.name)];
+}
+
+function footer(kind: string, snapshot: DocumentSnapshot): string {
+  return `${kind} ${snapshot.issue.documentId}, version ${snapshot.issue.version}, issued ${longDate(snapshot.issue.issuedOn)}`;
+}
+
+/** §18: the Diploma Supplement in the eight sections of the EU / Council of Europe / UNESCO model. */
+export function buildDiplomaSupplement(snapshot: DocumentSnapshot): DocumentModel {
+  const { record, issue } = snapshot;
+  const thesis = finalThesis(record);
+  const awarding = INSTITUTIONS.map((i) => `${i.originalName} \u2013 ${i.name}, ${i.country}. ${i.status}.`);
+  return {
+    kind: DocumentKind.DIPLOMA_SUPPLEMENT,
+    title: 'Diploma Supplement',
+    subtitle: PROGRAMME.qualification,
+    documentId: issue.documentId,
+    version: issue.version,
+    issuedOn: issue.issuedOn,
+    preamble: [DS_INTRODUCTION],
+    sections: [
+      section('1', 'Information identifying the holder of the qualification', { fields: holderFields(record, true) }),
+      section('2', 'Information identifying the qualification', {
+        fields: [
+          { label: '2.1 Name of qualification and title conferred', value: `${PROGRAMME.qualification} (joint degree); title: ${PROGRAMME.title}` },
+          { label: '2.2 Main field(s) of study', value: PROGRAMME.fieldsOfStudy },
+          { label: '2.3 Name and status of awarding institutions', value: awarding.join('\n') },
+          { label: '2.4 Name and status of institutions administering studies', value: `The same three institutions jointly, in the ${PROGRAMME.programme}; KU Leuven coordinates (§5 (3)).` },
+          { label: '2.5 Language(s) of instruction and examination', value: PROGRAMME.language },
+        ],
+      }),
+      section('3', 'Information on the level and duration of the qualification', {
+        fields: [
+          { label: '3.1 Level of the qualification', value: PROGRAMME.level },
+          { label: '3.2 Official duration of programme', value: `${PROGRAMME.length} (§6)` },
+          { label: '3.3 Access requirement(s)', value: PROGRAMME.accessRequirements },
+        ],
+      }),
+      section('4', 'Information on the programme completed and the results obtained', {
+        fields: [
+          { label: '4.1 Mode of study', value: PROGRAMME.modeOfStudy },
+          { label: '4.2 Programme learning outcomes and requirements', value: `${PROGRAMME.learningOutcomes} ${PROGRAMME.requirements}` },
+          {
+            label: '4.3 Programme details, individual credits and grades obtained',
+            value: `${record.progression.totalCredits} of ${PROGRAMME_TOTAL_CREDITS} ECTS credits. Master thesis: \u201c${thesis?.title ?? '–'}\u201d, ${thesis?.score ?? '–'} points, grade ${thesis?.grade ?? '–'}${thesis?.label ? ` (${labelText(thesis.label)})` : ''}.`,
+          },
+          { label: '4.4 Grading system and, if available, grade distribution guidance', value: 'Each university grades its own courses / modules on its own scale (§16 (1), (3)); scores are points out of 100. The tables below.' },
+          { label: '4.5 Overall classification of the qualification', value: overallText(record) },
+        ],
+        paragraphs: [PROGRAMME.overallRule],
+        tables: [...courseTables(record), thesisTable(record), ...gradingTables()],
+      }),
+      section('5', 'Information on the function of the qualification', {
+        fields: [
+          { label: '5.1 Access to further study', value: PROGRAMME.accessToFurtherStudy },
+          { label: '5.2 Access to a regulated profession (if applicable)', value: PROGRAMME.professionalStatus },
+        ],
+      }),
+      section('6', 'Additional information', {
+        fields: [
+          { label: '6.1 Additional information', value: `${JOINT_DEGREE_NOTE} ${STATE_DOCUMENT}` },
+          { label: '6.2 Further information sources', value: INSTITUTIONS.map((i) => `${i.name}: ${i.url}`).join('\n') },
+        ],
+      }),
+      section('7', 'Certification of the supplement', {
+        fields: [
+          { label: '7.1 Date', value: longDate(issue.issuedOn) },
+          { label: '7.2 Signatures', value: signatureBlock(issue.signatories).map((p) => `${p.name}, ${p.institution}`).join('\n') },
+          { label: '7.3 Capacity', value: `${issue.signatories.chair.name}: ${issue.signatories.chair.role}; the members of the Academic Committee (§5 (3), §18 (1))` },
+          { label: '7.4 Official stamp or seal', value: PAPER_NOTE },
+        ],
+      }),
+      section('8', 'Information on the national higher education systems', {
+        paragraphs: NATIONAL_SYSTEMS.map((s) => `${s.country}. ${s.text}`),
+      }),
+    ],
+    signatures: signatureBlock(issue.signatories),
+    footerNote: footer('Diploma Supplement', snapshot),
+  };
+}
+
+/** §17 (1): name, date and place of birth; awarded jointly by the three; degree and title; overall grade. */
+export function buildDiploma(snapshot: DocumentSnapshot): DocumentModel {
+  const { record, issue } = snapshot;
+  return {
+    kind: DocumentKind.DIPLOMA,
+    title: 'Joint Degree Master\u2019s Diploma',
+    subtitle: INSTITUTIONS.map((i) => i.name).join(' \u00b7 '),
+    documentId: issue.documentId,
+    version: issue.version,
+    issuedOn: issue.issuedOn,
+    preamble: [
+      `KU Leuven (Belgium), the University of Münster (Germany) and Tallinn University of Technology (Estonia) jointly confer on`,
+    ],
+    sections: [
+      section('', fullName(record), {
+        fields: [
+          { label: 'Born', value: `${longDate(record.student.dateOfBirth)} in ${record.student.placeOfBirth}` },
+          { label: 'Degree', value: PROGRAMME.qualification },
+          { label: 'Title', value: PROGRAMME.title },
+          { label: 'Programme', value: `${PROGRAMME.programme}, ${PROGRAMME_TOTAL_CREDITS} ECTS credits` },
+          { label: 'Overall grade', value: overallText(record) },
+        ],
+        paragraphs: ['This diploma is awarded jointly by KU Leuven, the University of Münster and Tallinn University of Technology (§17 (1)).'],
+      }),
+    ],
+    signatures: issue.signatories.rectors,
+    footerNote: footer('Diploma', snapshot),
+  };
+}
+
+/**
+ * §15 (5): the transcript of a student who has permanently failed (every course with its result,
+ * the thesis attempts); or the current record for the student and staff, which is not an issued
+ * document and says so.
+ */
+export function buildTranscript(snapshot: DocumentSnapshot, current = false): DocumentModel {
+  const { record, issue } = snapshot;
+  const status = record.progression.permanentlyFailed
+    ? `The master\u2019s examination has been permanently failed (${record.progression.permanentFailureReason === 'THESIS' ? '§15 (2), (3)' : record.progression.permanentFailureReason === 'EXCLUSION' ? '§20' : '§15 (4)'}).`
+    : record.progression.masterExaminationPassed
+      ? 'The master\u2019s examination has been passed (§15 (1)).'
+      : 'Studies in progress.';
+  const fields: DocField[] = [
+    ...holderFields(record, false),
+    { label: 'Programme', value: PROGRAMME.programme },
+    { label: 'Intake', value: `Winter semester ${record.student.cohort}/${String((record.student.cohort + 1) % 100).padStart(2, '0')}` },
+    { label: 'Credits earned', value: `${record.progression.totalCredits} of ${PROGRAMME_TOTAL_CREDITS} ECTS credits` },
+    { label: 'Status', value: status },
+  ];
+  if (!current && issue.exmatriculation) {
+    fields.push({ label: 'Certificate of exmatriculation', value: `${issue.exmatriculation.reference}, dated ${longDate(issue.exmatriculation.certificateDate)} (§15 (5))` });
+  }
+  const tables = [...courseTables(record)];
+  if (record.theses.length) tables.push(thesisTable(record));
+  return {
+    kind: current ? 'CURRENT_TRANSCRIPT' : DocumentKind.TRANSCRIPT_OF_RECORDS,
+    title: current ? 'Current Record (not an official transcript)' : 'Transcript of Records',
+    subtitle: PROGRAMME.qualification,
+    documentId: current ? null : issue.documentId,
+    version: current ? null : issue.version,
+    issuedOn: issue.issuedOn,
+    preamble: current
+      ? ['The student\u2019s record as the three universities hold it today. It is not an issued document and certifies nothing.']
+      : ['Transcript of all coursework and examinations completed, with their grades where applicable, issued on request after the permanent failure of the master\u2019s examination (§15 (5)).'],
+    sections: [
+      section('1', 'Student', { fields }),
+      section('2', 'Courses, modules and the Master thesis', { tables }),
+      section('3', 'Grading systems', { tables: gradingTables(record.theses.length ? ['LEUVEN', 'MUENSTER', 'TTU', 'OVERALL'] : ['LEUVEN', 'MUENSTER', 'TTU']) }),
+    ],
+    signatures: current ? [] : signatureBlock(issue.signatories),
+    footerNote: current ? `Current record, printed ${longDate(issue.issuedOn)}` : footer('Transcript of Records', snapshot),
+  };
+}
+
+export function buildModel(snapshot: DocumentSnapshot): DocumentModel {
+  switch (snapshot.issue.kind) {
+    case DocumentKind.DIPLOMA:
+      return buildDiploma(snapshot);
+    case DocumentKind.DIPLOMA_SUPPLEMENT:
+      return buildDiplomaSupplement(snapshot);
+    case DocumentKind.TRANSCRIPT_OF_RECORDS:
+      return buildTranscript(snapshot);
+  }
+}
+
+export { institution };

@@ -1,0 +1,122 @@
+/**
+ * Document model → PDF, with pdfmake (on PDFKit). Layout only: every word comes from the model.
+ * Tables break across pages and repeat their header row; every page carries "Page n of m" and
+ * the document's number, version and issue date.
+ */
+import { createRequire } from 'node:module';
+import PdfPrinter from 'pdfmake';
+import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces.js';
+import type { DocSection, DocTable, DocumentModel } from './document.model.js';
+
+const require = createRequire(import.meta.url);
+
+// Roboto, shipped with pdfmake: it has every letter of the students' names (ı, ø, é, …), which
+// the PDF standard fonts do not.
+const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
+const font = (name: string) => Buffer.from(vfs[name]!, 'base64');
+const printer = new PdfPrinter({
+  Roboto: { normal: font('Roboto-Regular.ttf'), bold: font('Roboto-Medium.ttf'), italics: font('Roboto-Italic.ttf'), bolditalics: font('Roboto-MediumItalic.ttf') },
+});
+
+const INK = '#1f2933';
+const MUTED = '#52606d';
+const RULE = '#9aa5b1';
+
+function table(t: DocTable): Content[] {
+  const header: TableCell[] = t.columns.map((c) => ({ text: c, style: 'th' }));
+  return [
+    { text: t.caption, style: 'caption' },
+    {
+      table: { headerRows: 1, dontBreakRows: true, widths: t.widths, body: [header, ...t.rows.map((r) => r.map((cell) => ({ text: cell, style: 'td' })))] },
+      layout: {
+        hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === 1 || i === node.table.body.length ? 0.8 : 0.3),
+        vLineWidth: () => 0,
+        hLineColor: () => RULE,
+        paddingTop: () => 2,
+        paddingBottom: () => 2,
+      },
+      margin: [0, 0, 0, 8],
+    },
+  ];
+}
+
+function sectionContent(s: DocSection): Content[] {
+  const out: Content[] = [];
+  if (s.heading) out.push({ text: s.number ? `${s.number}  ${s.heading}` : s.heading, style: s.number ? 'h2' : 'name', headlineLevel: 1 });
+  if (s.fields.length) {
+    out.push({
+      table: { widths: [150, '*'], body: s.fields.map((f) => [{ text: f.label, style: 'label' }, { text: f.value, style: 'value' }]) },
+      layout: 'noBorders',
+      margin: [0, 0, 0, 6],
+    });
+  }
+  for (const p of s.paragraphs) out.push({ text: p, style: 'p' });
+  for (const t of s.tables) out.push(...table(t));
+  return out;
+}
+
+export function pdfDefinition(model: DocumentModel): TDocumentDefinitions {
+  const signatures: Content[] = model.signatures.length
+    ? [
+        { text: 'Signatures', style: 'h2', margin: [0, 14, 0, 4] },
+        {
+          columns: model.signatures.map((p) => ({
+            stack: [
+              { canvas: [{ type: 'line', x1: 0, y1: 24, x2: 140, y2: 24, lineWidth: 0.5, lineColor: RULE }] },
+              { text: p.name, style: 'value', margin: [0, 2, 0, 0] },
+              { text: `${p.role}, ${p.institution}`, style: 'small' },
+            ],
+          })),
+          columnGap: 12,
+          unbreakable: true,
+        } as Content,
+      ]
+    : [];
+  return {
+    pageSize: 'A4',
+    pageMargins: [50, 60, 50, 60],
+    info: { title: `${model.title} ${model.documentId ?? ''}`.trim(), author: 'PIONEER Academic Committee', creator: 'PIONEER federation hub', producer: 'PIONEER federation hub (pdfmake)' },
+    header: (page: number) => (page > 1 ? { text: `${model.title} \u2014 ${model.subtitle}`, style: 'small', margin: [50, 30, 50, 0] } : null) as Content,
+    footer: (page: number, pages: number) => ({
+      columns: [
+        { text: model.footerNote, style: 'small' },
+        { text: `Page ${page} of ${pages}`, style: 'small', alignment: 'right', width: 80 },
+      ],
+      margin: [50, 20, 50, 0],
+    }),
+    content: [
+      { text: model.title, style: 'title' },
+      { text: model.subtitle, style: 'subtitle' },
+      ...model.preamble.map((p): Content => ({ text: p, style: 'p' })),
+      ...model.sections.flatMap(sectionContent),
+      ...signatures,
+    ],
+    // A heading never ends a page alone.
+    pageBreakBefore: (node, following) => Boolean(node.headlineLevel === 1 && following.length > 0 && following[0]!.startPosition.pageNumber !== node.startPosition.pageNumber),
+    defaultStyle: { font: 'Roboto', fontSize: 9, color: INK, lineHeight: 1.15 },
+    styles: {
+      title: { fontSize: 20, bold: true, margin: [0, 0, 0, 2] },
+      subtitle: { fontSize: 11, color: MUTED, margin: [0, 0, 0, 12] },
+      name: { fontSize: 16, bold: true, margin: [0, 12, 0, 8] },
+      h2: { fontSize: 11.5, bold: true, margin: [0, 10, 0, 4] },
+      caption: { fontSize: 9, bold: true, margin: [0, 6, 0, 3] },
+      th: { fontSize: 8, bold: true, color: MUTED },
+      td: { fontSize: 8.5 },
+      label: { fontSize: 8.5, color: MUTED },
+      value: { fontSize: 9 },
+      p: { fontSize: 9, margin: [0, 0, 0, 6], alignment: 'justify' },
+      small: { fontSize: 7.5, color: MUTED },
+    },
+  };
+}
+
+export function renderPdf(model: DocumentModel): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = printer.createPdfKitDocument(pdfDefinition(model));
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}

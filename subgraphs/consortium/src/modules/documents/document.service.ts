@@ -1,0 +1,246 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, ErrorCode, requireReason, requireText } from '@pioneer/shared/errors';
+import { isUuid } from '@pioneer/shared/federation';
+import { batchLoader, groupBy } from '@pioneer/shared/persistence';
+import { compareIsoDates, parseIsoDate } from '@pioneer/shared/regulations';
+import { Student } from '../students/student.entity.js';
+import { StudentService } from '../students/student.service.js';
+import { Thesis } from '../thesis/thesis.entity.js';
+import type { DocumentRecordSource, LiveDocumentRecord } from './document-record.client.js';
+import { renderElmo } from './document.elmo.js';
+import { buildModel, buildTranscript, type DocumentModel } from './document.model.js';
+import { renderPdf } from './document.pdf.js';
+import { DocumentKind, recordFingerprint, recordSnapshot, sha256Hex, type DocumentSnapshot, type RecordSnapshot, type Signatories } from './document.snapshot.js';
+import { Exmatriculation } from './exmatriculation.entity.js';
+import { DocumentStatus, IssuedDocument } from './issued-document.entity.js';
+
+/** What the documents need besides the database: the federated record and who signs. */
+export interface DocumentDeps {
+  records: DocumentRecordSource;
+  signatories: Signatories;
+}
+
+/** The snapshot's record part from the live record: the same function at issue and for the status. */
+export function liveRecordSnapshot(student: Student, theses: readonly Thesis[], live: LiveDocumentRecord): RecordSnapshot {
+  return recordSnapshot({
+    student,
+    records: live.records,
+    theses: theses.map((t) => ({ attempt: t.attempt, title: t.title, state: t.state, score: t.score, defendedOn: t.defendedOn, defenceHost: t.defenceHost })),
+    progression: {
+      status: live.progression.status,
+      totalCredits: live.progression.totalCredits,
+      masterExaminationPassed: live.progression.masterExaminationPassed,
+      permanentlyFailed: live.progression.permanentlyFailed,
+      permanentFailureReason: live.progression.permanentFailureReason,
+    },
+    overall: live.overall,
+  });
+}
+
+/** REVOKED wins; otherwise OUTDATED when the live record no longer gives the stored fingerprint (§21). */
+export function documentStatus(doc: Pick<IssuedDocument, 'revokedOn' | 'recordFingerprint'>, liveFingerprint: string): DocumentStatus {
+  if (doc.revokedOn) return DocumentStatus.REVOKED;
+  return doc.recordFingerprint === liveFingerprint ? DocumentStatus.ISSUED : DocumentStatus.OUTDATED;
+}
+
+const KINDS = Object.values(DocumentKind) as string[];
+
+/**
+ * Issue, revoke and read the documents (§15 (5), §17, §18, §21). Who may do which is decided in
+ * document.resolver.ts before anything here runs (docs/security.md: issuing and revoking for the
+ * committee; reading for the committee, staff and the student themself).
+ */
+export class DocumentService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly deps: DocumentDeps,
+  ) {}
+
+  private theses(em: EntityManager, student: Student): Promise<Thesis[]> {
+    return em.find(Thesis, { student }, { orderBy: { attempt: 'asc' } });
+  }
+
+  /**
+   * §17 (2), §18 (1): diploma and supplement once the master's examination is passed; §15 (5): the
+   * transcript once it is permanently failed and the exmatriculation certificate is on record. The
+   * verdict comes from the federated record read through the gateway, never from the caller.
+   */
+  async issue(input: { studentId: string; kind: string; issuedOn: string }): Promise<IssuedDocument> {
+    if (!KINDS.includes(input.kind)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `kind is one of ${KINDS.join(', ')}`, { kind: input.kind });
+    const kind = input.kind as DocumentKind;
+    parseIsoDate(input.issuedOn, 'issuedOn');
+    const student = await new StudentService(this.em).byId(input.studentId);
+    const live = await this.deps.records.liveRecord(student.id);
+
+    return this.em.transactional(async (em) => {
+      // One issue at a time per student: the version number and the "one valid version" rule hold.
+      await em.findOneOrFail(Student, { id: student.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const record = liveRecordSnapshot(student, await this.theses(em, student), live);
+      let exmatriculation: Exmatriculation | null = null;
+      if (kind === DocumentKind.TRANSCRIPT_OF_RECORDS) {
+        if (!record.progression.permanentlyFailed) {
+          throw new DomainError(ErrorCode.MASTER_EXAMINATION_NOT_PERMANENTLY_FAILED, 'A transcript under §15 (5) is issued only after the master’s examination has been permanently failed', { status: record.progression.status });
+        }
+        exmatriculation = await em.findOne(Exmatriculation, { student });
+        if (!exmatriculation) throw new DomainError(ErrorCode.EXMATRICULATION_CERTIFICATE_REQUIRED, 'The certificate of exmatriculation must be on record before the transcript is issued (§15 (5))', { studentId: student.id });
+        if (compareIsoDates(input.issuedOn, exmatriculation.presentedOn) < 0) {
+          throw new DomainError(ErrorCode.INVALID_DATE, 'The transcript is issued on or after the day the certificate of exmatriculation was presented', { presentedOn: exmatriculation.presentedOn });
+        }
+      } else if (!record.progression.masterExaminationPassed || !record.overall) {
+        throw new DomainError(ErrorCode.MASTER_EXAMINATION_NOT_PASSED, 'The diploma and the Diploma Supplement are issued only when the master’s examination is passed (§15 (1), §17 (1))', { status: record.progression.status });
+      }
+
+      const previous = await em.find(IssuedDocument, { student, kind }, { orderBy: { version: 'desc' } });
+      const valid = previous.find((d) => !d.revokedOn);
+      if (valid) {
+        throw new DomainError(ErrorCode.DOCUMENT_ALREADY_ISSUED, `Version ${valid.version} of this document is valid; revoke it before issuing a new one (§21 (6))`, { documentId: valid.id, version: valid.version });
+      }
+      const latest = previous[0];
+      if (latest && compareIsoDates(input.issuedOn, latest.issuedOn) < 0) {
+        throw new DomainError(ErrorCode.INVALID_DATE, `A new version is issued on or after version ${latest.version} (${latest.issuedOn})`, { previousIssuedOn: latest.issuedOn });
+      }
+
+      const document = em.create(IssuedDocument, {
+        student,
+        kind,
+        version: (latest?.version ?? 0) + 1,
+        issuedOn: input.issuedOn,
+        snapshot: undefined as never,
+        recordFingerprint: recordFingerprint(record),
+        pdf: undefined as never,
+        pdfSha256: '',
+      });
+      const snapshot: DocumentSnapshot = {
+        record,
+        issue: {
+          documentId: document.id,
+          kind,
+          version: document.version,
+          issuedOn: input.issuedOn,
+          signatories: this.deps.signatories,
+          exmatriculation: exmatriculation ? { certificateDate: exmatriculation.certificateDate, reference: exmatriculation.reference } : null,
+        },
+      };
+      document.snapshot = snapshot;
+      document.pdf = await renderPdf(buildModel(snapshot));
+      document.pdfSha256 = sha256Hex(document.pdf);
+      if (kind !== DocumentKind.DIPLOMA) {
+        document.xml = renderElmo(snapshot);
+        document.xmlSha256 = sha256Hex(Buffer.from(document.xml, 'utf8'));
+      }
+      return document;
+    });
+  }
+
+  /** §21 (6): the committee withdraws an issued document, with its reason; it stays on record. */
+  async revoke(input: { documentId: string; revokedOn: string; reason: string }): Promise<IssuedDocument> {
+    const reason = requireReason(input.reason, 'A revocation states its reason (§21)');
+    parseIsoDate(input.revokedOn, 'revokedOn');
+    return this.em.transactional(async (em) => {
+      const doc = await this.find(em, input.documentId, LockMode.PESSIMISTIC_WRITE);
+      if (doc.revokedOn) throw new DomainError(ErrorCode.DOCUMENT_ALREADY_REVOKED, `Version ${doc.version} was revoked on ${doc.revokedOn}`, { documentId: doc.id });
+      if (compareIsoDates(input.revokedOn, doc.issuedOn) < 0) throw new DomainError(ErrorCode.INVALID_DATE, 'A document is revoked on or after its issue date', { issuedOn: doc.issuedOn });
+      doc.revokedOn = input.revokedOn;
+      doc.revocationReason = reason;
+      return doc;
+    });
+  }
+
+  /** §15 (5): puts the certificate of exmatriculation on record, once. */
+  async recordExmatriculation(input: { studentId: string; certificateDate: string; reference: string; presentedOn: string }): Promise<Exmatriculation> {
+    parseIsoDate(input.certificateDate, 'certificateDate');
+    parseIsoDate(input.presentedOn, 'presentedOn');
+    const reference = requireText(input.reference, 'reference', 100, 3);
+    if (compareIsoDates(input.presentedOn, input.certificateDate) < 0) {
+      throw new DomainError(ErrorCode.INVALID_DATE, 'A certificate is presented on or after its date', { certificateDate: input.certificateDate });
+    }
+    return this.em.transactional(async (em) => {
+      const student = await new StudentService(em).byId(input.studentId);
+      const existing = await em.findOne(Exmatriculation, { student });
+      if (existing) throw new DomainError(ErrorCode.EXMATRICULATION_ALREADY_RECORDED, 'The certificate of exmatriculation is already on record', { exmatriculationId: existing.id });
+      return em.create(Exmatriculation, { student, certificateDate: input.certificateDate, reference, presentedOn: input.presentedOn });
+    });
+  }
+
+  private async find(em: EntityManager, id: string, lockMode?: LockMode): Promise<IssuedDocument> {
+    const doc = isUuid(id) ? await em.findOne(IssuedDocument, { id }, { populate: ['student'], ...(lockMode ? { lockMode } : {}) }) : null;
+    if (!doc) throw new DomainError(ErrorCode.UNKNOWN_DOCUMENT, `No issued document ${id}`, { id });
+    return doc;
+  }
+
+  async byId(id: string): Promise<IssuedDocument> {
+    return this.find(this.em, id);
+  }
+
+  /** The stored bytes of one format, as issued. */
+  content(doc: IssuedDocument, format: 'PDF' | 'XML'): Buffer {
+    if (format === 'PDF') return doc.pdf;
+    if (doc.xml === null) throw new DomainError(ErrorCode.DOCUMENT_FORMAT_UNAVAILABLE, `The ${doc.kind.toLowerCase().replace(/_/g, ' ')} has no ELMO XML form; ELMO carries transcripts and Diploma Supplements`, { kind: doc.kind });
+    return Buffer.from(doc.xml, 'utf8');
+  }
+
+  /** The model rebuilt from the stored snapshot: the text exactly as issued. */
+  body(doc: IssuedDocument): DocumentModel {
+    return buildModel(doc.snapshot);
+  }
+
+  /** The live record's snapshot, read through the gateway: the same query and builder as at issue. */
+  async liveRecord(student: Student): Promise<RecordSnapshot> {
+    const live = await this.deps.records.liveRecord(student.id);
+    return liveRecordSnapshot(student, await this.theses(this.em, student), live);
+  }
+
+  async liveFingerprint(student: Student): Promise<string> {
+    return recordFingerprint(await this.liveRecord(student));
+  }
+
+  /** ISSUED or OUTDATED against the live record (§21), or REVOKED. */
+  async status(doc: IssuedDocument): Promise<DocumentStatus> {
+    if (doc.revokedOn) return DocumentStatus.REVOKED;
+    return documentStatus(doc, await this.liveFingerprint(doc.student));
+  }
+
+  /** The current record as a document, for the student and staff: not issued, not stored. */
+  async currentRecord(student: Student, asOf: string): Promise<{ content: DocumentModel; pdfBase64: string }> {
+    const record = await this.liveRecord(student);
+    const today = asOf;
+    const content = buildTranscript({ record, issue: { documentId: '', kind: DocumentKind.TRANSCRIPT_OF_RECORDS, version: 0, issuedOn: today, signatories: this.deps.signatories, exmatriculation: null } }, true);
+    return { content, pdfBase64: (await renderPdf(content)).toString('base64') };
+  }
+}
+
+/** Every issued version of every student of the request, in one query. */
+export function createDocumentLoader(em: EntityManager) {
+  return batchLoader<string, IssuedDocument[]>(
+    async (ids) => groupBy(await em.find(IssuedDocument, { student: { $in: [...ids] } }, { populate: ['student'], orderBy: { kind: 'asc', version: 'asc' } }), (d) => d.student.id),
+    () => [],
+  );
+}
+
+export function createExmatriculationLoader(em: EntityManager) {
+  return batchLoader<string, Exmatriculation | null>(
+    async (ids) => new Map((await em.find(Exmatriculation, { student: { $in: [...ids] } })).map((e) => [e.student.id, e])),
+    () => null,
+  );
+}
+
+/** Per request: the documents' dependencies, loaders and the caller's Authorization header to forward. */
+export interface DocumentContext extends DocumentDeps {
+  loaders: { documents: ReturnType<typeof createDocumentLoader>; exmatriculations: ReturnType<typeof createExmatriculationLoader> };
+  /** Set from the request once authentication exists (issue 6); forwarded to the gateway. */
+}
+
+export function documentContext(em: EntityManager, deps: DocumentDeps): DocumentContext {
+  return { ...deps, loaders: { documents: createDocumentLoader(em), exmatriculations: createExmatriculationLoader(em) } };
+}
+
+/** Until configured: issuing says the federated record is unavailable rather than guessing. */
+export const NO_DOCUMENT_DEPS: DocumentDeps = {
+  records: {
+    liveRecord: async () => {
+      throw new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'No gateway configured for the documents', { source: 'gateway' });
+    },
+  },
+  signatories: { chair: { name: '', role: '', institution: '' }, members: [], rectors: [] },
+};

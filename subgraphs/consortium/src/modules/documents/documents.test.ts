@@ -1,0 +1,176 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadSignatories } from './academic-committee.js';
+import { labelText } from '@pioneer/shared/regulations';
+import { syntheticSnapshot, TEST_SIGNATORIES } from '../../../../../scripts/lib/synthetic-documents.js';
+import { pdfPages, pdfText, validateElmo } from '../../../../../test/support/documents.js';
+import { buildDiploma, buildDiplomaSupplement, buildTranscript, longDate } from './document.model.js';
+import { renderElmo } from './document.elmo.js';
+import { renderPdf } from './document.pdf.js';
+import { DocumentKind, recordFingerprint } from './document.snapshot.js';
+
+/** Builders and renderers on synthetic snapshots: no database, no network. */
+const supplement = syntheticSnapshot(7, DocumentKind.DIPLOMA_SUPPLEMENT);
+const failed = syntheticSnapshot(8, DocumentKind.TRANSCRIPT_OF_RECORDS, { failed: true });
+
+describe('Diploma Supplement model (§18)', () => {
+  const model = buildDiplomaSupplement(supplement);
+
+  it('has the eight sections of the model, in order', () => {
+    expect(model.sections.map((s) => s.number)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+  });
+
+  it('identifies the holder with each university’s student number', () => {
+    const values = Object.fromEntries(model.sections[0]!.fields.map((f) => [f.label, f.value]));
+    expect(values['1.1 Family name(s)']).toBe('Østergaard-7');
+    expect(values['1.3 Date and place of birth']).toBe('29 February 2000, Izmir, Türkiye');
+    for (const u of supplement.record.universities) expect(values['1.4 Student identification number(s)']).toContain(`${u.universityName}: ${u.studentNumber}`);
+  });
+
+  it('lists every course with its points, local grade and label, recognised ones as such', () => {
+    const rows = model.sections[3]!.tables.slice(0, 3).flatMap((t) => t.rows);
+    const courses = supplement.record.universities.flatMap((u) => u.courses);
+    expect(rows).toHaveLength(17);
+    for (const c of courses) {
+      const row = rows.find((r) => r[0] === c.code)!;
+      expect(row.slice(1, 6)).toEqual([c.title, String(c.semester), String(c.credits), String(c.score), c.localGrade]);
+      expect(row[6]).toBe(c.recognised ? `Recognised (§13), ${labelText(c.label!)}` : labelText(c.label!));
+    }
+    expect(rows.some((r) => r[6]!.startsWith('Recognised'))).toBe(supplement.record.universities.some((u) => u.courses.some((c) => c.recognised)));
+  });
+
+  it('gives the thesis, the three grading tables and the overall classification from the snapshot', () => {
+    const s4 = model.sections[3]!;
+    const thesis = supplement.record.theses[0]!;
+    expect(s4.tables[3]!.rows[0]).toEqual(['1', thesis.title, longDate(thesis.defendedOn!), String(thesis.score), thesis.grade, labelText(thesis.label!)]);
+    expect(s4.tables.slice(4).map((t) => t.caption)).toEqual([
+      expect.stringContaining('KU Leuven'),
+      expect.stringContaining('Münster'),
+      expect.stringContaining('TalTech'),
+      expect.stringContaining('§16 (4)'),
+    ]);
+    // The §16 (1) KU Leuven table: 50-59 is "Sufficient", grades 10 to 11.
+    expect(s4.tables[4]!.rows).toContainEqual(['50-59', '10 to 11', 'Sufficient']);
+    const o = supplement.record.overall!;
+    expect(s4.fields.find((f) => f.label.startsWith('4.5'))!.value).toBe(`${o.grade} out of 20 (${labelText(o.label)}), ${o.points} points out of 100 (§16 (4))`);
+  });
+
+  it('names the State Document (§18 (2)), the signatories from configuration and three national systems', () => {
+    expect(model.sections[5]!.fields[0]!.value).toContain('State Document');
+    const signatures = model.sections[6]!.fields.find((f) => f.label === '7.2 Signatures')!.value;
+    for (const m of TEST_SIGNATORIES.members) expect(signatures).toContain(m.name);
+    expect(signatures.split('\n')).toHaveLength(3);
+    expect(model.sections[7]!.paragraphs.map((p) => p.split('.')[0])).toEqual(['Belgium (Flemish Community)', 'Germany', 'Estonia']);
+  });
+});
+
+describe('joint diploma (§17) and transcripts (§15 (5))', () => {
+  it('the diploma states the name, birth, the three universities, degree, title and overall grade', () => {
+    const d = buildDiploma(syntheticSnapshot(7, DocumentKind.DIPLOMA));
+    const text = JSON.stringify(d);
+    for (const s of ['Yağmur Chloé Østergaard-7', '29 February 2000 in Izmir, Türkiye', 'KU Leuven', 'University of Münster', 'Tallinn University of Technology', 'Master of Science (M.Sc.)']) expect(text).toContain(s);
+    expect(d.sections[0]!.fields.find((f) => f.label === 'Overall grade')!.value).toContain(`${supplement.record.overall!.grade} out of 20`);
+  });
+
+  it('the transcript of a permanent failure shows the failed module and the exmatriculation certificate', () => {
+    const t = buildTranscript(failed);
+    const rows = t.sections[1]!.tables.flatMap((x) => x.rows);
+    expect(rows.find((r) => r[0] === 'MS-SCEG')![6]).toBe('Permanently failed (§15 (4))');
+    expect(t.sections[0]!.fields.find((f) => f.label === 'Certificate of exmatriculation')!.value).toContain('EXM-2026-0042');
+    expect(failed.record.overall).toBeNull();
+  });
+
+  it('the current record says it is not an issued document', () => {
+    const t = buildTranscript(supplement, true);
+    expect(t.title).toContain('not an official transcript');
+    expect(t.documentId).toBeNull();
+    expect(t.signatures).toEqual([]);
+  });
+});
+
+describe('fingerprint (§21)', () => {
+  it('changes when one result changes, not when the issue data changes', () => {
+    const a = syntheticSnapshot(7, DocumentKind.DIPLOMA_SUPPLEMENT);
+    const b = syntheticSnapshot(7, DocumentKind.DIPLOMA, { issuedOn: '2027-01-01' });
+    expect(recordFingerprint(a.record)).toBe(recordFingerprint(b.record));
+    b.record.universities[1]!.courses[2]!.score! += 1;
+    expect(recordFingerprint(a.record)).not.toBe(recordFingerprint(b.record));
+  });
+});
+
+describe('PDF', () => {
+  it('the supplement PDF carries every section, every course line and the page footer', async () => {
+    const pdf = await renderPdf(buildDiplomaSupplement(supplement));
+    const pages = await pdfPages(pdf);
+    const text = (await pdfText(pdf));
+    expect(pages.length).toBeGreaterThan(2);
+    pages.forEach((p, i) => {
+      const flat = p.replace(/\s+/g, ' ');
+      expect(flat).toContain(`Page ${i + 1} of ${pages.length}`);
+      expect(flat).toContain(`version 1, issued 25 November 2026`);
+    });
+    for (const h of ['1 Information identifying the holder', '2 Information identifying the qualification', '3 Information on the level', '4 Information on the programme completed', '5 Information on the function', '6 Additional information', '7 Certification of the supplement', '8 Information on the national higher education systems']) {
+      expect(text).toContain(h);
+    }
+    for (const c of supplement.record.universities.flatMap((u) => u.courses)) {
+      expect(text).toMatch(new RegExp(`${c.code} .*?${c.semester} ${c.credits} ${c.score} ${c.localGrade!.replace('.', '\\.')} `));
+    }
+    expect(text).toContain('Yağmur Chloé');
+  }, 60_000);
+
+  it('a long table repeats its header row on the next page', async () => {
+    const model = buildTranscript(supplement, true);
+    const big = model.sections[1]!.tables[0]!;
+    big.rows = Array.from({ length: 120 }, (_, i) => [`LEU-X${i}`, `Course ${i}`, '1', '6', '70', '14', 'Good']);
+    const pages = await pdfPages(await renderPdf(model));
+    const withRows = pages.filter((p) => p.includes('LEU-X'));
+    expect(withRows.length).toBeGreaterThan(1);
+    for (const p of withRows) expect(p.replace(/\s+/g, ' ')).toContain('Code Course / module Sem. ECTS Points Local grade Result');
+  }, 60_000);
+});
+
+describe('ELMO', () => {
+  it('the supplement validates against the ELMO schema', async () => {
+    const xml = renderElmo(supplement);
+    expect(await validateElmo(xml)).toEqual({ valid: true, errors: [] });
+    expect(xml).toContain('<diplomaSupplement xml:lang="en">');
+    for (const c of supplement.record.universities.flatMap((u) => u.courses)) expect(xml).toContain(`<identifier type="local">${c.code}</identifier>`);
+  });
+
+  it('the transcript validates and shows the failed module as failed', async () => {
+    const xml = renderElmo(failed);
+    expect(await validateElmo(xml)).toEqual({ valid: true, errors: [] });
+    expect(xml).toMatch(/MS-SCEG<\/identifier>.*?<status>failed<\/status>/);
+    expect(xml).not.toContain('diplomaSupplement');
+  });
+
+  it('the validator does reject an invalid document', async () => {
+    const xml = renderElmo(failed).replace('<givenNames>', '<givenName>').replace('</givenNames>', '</givenName>');
+    expect((await validateElmo(xml)).valid).toBe(false);
+  });
+});
+
+describe('Academic Committee configuration (§5 (3), §17 (2))', () => {
+  const write = (content: unknown) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'committee-')), 'committee.json');
+    writeFileSync(file, JSON.stringify(content));
+    return file;
+  };
+
+  it('reads the committed demo file', () => {
+    const s = loadSignatories(fileURLToPath(new URL('../../../academic-committee.json', import.meta.url)));
+    expect(s.chair.institution).toBe('KU Leuven');
+    expect(s.members.map((m) => m.institution).sort()).toEqual(['KU Leuven', 'TalTech', 'University of Münster']);
+    expect(s.rectors).toHaveLength(3);
+  });
+
+  it('refuses a committee without one member per university or with a chair from elsewhere', () => {
+    expect(() => loadSignatories(write({ ...TEST_SIGNATORIES, members: TEST_SIGNATORIES.members.slice(0, 2) }))).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadSignatories(write({ ...TEST_SIGNATORIES, chair: TEST_SIGNATORIES.members[1] }))).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadSignatories(write({ ...TEST_SIGNATORIES, rectors: [] }))).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(loadSignatories(write(TEST_SIGNATORIES))).toEqual(TEST_SIGNATORIES);
+  });
+});

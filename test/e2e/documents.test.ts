@@ -1,0 +1,272 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningHub } from '../../scripts/lib/hub.js';
+import { freshHubDatabases, startTestHub } from '../support/hub.js';
+import { post } from '../support/graphql.js';
+import { pdfText, validateElmo } from '../support/documents.js';
+import { issueCohortDocuments, type CohortProgress } from '../../scripts/lib/issue-cohort.js';
+
+/**
+ * The documents through the gateway only, on the demo cohort: the Academic Committee issues a
+ * graduate's diploma and Diploma Supplement, downloads them from the gateway's /documents route,
+ * and the PDF's text and the ELMO XML are checked against the federated record. A university
+ * rectifies a result: the documents turn OUTDATED; the committee revokes and issues version 2.
+ */
+let hub: RunningHub;
+let databases: Awaited<ReturnType<typeof freshHubDatabases>>;
+let base: string;
+/** The Academic Committee (with the offices: the test also rectifies a result as Leuven's office). */
+let token: string;
+
+async function gql(query: string, variables: Record<string, unknown> = {}) {
+  return (await post(hub.gatewayUrl, query, variables, token)).body;
+}
+async function ok(query: string, variables: Record<string, unknown> = {}) {
+  const body = await gql(query, variables);
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data;
+}
+async function refused(query: string, variables: Record<string, unknown>, code: string) {
+  const body = await gql(query, variables);
+  expect(body.errors?.[0]?.extensions?.code, JSON.stringify(body.errors)).toBe(code);
+  return body;
+}
+
+const COURSE = 'code title semester credits score localGrade label recognised';
+const RECORD = `universityName studentNumber courses { ${COURSE} }`;
+const FEDERATED = `query($id: String!) { student(id: $id) { id givenName familyName dateOfBirth placeOfBirth
+  leuven { ${RECORD} } muenster { ${RECORD} } ttu { ${RECORD} }
+  theses { attempt title score state } overallGrade { points grade label } } }`;
+const ISSUE = `mutation($i: IssueDocumentInput!) { issueDocument(input: $i) { id kind version issuedOn status pdfSha256 xmlSha256 } }`;
+const REVOKE = `mutation($i: RevokeDocumentInput!) { revokeDocument(input: $i) { id status revokedOn revocationReason } }`;
+const DOCUMENTS = `query($id: String!) { student(id: $id) { documents { id kind version status revocationReason } } }`;
+
+type Federated = {
+  givenName: string;
+  familyName: string;
+  placeOfBirth: string;
+  theses: { title: string; score: number; state: string }[];
+  overallGrade: { points: number; grade: string; label: string };
+} & Record<'leuven' | 'muenster' | 'ttu', { universityName: string; studentNumber: string; courses: { code: string; title: string; semester: number; credits: number; score: number; localGrade: string; label: string; recognised: boolean }[] }>;
+
+const LABEL: Record<string, string> = { SUFFICIENT: 'Sufficient', SATISFACTORY: 'Satisfactory', GOOD: 'Good', VERY_GOOD: 'Very Good', EXCELLENT: 'Excellent' };
+
+let graduate: string;
+let inProgress: string;
+let failed: string;
+
+beforeAll(async () => {
+  databases = await freshHubDatabases('documents');
+  hub = await startTestHub('demo', databases);
+  base = hub.gatewayUrl.replace(/\/graphql$/, '');
+  token = await hub.token('coordinator');
+  const { students } = await ok(`{ students(limit: 100) { items { id cohort progression { status } } } }`);
+  const items = students.items as { id: string; cohort: number; progression: { status: string } }[];
+  graduate = items.find((s) => s.progression.status === 'GRADUATED')!.id;
+  inProgress = items.find((s) => s.progression.status === 'THESIS_IN_PROGRESS' || s.progression.status === 'SEMESTER_3_IN_PROGRESS')!.id;
+  failed = items.find((s) => s.progression.status === 'PERMANENTLY_FAILED')!.id;
+}, 300_000);
+
+afterAll(async () => {
+  await hub?.stop();
+});
+
+async function download(id: string, format: 'pdf' | 'xml', headers: Record<string, string> = { authorization: `Bearer ${token}` }) {
+  const res = await fetch(`${base}/documents/${id}.${format}`, { headers });
+  return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+function expectRecordInPdf(text: string, s: Federated) {
+  for (const u of [s.leuven, s.muenster, s.ttu]) {
+    expect(text).toContain(`${u.universityName}: ${u.studentNumber}`);
+    for (const c of u.courses) {
+      const result = c.recognised ? `Recognised (§13), ${LABEL[c.label]}` : LABEL[c.label]!;
+      expect(text, c.code).toContain(`${c.code} ${c.title} ${c.semester} ${c.credits} ${c.score} ${c.localGrade} ${result}`);
+    }
+  }
+}
+
+describe('diploma and Diploma Supplement of a graduate', () => {
+  let supplement: { id: string; version: number; pdfSha256: string; xmlSha256: string };
+  let diploma: { id: string };
+  let record: Federated;
+
+  it('issues both from the federated record', async () => {
+    record = (await ok(FEDERATED, { id: graduate })).student;
+    const s = await ok(ISSUE, { i: { studentId: graduate, kind: 'DIPLOMA_SUPPLEMENT', issuedOn: '2026-11-25' } });
+    expect(s.issueDocument).toMatchObject({ kind: 'DIPLOMA_SUPPLEMENT', version: 1, status: 'ISSUED', issuedOn: '2026-11-25' });
+    supplement = s.issueDocument;
+    diploma = (await ok(ISSUE, { i: { studentId: graduate, kind: 'DIPLOMA', issuedOn: '2026-11-25' } })).issueDocument;
+    expect(diploma).toMatchObject({ kind: 'DIPLOMA', version: 1, xmlSha256: null });
+  }, 60_000);
+
+  it('a document is downloaded with the same access rules as the data: the student themself and staff yes, others no', async () => {
+    const as = async (role: Parameters<RunningHub['token']>[0], arg?: string) => ({ authorization: `Bearer ${await hub.token(role, arg)}` });
+    expect((await download(supplement.id, 'pdf', await as('student', graduate))).status).toBe(200);
+    expect((await download(supplement.id, 'xml', await as('muenster-staff'))).status).toBe(200);
+    const other = await download(supplement.id, 'pdf', await as('student', failed));
+    expect(other.status).toBe(403);
+    expect(JSON.parse(new TextDecoder().decode(other.bytes)).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await download(supplement.id, 'pdf', await as('examiner'))).status).toBe(403);
+    const anonymous = await download(supplement.id, 'pdf', {});
+    expect(anonymous.status).toBe(401);
+    expect(JSON.parse(new TextDecoder().decode(anonymous.bytes)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    // Issuing is the committee's (§17 (2)): an office or the student is refused, nothing issued.
+    for (const role of ['leuven-office', 'student'] as const) {
+      const r = await post(hub.gatewayUrl, ISSUE, { i: { studentId: graduate, kind: 'DIPLOMA', issuedOn: '2026-11-25' } }, (await as(role, graduate)).authorization.slice(7));
+      expect(r.body.errors[0].extensions.code, role).toBe('FORBIDDEN');
+    }
+    const docs = await ok(DOCUMENTS, { id: graduate });
+    expect(docs.student.documents.filter((d: { kind: string }) => d.kind === 'DIPLOMA')).toHaveLength(1);
+  }, 60_000);
+
+  it('the supplement PDF from the gateway has the eight sections and every course line of the federated record', async () => {
+    const { status, type, bytes } = await download(supplement.id, 'pdf');
+    expect(status).toBe(200);
+    expect(type).toBe('application/pdf');
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(supplement.pdfSha256);
+    const text = await pdfText(bytes);
+    for (const n of ['1', '2', '3', '4', '5', '6', '7', '8']) expect(text).toMatch(new RegExp(`(^| )${n} Information|${n} Additional information|${n} Certification`));
+    expect(text).toContain(`1.1 Family name(s) ${record.familyName}`);
+    expect(text).toContain(`1.2 Given name(s) ${record.givenName}`);
+    expect(text).toContain(record.placeOfBirth);
+    expectRecordInPdf(text, record);
+    const thesis = record.theses.at(-1)!;
+    expect(text).toContain(thesis.title);
+    const o = record.overallGrade;
+    expect(text).toContain(`4.5 Overall classification of the qualification ${o.grade} out of 20 (${LABEL[o.label]}), ${o.points} points out of 100`);
+    expect(text).toContain('State Document');
+    expect(text).toContain('Prof. Dr. Lieve Janssens'); // the chair, from academic-committee.json
+    expect(text).toContain('Page 1 of');
+  }, 60_000);
+
+  it('the supplement ELMO validates against the schema and carries every course', async () => {
+    const { status, type, bytes } = await download(supplement.id, 'xml');
+    expect(status).toBe(200);
+    expect(type).toBe('application/xml; charset=utf-8');
+    const xml = new TextDecoder().decode(bytes);
+    expect(await validateElmo(xml)).toEqual({ valid: true, errors: [] });
+    for (const c of [...record.leuven.courses, ...record.muenster.courses, ...record.ttu.courses]) {
+      expect(xml).toMatch(new RegExp(`<identifier type="local">${c.code}</identifier>.*?<resultLabel>${c.localGrade.replace('.', '\\.')}</resultLabel>`));
+    }
+  }, 60_000);
+
+  it('the diploma states name, birth, the three universities and the overall grade; it has no XML; unknown ids are 404', async () => {
+    const text = await pdfText((await download(diploma.id, 'pdf')).bytes);
+    for (const s of [`${record.givenName} ${record.familyName}`, record.placeOfBirth, 'KU Leuven', 'University of Münster', 'Tallinn University of Technology', 'Master of Science (M.Sc.)', `${record.overallGrade.grade} out of 20`]) {
+      expect(text).toContain(s);
+    }
+    const xml = await download(diploma.id, 'xml');
+    expect(xml.status).toBe(404);
+    expect(JSON.parse(new TextDecoder().decode(xml.bytes)).errors[0].extensions.code).toBe('DOCUMENT_FORMAT_UNAVAILABLE');
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'nope']) {
+      const missing = await download(id, 'pdf');
+      expect(missing.status).toBe(404);
+      expect(JSON.parse(new TextDecoder().decode(missing.bytes)).errors[0].extensions.code).toBe('UNKNOWN_DOCUMENT');
+    }
+  });
+
+  it('refuses a second valid version; lists both documents with their text', async () => {
+    await refused(ISSUE, { i: { studentId: graduate, kind: 'DIPLOMA_SUPPLEMENT', issuedOn: '2026-11-26' } }, 'DOCUMENT_ALREADY_ISSUED');
+    const { student } = await ok(`query($id: String!) { student(id: $id) { documents { kind status student { familyName } content { title sections { number } } } } }`, { id: graduate });
+    expect(student.documents).toEqual([
+      { kind: 'DIPLOMA', status: 'ISSUED', student: { familyName: record.familyName }, content: { title: 'Joint Degree Master’s Diploma', sections: [{ number: '' }] } },
+      { kind: 'DIPLOMA_SUPPLEMENT', status: 'ISSUED', student: { familyName: record.familyName }, content: { title: 'Diploma Supplement', sections: ['1', '2', '3', '4', '5', '6', '7', '8'].map((number) => ({ number })) } },
+    ]);
+  });
+
+  it('a rectified result makes both documents OUTDATED; revocation needs a reason; version 2 shows the correction', async () => {
+    const course = record.leuven.courses.find((c) => !c.recognised)!;
+    const { leuvenResults } = await ok(`query($c: String!) { leuvenResults(courseCode: $c) { id studentId status points examinedOn examiner registration { attempt component { key } } } }`, { c: course.code });
+    const result = (leuvenResults as { id: string; studentId: string; status: string; points: number | null; examinedOn: string; examiner: string }[]).find((r) => r.studentId === graduate && r.status === 'GRADED' && r.points !== null && r.points < 95)!;
+    await ok(`mutation($id: String!, $v: ResultValueInput!) { leuvenRectifyResult(resultId: $id, value: $v, reason: "Addition error on the cover sheet") { version } }`, {
+      id: result.id,
+      v: { status: 'GRADED', points: result.points! + 5, examinedOn: result.examinedOn, examiner: result.examiner },
+    });
+    const after = (await ok(DOCUMENTS, { id: graduate })).student.documents as { id: string; kind: string; status: string }[];
+    expect(after.map((d) => [d.kind, d.status]).sort()).toEqual([['DIPLOMA', 'OUTDATED'], ['DIPLOMA_SUPPLEMENT', 'OUTDATED']]);
+    // The top-level query reads the live record through the gateway and agrees.
+    expect((await ok(`query($id: String!) { issuedDocument(id: $id) { status } }`, { id: supplement.id })).issuedDocument.status).toBe('OUTDATED');
+
+    await refused(REVOKE, { i: { documentId: supplement.id, revokedOn: '2026-11-27', reason: ' ' } }, 'REASON_REQUIRED');
+    await refused(REVOKE, { i: { documentId: supplement.id, revokedOn: '2026-11-24', reason: 'Result of LEU rectified (§21)' } }, 'INVALID_DATE');
+    const revoked = (await ok(REVOKE, { i: { documentId: supplement.id, revokedOn: '2026-11-27', reason: 'A KU Leuven result was rectified (§21)' } })).revokeDocument;
+    expect(revoked).toMatchObject({ status: 'REVOKED', revokedOn: '2026-11-27' });
+    await refused(REVOKE, { i: { documentId: supplement.id, revokedOn: '2026-11-27', reason: 'again' } }, 'DOCUMENT_ALREADY_REVOKED');
+
+    const v2 = (await ok(ISSUE, { i: { studentId: graduate, kind: 'DIPLOMA_SUPPLEMENT', issuedOn: '2026-11-27' } })).issueDocument;
+    expect(v2).toMatchObject({ version: 2, status: 'ISSUED' });
+    const all = (await ok(`query($id: String!) { student(id: $id) { documents { kind version status revocationReason } } }`, { id: graduate })).student.documents as { kind: string }[];
+    const versions = all.filter((d) => d.kind === 'DIPLOMA_SUPPLEMENT').map(({ kind: _, ...d }) => d);
+    expect(versions).toEqual([
+      { version: 1, status: 'REVOKED', revocationReason: 'A KU Leuven result was rectified (§21)' },
+      { version: 2, status: 'ISSUED', revocationReason: null },
+    ]);
+    const corrected = (await ok(FEDERATED, { id: graduate })).student as Federated;
+    expectRecordInPdf(await pdfText((await download(v2.id, 'pdf')).bytes), corrected);
+    // Version 1 is still downloadable, as issued, with the old score.
+    expectRecordInPdf(await pdfText((await download(supplement.id, 'pdf')).bytes), record);
+  }, 120_000);
+
+  it('the stored document cannot be altered in the database', async () => {
+    const client = new pg.Client({ connectionString: databases.consortium });
+    await client.connect();
+    try {
+      await expect(client.query(`update issued_document set pdf_sha256 = 'x' where id = $1`, [supplement.id])).rejects.toThrow(/immutable/);
+      await expect(client.query(`delete from issued_document where id = $1`, [supplement.id])).rejects.toThrow(/never deleted/);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe('refusals and the transcript of a permanent failure (§15 (5))', () => {
+  it('no diploma before the master’s examination is passed, and nothing is written', async () => {
+    await refused(ISSUE, { i: { studentId: inProgress, kind: 'DIPLOMA', issuedOn: '2026-11-25' } }, 'MASTER_EXAMINATION_NOT_PASSED');
+    await refused(ISSUE, { i: { studentId: inProgress, kind: 'DIPLOMA', issuedOn: '2026-13-01' } }, 'INVALID_DATE');
+    await refused(ISSUE, { i: { studentId: '00000000-0000-4000-8000-000000000000', kind: 'DIPLOMA', issuedOn: '2026-11-25' } }, 'UNKNOWN_STUDENT');
+    await refused(ISSUE, { i: { studentId: graduate, kind: 'TRANSCRIPT_OF_RECORDS', issuedOn: '2026-11-25' } }, 'MASTER_EXAMINATION_NOT_PERMANENTLY_FAILED');
+    expect((await ok(DOCUMENTS, { id: inProgress })).student.documents).toEqual([]);
+  });
+
+  it('the current record is a document for the student and staff, not an issued one', async () => {
+    const { student } = await ok(`query($id: String!) { student(id: $id) { currentRecord(asOf: "2026-11-25") { content { title documentId sections { number heading } } pdfBase64 } } }`, { id: inProgress });
+    expect(student.currentRecord.content.title).toContain('not an official transcript');
+    expect(student.currentRecord.content.documentId).toBeNull();
+    expect(await pdfText(Buffer.from(student.currentRecord.pdfBase64, 'base64'))).toContain('It is not an issued document');
+  }, 60_000);
+
+  it('the transcript needs the exmatriculation certificate on record, then lists the failure', async () => {
+    await refused(ISSUE, { i: { studentId: failed, kind: 'TRANSCRIPT_OF_RECORDS', issuedOn: '2026-11-25' } }, 'EXMATRICULATION_CERTIFICATE_REQUIRED');
+    const EXM = `mutation($i: ExmatriculationInput!) { recordExmatriculation(input: $i) { certificateDate reference } }`;
+    await refused(EXM, { i: { studentId: failed, certificateDate: '2026-11-20', reference: 'KUL-EXM-2026-118', presentedOn: '2026-11-19' } }, 'INVALID_DATE');
+    await ok(EXM, { i: { studentId: failed, certificateDate: '2026-11-20', reference: 'KUL-EXM-2026-118', presentedOn: '2026-11-21' } });
+    await refused(EXM, { i: { studentId: failed, certificateDate: '2026-11-20', reference: 'KUL-EXM-2026-119', presentedOn: '2026-11-21' } }, 'EXMATRICULATION_ALREADY_RECORDED');
+    const t = (await ok(ISSUE, { i: { studentId: failed, kind: 'TRANSCRIPT_OF_RECORDS', issuedOn: '2026-11-25' } })).issueDocument;
+    expect(t).toMatchObject({ kind: 'TRANSCRIPT_OF_RECORDS', version: 1, status: 'ISSUED' });
+    const text = await pdfText((await download(t.id, 'pdf')).bytes);
+    expect(text).toContain('Transcript of Records');
+    expect(text).toContain('KUL-EXM-2026-118');
+    expect(text).toMatch(/Permanently failed \(§15 \((2|4)\)\)/);
+    const xml = new TextDecoder().decode((await download(t.id, 'xml')).bytes);
+    expect(await validateElmo(xml)).toEqual({ valid: true, errors: [] });
+    expect(xml).toContain('<status>failed</status>');
+  }, 60_000);
+});
+
+describe('a whole cohort at once', () => {
+  it('issues the diploma and supplement of every graduate of 2024 with progress, skipping valid ones', async () => {
+    const { students } = await ok(`{ students(cohort: 2024, limit: 100) { items { id progression { masterExaminationPassed } } } }`);
+    const graduates = (students.items as { id: string; progression: { masterExaminationPassed: boolean } }[]).filter((s) => s.progression.masterExaminationPassed);
+    const seen: CohortProgress[] = [];
+    const result = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('committee')}`, onProgress: (p) => seen.push(p) });
+    expect(result.total).toBe(graduates.length * 2);
+    expect(seen).toHaveLength(result.total);
+    expect(seen.map((p) => p.done + p.skipped + p.failed)).toEqual(seen.map((_, i) => i + 1));
+    // The graduate above already has a valid diploma and supplement (version 2).
+    expect(result).toMatchObject({ skipped: 2, failed: 0, done: graduates.length * 2 - 2 });
+    const again = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('committee')}` });
+    expect(again).toMatchObject({ done: 0, skipped: graduates.length * 2, failed: 0 });
+  }, 240_000);
+});

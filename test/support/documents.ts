@@ -1,0 +1,52 @@
+/**
+ * Reading generated documents back in tests: the text of a PDF (pdfjs, as a PDF reader sees it)
+ * and ELMO XML validated against the committed schema (libxml2 in wasm, no network, no apt).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validateXML } from 'xmllint-wasm';
+
+const ELMO_DIR = fileURLToPath(new URL('../../subgraphs/consortium/standards/elmo/', import.meta.url));
+const SCHEMA_FILES = ['schema.xsd', 'xml.xsd', 'xmldsig-core-schema.xsd', 'EUROPASS_ISOCountries_V1.1.xsd', 'ewp-address.xsd', 'ewp-common-types.xsd'];
+
+/** The schema files with their remote imports pointed at the local copies, as catalog.xml maps them. */
+function elmoSchemas(): { fileName: string; contents: string }[] {
+  const catalog = readFileSync(join(ELMO_DIR, 'catalog.xml'), 'utf8');
+  const mapping = [...catalog.matchAll(/<system systemId="([^"]+)" uri="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!] as const);
+  if (mapping.length < 5) throw new Error('catalog.xml: expected the five remote schema locations');
+  return SCHEMA_FILES.map((fileName) => {
+    let contents = readFileSync(join(ELMO_DIR, fileName), 'utf8');
+    for (const [remote, local] of mapping) contents = contents.split(`schemaLocation="${remote}"`).join(`schemaLocation="${local}"`);
+    return { fileName, contents };
+  });
+}
+
+export async function validateElmo(xml: string): Promise<{ valid: boolean; errors: string[] }> {
+  const [schema, ...preload] = elmoSchemas();
+  const result = await validateXML({ xml: { fileName: 'document.xml', contents: xml }, schema: schema!, preload, modifyArguments: (args) => ['--nonet', ...args] });
+  return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage) };
+}
+
+/** The text of each page, lines joined as pdfjs reports them. */
+export async function pdfPages(pdf: Uint8Array): Promise<string[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    let text = '';
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      text += item.str + (item.hasEOL ? '\n' : '');
+    }
+    pages.push(text);
+  }
+  await doc.destroy();
+  return pages;
+}
+
+/** All text of a PDF with whitespace runs collapsed, for "contains" checks across line breaks. */
+export async function pdfText(pdf: Uint8Array): Promise<string> {
+  return (await pdfPages(pdf)).join('\n').replace(/\s+/g, ' ');
+}
