@@ -76,7 +76,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const execute = (body: string, headers: Record<string, string>) =>
     Promise.resolve(gateway.fetch(new Request(`http://${config.host}:${config.port}/graphql`, { method: 'POST', headers, body })));
   const server: Server = createServer((req, res) => {
-    if (req.url?.startsWith('/documents/')) {
+    if (req.url?.startsWith('/documents/') || req.url?.startsWith('/students/')) {
       void serveDocument(req, res, execute);
       return;
     }

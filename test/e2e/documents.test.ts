@@ -237,6 +237,27 @@ describe('refusals and the transcript of a permanent failure (§15 (5))', () => 
     expect(await pdfText(Buffer.from(student.currentRecord.pdfBase64, 'base64'))).toContain('It is not an issued document');
   }, 60_000);
 
+  it('the current record downloads from the gateway as PDF and ELMO, for the student themself and staff only', async () => {
+    const url = (format: string) => `${base}/students/${inProgress}/current-record.${format}`;
+    const get = async (format: string, role: Parameters<RunningHub['token']>[0] | null, arg?: string) => {
+      const res = await fetch(url(format), { headers: role ? { authorization: `Bearer ${await hub.token(role, arg)}` } : {} });
+      return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
+    };
+    const pdf = await get('pdf', 'student', inProgress);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    const record = (await ok(`query($id: String!) { student(id: $id) { familyName leuven { courses { code title } } } }`, { id: inProgress })).student;
+    const text = await pdfText(pdf.bytes);
+    expect(text).toContain(record.familyName);
+    for (const c of record.leuven.courses) expect(text).toContain(c.code);
+    const xml = await get('xml', 'ttu-staff');
+    expect(xml.status).toBe(200);
+    expect(await validateElmo(new TextDecoder().decode(xml.bytes))).toEqual({ valid: true, errors: [] });
+    expect((await get('pdf', 'student', failed)).status).toBe(403);
+    expect((await get('pdf', 'examiner')).status).toBe(403);
+    expect((await get('pdf', null)).status).toBe(401);
+  }, 60_000);
+
   it('the transcript needs the exmatriculation certificate on record, then lists the failure', async () => {
     await refused(ISSUE, { i: { studentId: failed, kind: 'TRANSCRIPT_OF_RECORDS', issuedOn: '2026-11-25' } }, 'EXMATRICULATION_CERTIFICATE_REQUIRED');
     const EXM = `mutation($i: ExmatriculationInput!) { recordExmatriculation(input: $i) { certificateDate reference } }`;

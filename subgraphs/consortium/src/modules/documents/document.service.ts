@@ -202,11 +202,11 @@ export class DocumentService {
   }
 
   /** The current record as a document, for the student and staff: not issued, not stored. */
-  async currentRecord(student: Student, asOf: string): Promise<{ content: DocumentModel; pdfBase64: string }> {
+  async currentRecord(student: Student, asOf: string): Promise<{ content: DocumentModel; pdfBase64: string; xmlBase64: string }> {
     const record = await this.liveRecord(student);
-    const today = asOf;
-    const content = buildTranscript({ record, issue: { documentId: '', kind: DocumentKind.TRANSCRIPT_OF_RECORDS, version: 0, issuedOn: today, signatories: this.deps.signatories, exmatriculation: null } }, true);
-    return { content, pdfBase64: (await renderPdf(content)).toString('base64') };
+    const snapshot = { record, issue: { documentId: '', kind: DocumentKind.TRANSCRIPT_OF_RECORDS, version: 0, issuedOn: asOf, signatories: this.deps.signatories, exmatriculation: null } };
+    const content = buildTranscript(snapshot, true);
+    return { content, pdfBase64: (await renderPdf(content)).toString('base64'), xmlBase64: Buffer.from(renderElmo(snapshot), 'utf8').toString('base64') };
   }
 }
 

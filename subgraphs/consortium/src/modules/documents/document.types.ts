@@ -53,4 +53,5 @@ export class DocumentBodyType implements Omit<DocumentModel, 'kind'> {
 export class CurrentRecordDocument {
   @Field(() => DocumentBodyType) content!: DocumentBodyType;
   @Field(() => String, { description: 'The PDF, base64' }) pdfBase64!: string;
+  @Field(() => String, { description: 'The ELMO XML (EMREX), base64' }) xmlBase64!: string;
 }
