@@ -58,16 +58,26 @@ const authorization = `Bearer ${await hub.token('committee')}`;
 const supergraphSdl = composeSupergraph(SUBGRAPHS.map((s) => ({ name: s.name, url: hub.subgraphUrls[s.name], sdl: readSubgraphSdl(s.name) })));
 // Apollo Gateway in its own process, like the hub's gateway: the load generator runs here.
 const supergraphPath = join(mkdtempSync(join(tmpdir(), 'pioneer-bench-')), 'supergraph.graphql');
-writeFileSync(supergraphPath, supergraphSdl);
+// Apollo Gateway refuses a supergraph with `for: SECURITY` features (@authenticated,
+// @requiresScopes: "unsupported"); it gets the same supergraph without those links, so it does not
+// enforce them. The subgraphs still verify every token and apply their rules.
+writeFileSync(supergraphPath, supergraphSdl.replace(/ @link\(url: "https:\/\/specs\.apollo\.dev\/(requiresScopes|authenticated)\/v0\.1", for: SECURITY\)/g, ''));
 const apolloPort = ports.gateway + 10;
 const apollo = spawn(process.execPath, ['--import', createRequire(import.meta.url).resolve('tsx'), join(repoRoot, 'scripts/apollo-gateway.ts')], {
   env: { ...process.env, SUPERGRAPH_PATH: supergraphPath, APOLLO_GATEWAY_PORT: String(apolloPort), SUBGRAPH_SIGNING_SECRET: hub.signingSecret, NODE_ENV: 'production' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-await new Promise<void>((resolve, reject) => {
-  apollo.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-  apollo.once('exit', (code) => reject(new Error(`Apollo Gateway exited with ${code}`)));
-});
+try {
+  await new Promise<void>((resolve, reject) => {
+    apollo.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    apollo.once('exit', (code) => reject(new Error(`Apollo Gateway exited with ${code}`)));
+  });
+} catch (e) {
+  // Nothing may outlive a failed run: the hub's processes hold the bench ports.
+  await hub.stop();
+  for (const url of Object.values(databases)) await dropDatabase(url);
+  throw e;
+}
 const apolloUrl = `http://127.0.0.1:${apolloPort}/`;
 
 const rows: string[] = [];
@@ -114,7 +124,7 @@ const report = `# Benchmarks
 
 Written by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.
 Everything (PostgreSQL, four subgraph processes, the gateway under test and the load generator) shares the same cores, so the numbers compare the gateways with each other, not with production hardware.
-autocannon, ${config.connections} connections, ${config.seconds} s per run; each gateway in its own process, the two alternated twice over the same supergraph and the same subgraph processes; both answers checked equal first. Both gateways sign every subgraph request (HMAC, docs/security.md) and forward the caller's bearer token (a committee member's), which every subgraph verifies; Hive Gateway also verifies it itself and enforces \`@authenticated\` / \`@requiresScopes\`, which Apollo Gateway (without a router) does not, so Apollo Gateway does a little less work per request here.
+autocannon, ${config.connections} connections, ${config.seconds} s per run; each gateway in its own process, the two alternated twice over the same supergraph and the same subgraph processes; both answers checked equal first. Both gateways sign every subgraph request (HMAC, docs/security.md) and forward the caller's bearer token (a committee member's), which every subgraph verifies; Hive Gateway also verifies it itself and enforces \`@authenticated\` / \`@requiresScopes\`, which Apollo Gateway cannot: it refuses a supergraph with these \`for: SECURITY\` features, so it runs the same supergraph without them and does a little less work per request here.
 
 ## Gateway comparison: Hive Gateway vs Apollo Gateway
 

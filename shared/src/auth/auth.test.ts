@@ -106,6 +106,15 @@ describe('token verification', () => {
     expect(await verifier.authenticate(undefined)).toBeNull();
   });
 
+  it('a token verified once is remembered only until it expires', async () => {
+    const { minted, verifier } = await config();
+    const token = `Bearer ${await minted.mint({ sub: 'x', scope: 'committee' }, { expiresIn: '1s' })}`;
+    expect((await verifier.authenticate(token))?.subject).toBe('x');
+    expect((await verifier.authenticate(token))?.subject).toBe('x');
+    await new Promise((r) => setTimeout(r, 2100));
+    await expect(verifier.authenticate(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('refuses wrong issuer, wrong audience, expiry, tampering, alg none and an HMAC token keyed with the public key', async () => {
     const { key, minted, verifier } = await config();
     const wrongIssuer = (await config('someone-else')).minted;

@@ -14,6 +14,7 @@ export interface TokenVerificationConfig {
 }
 
 const MAX_TOKEN_LENGTH = 8192;
+const MAX_CACHED_TOKENS = 10_000;
 
 export interface TokenVerifier {
   /** The principal of an `Authorization: Bearer …` header; null when there is none. */
@@ -32,11 +33,17 @@ export function createTokenVerifier(config: TokenVerificationConfig): TokenVerif
   } else {
     key = importSPKI(config.keys.pem, config.keys.algorithm);
   }
+  // A token verified once is not verified again until it expires: the same token arrives at the
+  // gateway and at every subgraph the query plan reaches, request after request. Bounded.
+  const verified = new Map<string, { principal: Principal; until: number }>();
   return {
     async authenticate(authorization) {
       if (authorization === undefined || authorization === null || authorization === '') return null;
       const match = /^Bearer ([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)$/.exec(authorization);
       if (!match || authorization.length > MAX_TOKEN_LENGTH) refuse('The Authorization header must be "Bearer <JWT>"');
+      const known = verified.get(match[1]!);
+      if (known && known.until > Date.now()) return known.principal;
+      if (known) verified.delete(match[1]!);
       let claims: Record<string, unknown>;
       try {
         const verified = await jwtVerify(match[1]!, (await key) as never, {
@@ -50,7 +57,10 @@ export function createTokenVerifier(config: TokenVerificationConfig): TokenVerif
         // One message for every failure: which check failed is not the caller's business.
         refuse('The token is invalid or expired');
       }
-      return principalFromClaims(claims);
+      const principal = principalFromClaims(claims);
+      if (verified.size >= MAX_CACHED_TOKENS) verified.delete(verified.keys().next().value!);
+      verified.set(match[1]!, { principal, until: Number(claims.exp) * 1000 });
+      return principal;
     },
   };
 }
