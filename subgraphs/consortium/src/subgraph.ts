@@ -55,7 +55,6 @@ export function consortiumContext(
   };
 }
 
-
 export async function startConsortiumSubgraph(config: {
   databaseUrl: string;
   host: string;

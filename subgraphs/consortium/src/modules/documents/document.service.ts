@@ -225,10 +225,9 @@ export function createExmatriculationLoader(em: EntityManager) {
   );
 }
 
-/** Per request: the documents' dependencies, loaders and the caller's Authorization header to forward. */
+/** Per request: the documents' dependencies and fresh loaders. */
 export interface DocumentContext extends DocumentDeps {
   loaders: { documents: ReturnType<typeof createDocumentLoader>; exmatriculations: ReturnType<typeof createExmatriculationLoader> };
-  /** Set from the request once authentication exists (issue 6); forwarded to the gateway. */
 }
 
 export function documentContext(em: EntityManager, deps: DocumentDeps): DocumentContext {
