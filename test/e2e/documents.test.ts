@@ -287,6 +287,14 @@ describe('a whole cohort at once', () => {
     expect(seen.map((p) => p.done + p.skipped + p.failed)).toEqual(seen.map((_, i) => i + 1));
     // The graduate above already has a valid diploma and supplement (version 2).
     expect(result).toMatchObject({ skipped: 2, failed: 0, done: graduates.length * 2 - 2 });
+    // The status of every graduate's documents, against the live record, in one request (one gateway read for the cohort).
+    const listed = await ok(`query($ids: [String!]) { students(ids: $ids) { total items { id documents { kind status } } } }`, { ids: graduates.map((g: { id: string }) => g.id) });
+    expect(listed.students.total).toBe(graduates.length);
+    for (const s of listed.students.items) {
+      // The batched statuses are those of the student asked alone; all valid but the rectified graduate's outdated ones.
+      expect(s.documents, s.id).toEqual((await ok(`query($id: String!) { student(id: $id) { documents { kind status } } }`, { id: s.id })).student.documents);
+      if (s.id !== graduate) expect(s.documents.map((d: { status: string }) => d.status), s.id).toEqual(['ISSUED', 'ISSUED']);
+    }
     const again = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('committee')}` });
     expect(again).toMatchObject({ done: 0, skipped: graduates.length * 2, failed: 0 });
   }, 240_000);

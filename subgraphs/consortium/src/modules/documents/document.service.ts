@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import { DomainError, ErrorCode, requireReason, requireText } from '@pioneer/shared/errors';
 import { isUuid } from '@pioneer/shared/federation';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
@@ -187,7 +188,7 @@ export class DocumentService {
 
   /** The live record's snapshot, read through the gateway: the same query and builder as at issue. */
   async liveRecord(student: Student): Promise<RecordSnapshot> {
-    const live = await this.deps.records.liveRecord(student.id);
+    const live = 'loaders' in this.deps ? await (this.deps as DocumentContext).loaders.liveRecords.load(student.id) : await this.deps.records.liveRecord(student.id);
     return liveRecordSnapshot(student, await this.theses(this.em, student), live);
   }
 
@@ -227,11 +228,27 @@ export function createExmatriculationLoader(em: EntityManager) {
 
 /** Per request: the documents' dependencies and fresh loaders. */
 export interface DocumentContext extends DocumentDeps {
-  loaders: { documents: ReturnType<typeof createDocumentLoader>; exmatriculations: ReturnType<typeof createExmatriculationLoader> };
+  loaders: {
+    documents: ReturnType<typeof createDocumentLoader>;
+    exmatriculations: ReturnType<typeof createExmatriculationLoader>;
+    /** The live federated record of every student of the request whose documents' status is asked, in one gateway request. */
+    liveRecords: DataLoader<string, LiveDocumentRecord>;
+  };
 }
 
 export function documentContext(em: EntityManager, deps: DocumentDeps): DocumentContext {
-  return { ...deps, loaders: { documents: createDocumentLoader(em), exmatriculations: createExmatriculationLoader(em) } };
+  return {
+    ...deps,
+    loaders: {
+      documents: createDocumentLoader(em),
+      exmatriculations: createExmatriculationLoader(em),
+      // DataLoader rejects the keys whose value is an Error: one unreadable record fails only its student.
+      liveRecords: new DataLoader<string, LiveDocumentRecord>(async (ids) => {
+        const found = await deps.records.liveRecords(ids);
+        return ids.map((id) => found.get(id) ?? new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'The student’s record could not be read'));
+      }),
+    },
+  };
 }
 
 /** Until configured: issuing says the federated record is unavailable rather than guessing. */
@@ -240,6 +257,7 @@ export const NO_DOCUMENT_DEPS: DocumentDeps = {
     liveRecord: async () => {
       throw new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'No gateway configured for the documents', { source: 'gateway' });
     },
+    liveRecords: async (ids) => new Map(ids.map((id) => [id, new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'No gateway configured for the documents', { source: 'gateway' })])),
   },
   signatories: { chair: { name: '', role: '', institution: '' }, members: [], rectors: [] },
 };

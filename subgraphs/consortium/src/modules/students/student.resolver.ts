@@ -42,10 +42,11 @@ export class StudentResolver {
   students(
     @Ctx() ctx: ConsortiumContext,
     @Arg('cohort', () => Int, { nullable: true }) cohort?: number,
+    @Arg('ids', () => [String], { nullable: true, description: 'Only these students (at most 500)' }) ids?: string[] | null,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<StudentPage> {
     cohortReader(ctx);
-    return new StudentService(ctx.em).list({ cohort: cohort ?? null, limit, offset });
+    return new StudentService(ctx.em).list({ cohort: cohort ?? null, ids: ids ?? null, limit, offset });
   }
 }

@@ -25,9 +25,12 @@ export class StudentService {
     return student;
   }
 
-  async list(filter: { cohort?: number | null; limit: number; offset: number }): Promise<{ items: Student[]; total: number }> {
+  async list(filter: { cohort?: number | null; ids?: readonly string[] | null; limit: number; offset: number }): Promise<{ items: Student[]; total: number }> {
     checkPage(filter.limit, filter.offset);
-    const where = filter.cohort != null ? { cohort: filter.cohort } : {};
+    if (filter.ids && (filter.ids.length > 500 || !filter.ids.every(isStudentId))) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'ids must be at most 500 student ids', { field: 'ids' });
+    }
+    const where = { ...(filter.cohort != null ? { cohort: filter.cohort } : {}), ...(filter.ids ? { id: { $in: [...filter.ids] } } : {}) };
     const [items, total] = await this.em.findAndCount(Student, where, {
       orderBy: { cohort: 'asc', familyName: 'asc', givenName: 'asc', id: 'asc' },
       limit: filter.limit,
