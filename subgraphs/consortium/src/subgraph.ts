@@ -44,13 +44,14 @@ export function consortiumContext(
 ): (principal: Principal | null) => ConsortiumContext {
   return (principal) => {
     const em = orm.em.fork();
+    const theses = createThesisLoader(em);
     return {
       em,
       principal,
-      loaders: { students: createStudentLoader(em), theses: createThesisLoader(em), admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) },
+      loaders: { students: createStudentLoader(em), theses, admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) },
       federation,
       progressions: new WeakMap(),
-      documents: documentContext(em, documents),
+      documents: documentContext(em, documents, theses),
     };
   };
 }

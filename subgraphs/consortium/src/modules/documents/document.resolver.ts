@@ -5,7 +5,7 @@ import { parseIsoDate } from '@pioneer/shared/regulations';
 import type { ConsortiumContext } from '../../context.js';
 import { Student } from '../students/student.entity.js';
 import { DocumentKind } from './document.snapshot.js';
-import { DocumentService, documentStatus } from './document.service.js';
+import { DocumentService } from './document.service.js';
 import { CurrentRecordDocument, DocumentBodyType } from './document.types.js';
 import { Exmatriculation } from './exmatriculation.entity.js';
 import { DocumentStatus, IssuedDocument } from './issued-document.entity.js';
@@ -31,10 +31,6 @@ class ExmatriculationInput {
   @Field(() => String, { description: 'Reference of the certificate' }) reference!: string;
   @Field(() => String, { description: 'When the student presented it, ISO' }) presentedOn!: string;
 }
-
-// The status of the documents reached through Student.documents, computed there with one read
-// of the live record per student; other paths read it per document.
-const knownStatus = new WeakMap<IssuedDocument, DocumentStatus>();
 
 @Resolver(() => IssuedDocument)
 export class DocumentResolver {
@@ -77,7 +73,8 @@ export class DocumentResolver {
 
   @FieldResolver(() => DocumentStatus, { description: 'ISSUED, OUTDATED (a result behind it was corrected, §21) or REVOKED' })
   async status(@Root() doc: IssuedDocument, @Ctx() ctx: ConsortiumContext): Promise<DocumentStatus> {
-    return knownStatus.get(doc) ?? this.service(ctx).status(doc);
+    // The live records of all the students of the request come in one gateway read (per-request loader).
+    return this.service(ctx).status(doc);
   }
 
   @FieldResolver(() => Student)
@@ -105,14 +102,9 @@ export class DocumentResolver {
 export class StudentDocumentsResolver {
   @FieldResolver(() => [IssuedDocument], { description: 'Every issued version of every document, by kind and version, with its status against the live record (§21)' })
   @Directive(AUTHENTICATED)
-  async documents(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<IssuedDocument[]> {
+  documents(@Root() student: Student, @Ctx() ctx: ConsortiumContext): Promise<IssuedDocument[]> {
     personalDataReader(ctx, student.id);
-    const docs = await ctx.documents.loaders.documents.load(student.id);
-    if (docs.some((d) => !d.revokedOn)) {
-      const fingerprint = await new DocumentService(ctx.em, ctx.documents).liveFingerprint(student);
-      for (const d of docs) knownStatus.set(d, documentStatus(d, fingerprint));
-    } else for (const d of docs) knownStatus.set(d, DocumentStatus.REVOKED);
-    return docs;
+    return ctx.documents.loaders.documents.load(student.id);
   }
 
   @FieldResolver(() => Exmatriculation, { nullable: true, description: '§15 (5)' })

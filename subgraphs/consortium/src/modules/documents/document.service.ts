@@ -8,6 +8,9 @@ import { compareIsoDates, parseIsoDate } from '@pioneer/shared/regulations';
 import { Student } from '../students/student.entity.js';
 import { StudentService } from '../students/student.service.js';
 import { Thesis } from '../thesis/thesis.entity.js';
+import type { createThesisLoader } from '../thesis/thesis.loader.js';
+
+type ThesisLoader = ReturnType<typeof createThesisLoader>;
 import type { DocumentRecordSource, LiveDocumentRecord } from './document-record.client.js';
 import { renderElmo } from './document.elmo.js';
 import { buildModel, buildTranscript, type DocumentModel } from './document.model.js';
@@ -55,7 +58,7 @@ const KINDS = Object.values(DocumentKind) as string[];
 export class DocumentService {
   constructor(
     private readonly em: EntityManager,
-    private readonly deps: DocumentDeps,
+    private readonly deps: DocumentContext,
   ) {}
 
   private theses(em: EntityManager, student: Student): Promise<Thesis[]> {
@@ -72,7 +75,7 @@ export class DocumentService {
     const kind = input.kind as DocumentKind;
     parseIsoDate(input.issuedOn, 'issuedOn');
     const student = await new StudentService(this.em).byId(input.studentId);
-    const live = await this.deps.records.liveRecord(student.id);
+    const live = await this.deps.loaders.liveRecords.load(student.id);
 
     return this.em.transactional(async (em) => {
       // One issue at a time per student: the version number and the "one valid version" rule hold.
@@ -188,8 +191,8 @@ export class DocumentService {
 
   /** The live record's snapshot, read through the gateway: the same query and builder as at issue. */
   async liveRecord(student: Student): Promise<RecordSnapshot> {
-    const live = 'loaders' in this.deps ? await (this.deps as DocumentContext).loaders.liveRecords.load(student.id) : await this.deps.records.liveRecord(student.id);
-    return liveRecordSnapshot(student, await this.theses(this.em, student), live);
+    const [live, theses] = await Promise.all([this.deps.loaders.liveRecords.load(student.id), this.deps.loaders.theses.load(student.id)]);
+    return liveRecordSnapshot(student, theses, live);
   }
 
   async liveFingerprint(student: Student): Promise<string> {
@@ -233,20 +236,27 @@ export interface DocumentContext extends DocumentDeps {
     exmatriculations: ReturnType<typeof createExmatriculationLoader>;
     /** The live federated record of every student of the request whose documents' status is asked, in one gateway request. */
     liveRecords: DataLoader<string, LiveDocumentRecord>;
+    /** The request's thesis loader, shared with the rest of the consortium. */
+    theses: ThesisLoader;
   };
 }
 
-export function documentContext(em: EntityManager, deps: DocumentDeps): DocumentContext {
+export function documentContext(em: EntityManager, deps: DocumentDeps, theses: ThesisLoader): DocumentContext {
   return {
     ...deps,
     loaders: {
+      theses,
       documents: createDocumentLoader(em),
       exmatriculations: createExmatriculationLoader(em),
       // DataLoader rejects the keys whose value is an Error: one unreadable record fails only its student.
-      liveRecords: new DataLoader<string, LiveDocumentRecord>(async (ids) => {
-        const found = await deps.records.liveRecords(ids);
-        return ids.map((id) => found.get(id) ?? new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'The student’s record could not be read'));
-      }),
+      liveRecords: new DataLoader<string, LiveDocumentRecord>(
+        async (ids) => {
+          const found = await deps.records.liveRecords(ids);
+          return ids.map((id) => found.get(id) ?? new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'The student’s record could not be read'));
+        },
+        // `students(ids:)` takes at most 500.
+        { maxBatchSize: 500 },
+      ),
     },
   };
 }
@@ -254,9 +264,6 @@ export function documentContext(em: EntityManager, deps: DocumentDeps): Document
 /** Until configured: issuing says the federated record is unavailable rather than guessing. */
 export const NO_DOCUMENT_DEPS: DocumentDeps = {
   records: {
-    liveRecord: async () => {
-      throw new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'No gateway configured for the documents', { source: 'gateway' });
-    },
     liveRecords: async (ids) => new Map(ids.map((id) => [id, new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'No gateway configured for the documents', { source: 'gateway' })])),
   },
   signatories: { chair: { name: '', role: '', institution: '' }, members: [], rectors: [] },
