@@ -12,7 +12,7 @@ import { ensureDatabase } from '@pioneer/shared/persistence';
 import { repoRoot } from '@pioneer/gateway';
 import { seedCatalogues, seedDemoIfEmpty } from './seed.js';
 import type { JWK } from 'jose';
-import { generateSigningJwk } from '@pioneer/shared/auth';
+import { generateSigningJwk, publicJwkOf } from '@pioneer/shared/auth';
 import { DEMO_AUDIENCE, DEMO_ISSUER, demoIssuer, mintDemoToken, type DemoRole } from './tokens.js';
 
 const require = createRequire(import.meta.url);
@@ -87,8 +87,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const issuer = await demoIssuer(options.tokenKey ?? (await generateSigningJwk()));
   // The consortium's service identity: its own key, fresh per start, trusted beside the demo IdP's.
   const serviceKey = await generateSigningJwk('consortium-service');
-  const servicePublic = (await demoIssuer(serviceKey)).publicJwks.keys;
-  const authEnv = { AUTH_JWKS: JSON.stringify({ keys: [...issuer.publicJwks.keys, ...servicePublic] }), AUTH_JWT_ISSUER: DEMO_ISSUER, AUTH_JWT_AUDIENCE: DEMO_AUDIENCE };
+  const authEnv = { AUTH_JWKS: JSON.stringify({ keys: [...issuer.publicJwks.keys, publicJwkOf(serviceKey)] }), AUTH_JWT_ISSUER: DEMO_ISSUER, AUTH_JWT_AUDIENCE: DEMO_AUDIENCE };
   for (const url of Object.values(options.databases)) await ensureDatabase(url);
   if (options.seed === 'demo') await seedDemoIfEmpty(options.databases, log);
   else if (options.seed === 'catalogue') await seedCatalogues(options.databases);

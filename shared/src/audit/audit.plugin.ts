@@ -47,7 +47,7 @@ export function auditMutations<C extends BaseContext & { principal: Principal | 
           const body = response.body.kind === 'single' ? response.body.singleResult : null;
           const p = contextValue.principal;
           const requestError = errors?.find((e) => !e.path) ?? null;
-          const entries = rootFields(operation, schema).map(({ responseKey, name, args }) => {
+          const entries = rootFields(operation, schema, request.variables ?? {}).map(({ responseKey, name, args }) => {
             const fieldError = body?.errors?.find((e) => e.path?.[0] === responseKey);
             const failure = requestError ?? fieldError;
             return {
@@ -56,7 +56,7 @@ export function auditMutations<C extends BaseContext & { principal: Principal | 
               actorName: p?.name ?? 'anonymous',
               roles: rolesOf(p),
               operation: name,
-              target: auditTarget(args(request.variables ?? {})),
+              target: auditTarget(args),
               outcome: failure ? codeOf(failure) : 'OK',
             };
           });
@@ -78,25 +78,19 @@ function codeOf(error: unknown): string {
   return typeof code === 'string' ? code : ErrorCode.INTERNAL;
 }
 
-function rootFields(operation: OperationDefinitionNode, schema: GraphQLSchema) {
+/** The mutation fields the operation asks for, with their arguments as the subgraph coerced them (or none, if they did not coerce). */
+function rootFields(operation: OperationDefinitionNode, schema: GraphQLSchema, variables: Record<string, unknown>) {
   const mutationType = schema.getMutationType();
   return operation.selectionSet.selections.flatMap((s) => {
-    if (s.kind !== Kind.FIELD || !mutationType) return [];
-    const def = mutationType.getFields()[s.name.value];
-    if (!def) return [];
-    return [
-      {
-        responseKey: s.alias?.value ?? s.name.value,
-        name: s.name.value,
-        args: (variables: Record<string, unknown>) => {
-          try {
-            return getArgumentValues(def, s, variables);
-          } catch {
-            return {};
-          }
-        },
-      },
-    ];
+    const def = s.kind === Kind.FIELD ? mutationType?.getFields()[s.name.value] : undefined;
+    if (s.kind !== Kind.FIELD || !def) return [];
+    let args: Record<string, unknown> = {};
+    try {
+      args = getArgumentValues(def, s, variables);
+    } catch {
+      // Arguments that do not coerce: the attempt is still recorded, without a target.
+    }
+    return [{ responseKey: s.alias?.value ?? s.name.value, name: s.name.value, args }];
   });
 }
 

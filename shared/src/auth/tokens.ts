@@ -79,12 +79,17 @@ export interface TokenIssuer {
 }
 
 /** Issues tokens with one private JWK: the demo's and the tests' stand-in for an identity provider. */
+/** The public half of a private JWK, as a verifier's key. */
+export function publicJwkOf(privateJwk: JWK): JWK {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
+  return { ...publicJwk, alg: privateJwk.alg ?? 'ES256', use: 'sig' };
+}
+
 export async function tokenIssuer(privateJwk: JWK, issuer: string, audience: string): Promise<TokenIssuer> {
   const alg = privateJwk.alg ?? 'ES256';
   const key = await importJWK(privateJwk, alg);
-  const { d: _d, ...publicJwk } = privateJwk;
   return {
-    publicJwks: { keys: [{ ...publicJwk, alg, use: 'sig' }] },
+    publicJwks: { keys: [publicJwkOf(privateJwk)] },
     mint: (claims, options) =>
       new SignJWT({ scope: claims.scope, ...(claims.name ? { name: claims.name } : {}) })
         .setProtectedHeader({ alg, kid: privateJwk.kid })
