@@ -1,6 +1,5 @@
-import { canReadUniversityOffice, canRegisterForExamination, canWriteUniversity, requireAccess, requirePrincipal, type Principal } from '@pioneer/shared/auth';
+import { canReadUniversityOffice, canRegisterForExamination, canWriteUniversity, requireAccess, requirePrincipal, SCOPES, type Principal } from '@pioneer/shared/auth';
 import { AUTHENTICATED, requiresAnyScope } from '@pioneer/shared/federation';
-import { SCOPES } from '@pioneer/shared/auth';
 import type { UniversityContext } from './context.js';
 import type { UniversityProfile } from './profile.js';
 

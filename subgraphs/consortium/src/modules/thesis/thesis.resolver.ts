@@ -1,6 +1,6 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AUTHENTICATED } from '@pioneer/shared/federation';
-import { canAssignThesisTopic, canRecordThesisDefence, canSubmitThesis, examinesThesis, requireAccess } from '@pioneer/shared/auth';
+import { canAssignThesisTopic, canRecordThesisDefence, canSubmitThesis, requireAccess } from '@pioneer/shared/auth';
 import { committeeMember, signedIn, studentVisible, thesisAccess } from '../../access.js';
 import { DefenceCommittee } from './defence-committee.entity.js';
 import type { ConsortiumContext } from '../../context.js';
@@ -40,7 +40,7 @@ export class ThesisResolver {
   @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (4): once, within the first four weeks' })
   async changeThesisTopic(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ChangeThesisTopicInput) input: ChangeThesisTopicInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
-    await thesisAccess(ctx, thesisId, (p, t) => examinesThesis(p, { supervisor: t.supervisor, defenceCommittee: [] }), 'a topic change is for the Academic Committee or the supervising examiner (§10 (4))');
+    await thesisAccess(ctx, thesisId, (p, t) => t.supervisor !== null && canAssignThesisTopic(p, t.supervisor), 'a topic change is for the Academic Committee or the supervising examiner (§10 (4))');
     return this.service(ctx).changeTopic(thesisId, input);
   }
 
