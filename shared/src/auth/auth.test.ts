@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SignJWT, exportSPKI, generateKeyPair } from "jose";
+import { SignJWT, exportSPKI, generateKeyPair, importJWK } from "jose";
 import { describe, expect, it } from 'vitest';
 import { readTokenVerification } from '../config/env.js';
 import {
@@ -15,7 +15,7 @@ import {
   isStaffOf,
 } from './policy.js';
 import { SCOPES, UNIVERSITIES, principalFromClaims, type Principal } from './principal.js';
-import { createTokenVerifier, generateSigningJwk, tokenIssuer } from './tokens.js';
+import { createTokenVerifier, generateSigningJwk, publicJwkOf, tokenIssuer } from './tokens.js';
 
 const STUDENT = '6f1c2f0e-3f57-4c55-9a43-2f7b3c1d0a11';
 const OTHER = '0b8e8c5e-5b2f-4e0a-8f55-0b9f5b1b7c22';
@@ -156,7 +156,53 @@ describe('token verification', () => {
     const rsa = await generateKeyPair('RS256');
     const pem = await exportSPKI(rsa.publicKey);
     const verifier = createTokenVerifier(readTokenVerification({ AUTH_JWT_PUBLIC_KEY: pem, AUTH_JWT_ALGORITHM: 'RS256' }));
-    const token = await new SignJWT({ scope: 'committee' }).setProtectedHeader({ alg: 'RS256' }).setSubject('c').setIssuer('pioneer-hub').setAudience('pioneer-hub').setExpirationTime('5m').sign(rsa.privateKey);
+    const token = await new SignJWT({ scope: 'committee' }).setProtectedHeader({ alg: 'RS256' }).setSubject('c').setIssuer('pioneer-hub').setAudience('pioneer-hub').setIssuedAt().setExpirationTime('5m').sign(rsa.privateKey);
     expect((await verifier.authenticate(`Bearer ${token}`))?.scopes.has('committee')).toBe(true);
+    expect(readTokenVerification({ AUTH_JWKS: JSON.stringify(minted.publicJwks) }).keyScopes).toEqual({ 'consortium-service': ['record-reader'] });
+    expect(readTokenVerification({ AUTH_JWKS: JSON.stringify(minted.publicJwks), AUTH_KEY_SCOPES: '{"svc":["record-reader"]}' }).keyScopes).toEqual({ svc: ['record-reader'] });
+    expect(() => readTokenVerification({ AUTH_JWKS: JSON.stringify(minted.publicJwks), AUTH_KEY_SCOPES: '{"svc":[]}' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+
+  // Issue 11 item 5: the consortium's service key signs record-reader tokens and nothing else.
+  it("the consortium's service key is trusted for record-reader only, with or without a kid", async () => {
+    const idp = await generateSigningJwk('idp-1');
+    const service = await generateSigningJwk('consortium-service');
+    const fromIdp = await tokenIssuer(idp, 'pioneer-hub', 'pioneer-hub');
+    const fromService = await tokenIssuer(service, 'pioneer-hub', 'pioneer-hub');
+    const verifier = createTokenVerifier(readTokenVerification({ AUTH_JWKS: JSON.stringify({ keys: [...fromIdp.publicJwks.keys, ...fromService.publicJwks.keys] }) }));
+    const reader = await verifier.authenticate(`Bearer ${await fromService.mint({ sub: 'service:consortium', scope: 'record-reader' }, { expiresIn: '2m' })}`);
+    expect([...reader!.scopes]).toEqual(['record-reader']);
+    for (const scope of ['committee', 'leuven:office', 'record-reader committee', 'examiner', '']) {
+      await expect(verifier.authenticate(`Bearer ${await fromService.mint({ sub: 'anyone', scope })}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    }
+    // The same key without a kid is not found among the unbound keys.
+    const { privateKey } = { privateKey: await importJWK(service, 'ES256') };
+    const noKid = await new SignJWT({ scope: 'committee' }).setProtectedHeader({ alg: 'ES256' }).setSubject('x').setIssuer('pioneer-hub').setAudience('pioneer-hub').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+    await expect(verifier.authenticate(`Bearer ${noKid}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const otherKid = await new SignJWT({ scope: 'committee' }).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setSubject('x').setIssuer('pioneer-hub').setAudience('pioneer-hub').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+    await expect(verifier.authenticate(`Bearer ${otherKid}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    // The identity provider's key still signs any scope.
+    expect((await verifier.authenticate(`Bearer ${await fromIdp.mint({ sub: 'c', scope: 'committee' })}`))?.scopes.has('committee')).toBe(true);
+  });
+
+  it('refuses a token that lives longer than 12 hours, is issued in the future, or has no iat', async () => {
+    const key = await generateSigningJwk('idp-1');
+    const verifier = createTokenVerifier({ keys: { jwks: { keys: [publicJwkOf(key)] } }, issuer: 'pioneer-hub', audience: 'pioneer-hub' });
+    const privateKey = await importJWK(key, 'ES256');
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (claims: Record<string, number>) =>
+      new SignJWT({ scope: 'committee', ...claims }).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setSubject('x').setIssuer('pioneer-hub').setAudience('pioneer-hub').sign(privateKey);
+    const refused = [
+      await sign({ iat: now, exp: now + 100 * 365 * 24 * 3600 }), // a 100-year token
+      await sign({ iat: now, exp: now + 12 * 3600 + 1 }),
+      await sign({ iat: now + 3600, exp: now + 7200 }), // issued in the future
+      await sign({ iat: now + 120, exp: now + 600 }), // beyond the one-minute skew
+      await sign({ exp: now + 600 }), // no iat
+      await sign({ iat: now - 13 * 3600, exp: now + 600 }), // older than the maximum lifetime
+      await sign({ iat: now, nbf: now + 3600, exp: now + 600 }), // valid only in the future
+    ];
+    for (const token of refused) await expect(verifier.authenticate(`Bearer ${token}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect((await verifier.authenticate(`Bearer ${await sign({ iat: now + 30, exp: now + 12 * 3600 })}`))?.subject).toBe('x');
+    expect((await verifier.authenticate(`Bearer ${await sign({ iat: now - 30, exp: now + 8 * 3600 })}`))?.subject).toBe('x');
   });
 });

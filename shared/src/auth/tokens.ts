@@ -11,7 +11,25 @@ export interface TokenVerificationConfig {
   keys: { jwks: { keys: JWK[] } } | { pem: string; algorithm: (typeof TOKEN_ALGORITHMS)[number] };
   issuer: string;
   audience: string;
+  /**
+   * Keys trusted for some scopes only, by `kid` (issue 11 item 5): a token signed with such a key
+   * that asks for any other scope is refused. Default: the consortium's service key
+   * (`consortium-service`) may sign `record-reader` tokens and nothing else.
+   */
+  keyScopes?: Readonly<Record<string, readonly string[]>>;
 }
+
+/** The kid of the consortium's service key, and the only scope it may sign for. */
+export const SERVICE_KEY_ID = 'consortium-service';
+export const DEFAULT_KEY_SCOPES: Readonly<Record<string, readonly string[]>> = { [SERVICE_KEY_ID]: ['record-reader'] };
+
+/**
+ * Bounds on a token's time claims. An identity provider's access tokens live minutes to hours;
+ * the demo mints 8-hour tokens. A longer-lived token is refused, as is one issued or valid only in
+ * the future beyond the tolerated clock skew between the provider's and the hub's clocks.
+ */
+export const TOKEN_MAX_LIFETIME_SECONDS = 12 * 60 * 60;
+export const TOKEN_CLOCK_SKEW_SECONDS = 60;
 
 const MAX_TOKEN_LENGTH = 8192;
 const MAX_CACHED_TOKENS = 10_000;
@@ -27,9 +45,21 @@ function refuse(message: string): never {
 
 export function createTokenVerifier(config: TokenVerificationConfig): TokenVerifier {
   let key: Promise<JWTVerifyGetKey | CryptoKey>;
+  const keyScopes = config.keyScopes ?? DEFAULT_KEY_SCOPES;
   if ('jwks' in config.keys) {
     if (config.keys.jwks.keys.some((k) => 'd' in k || k.kty === 'oct')) refuse('The token verification keys must be public keys');
-    key = Promise.resolve(createLocalJWKSet(config.keys.jwks));
+    // A scope-bound key is found only by its kid: a token without a kid is tried against the
+    // unbound keys alone, so a bound key can never verify a token that escapes its binding.
+    const bound = config.keys.jwks.keys.filter((k) => k.kid !== undefined && Object.hasOwn(keyScopes, k.kid));
+    const unbound = config.keys.jwks.keys.filter((k) => !bound.includes(k));
+    const boundSet = bound.length ? createLocalJWKSet({ keys: bound }) : null;
+    const unboundSet = unbound.length ? createLocalJWKSet({ keys: unbound }) : null;
+    const getKey: JWTVerifyGetKey = (header, token) => {
+      const set = header.kid !== undefined && Object.hasOwn(keyScopes, header.kid) ? boundSet : unboundSet;
+      if (!set) refuse('No key for this token');
+      return set(header, token);
+    };
+    key = Promise.resolve(getKey);
   } else {
     key = importSPKI(config.keys.pem, config.keys.algorithm);
   }
@@ -45,24 +75,48 @@ export function createTokenVerifier(config: TokenVerificationConfig): TokenVerif
       if (known && known.until > Date.now()) return known.principal;
       if (known) verified.delete(match[1]!);
       let claims: Record<string, unknown>;
+      let kid: string | undefined;
       try {
         const verified = await jwtVerify(match[1]!, (await key) as never, {
           issuer: config.issuer,
           audience: config.audience,
           algorithms: [...TOKEN_ALGORITHMS],
-          requiredClaims: ['sub', 'exp'],
+          requiredClaims: ['sub', 'exp', 'iat'],
+          clockTolerance: TOKEN_CLOCK_SKEW_SECONDS,
+          // Also refuses an `iat` in the future (beyond the tolerance).
+          maxTokenAge: TOKEN_MAX_LIFETIME_SECONDS,
         });
         claims = verified.payload as Record<string, unknown>;
+        kid = verified.protectedHeader.kid;
       } catch {
         // One message for every failure: which check failed is not the caller's business.
         refuse('The token is invalid or expired');
       }
+      if (!withinLifetime(claims)) refuse('The token is invalid or expired');
       const principal = principalFromClaims(claims);
+      const allowed = kid !== undefined && 'jwks' in config.keys && Object.hasOwn(keyScopes, kid) ? keyScopes[kid]! : null;
+      if (allowed && (principal.scopes.size === 0 || [...principal.scopes].some((s) => !allowed.includes(s)))) {
+        refuse(`The key ${kid} may sign only ${allowed.join(', ')} tokens`);
+      }
       if (verified.size >= MAX_CACHED_TOKENS) verified.delete(verified.keys().next().value!);
       verified.set(match[1]!, { principal, until: Number(claims.exp) * 1000 });
       return principal;
     },
   };
+}
+
+/**
+ * `exp - iat` at most the maximum lifetime, and `nbf` (when present) not after `exp`: a token
+ * that expires in 100 years is refused even on the day it was issued.
+ */
+function withinLifetime(claims: Record<string, unknown>): boolean {
+  const { iat, exp, nbf } = claims;
+  if (typeof iat !== 'number' || typeof exp !== 'number' || !Number.isFinite(iat) || !Number.isFinite(exp)) return false;
+  if (exp <= iat || exp - iat > TOKEN_MAX_LIFETIME_SECONDS) return false;
+  // The skew tolerates a provider's clock running ahead (iat, nbf); expiry itself is exact.
+  if (exp * 1000 <= Date.now()) return false;
+  if (nbf !== undefined && (typeof nbf !== 'number' || nbf > exp)) return false;
+  return true;
 }
 
 /** Claims a minted token carries; `scope` is space-separated (see SCOPES). */

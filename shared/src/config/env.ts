@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import { TOKEN_ALGORITHMS, type TokenVerificationConfig } from '../auth/tokens.js';
+import { DEFAULT_KEY_SCOPES, TOKEN_ALGORITHMS, type TokenVerificationConfig } from '../auth/tokens.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/codes.js';
 
@@ -86,6 +86,7 @@ export function readSigningSecret(env: Env): string {
 export function readTokenVerification(env: Env): TokenVerificationConfig {
   const issuer = readString(env, 'AUTH_JWT_ISSUER', 'pioneer-hub');
   const audience = readString(env, 'AUTH_JWT_AUDIENCE', 'pioneer-hub');
+  const keyScopes = readKeyScopes(env);
   const jwks = env.AUTH_JWKS;
   const pem = env.AUTH_JWT_PUBLIC_KEY;
   if (jwks && pem) invalid('AUTH_JWKS', 'set either AUTH_JWKS or AUTH_JWT_PUBLIC_KEY, not both');
@@ -101,14 +102,34 @@ export function readTokenVerification(env: Env): TokenVerificationConfig {
     if (keys.some((k) => typeof k !== 'object' || k === null || 'd' in k || (k as { kty?: string }).kty === 'oct')) {
       invalid('AUTH_JWKS', 'only public asymmetric keys belong here');
     }
-    return { keys: { jwks: { keys } }, issuer, audience };
+    return { keys: { jwks: { keys } }, issuer, audience, keyScopes };
   }
   if (pem) {
     if (!pem.includes('BEGIN PUBLIC KEY')) invalid('AUTH_JWT_PUBLIC_KEY', 'expected an SPKI PEM public key');
     const algorithm = readEnum(env, 'AUTH_JWT_ALGORITHM', TOKEN_ALGORITHMS, 'ES256');
-    return { keys: { pem: pem.replace(/\\n/g, '\n'), algorithm }, issuer, audience };
+    return { keys: { pem: pem.replace(/\\n/g, '\n'), algorithm }, issuer, audience, keyScopes };
   }
   return invalid('AUTH_JWKS', 'required (or AUTH_JWT_PUBLIC_KEY): the public keys bearer tokens are verified with; npm start makes a demo pair');
+}
+
+/**
+ * `AUTH_KEY_SCOPES`: keys trusted only for some scopes, as JSON `{"<kid>": ["<scope>", …]}`.
+ * Default: the consortium's service key (`consortium-service`) signs `record-reader` tokens only.
+ */
+function readKeyScopes(env: Env): Readonly<Record<string, readonly string[]>> {
+  const raw = env.AUTH_KEY_SCOPES;
+  if (raw === undefined || raw === '') return DEFAULT_KEY_SCOPES;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    invalid('AUTH_KEY_SCOPES', 'not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) invalid('AUTH_KEY_SCOPES', 'expected {"<kid>": ["<scope>", ...]}');
+  for (const [kid, scopes] of Object.entries(parsed)) {
+    if (!Array.isArray(scopes) || scopes.length === 0 || scopes.some((s) => typeof s !== 'string')) invalid('AUTH_KEY_SCOPES', `the scopes of ${kid} must be a non-empty list of strings`);
+  }
+  return parsed as Record<string, string[]>;
 }
 
 /**
