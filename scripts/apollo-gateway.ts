@@ -6,20 +6,22 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { SIGNATURE_EXTENSION, signGatewayRequest } from '@pioneer/shared/server';
+import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
 import { loadApolloGatewayConfig } from './bench-config.js';
 
 const config = loadApolloGatewayConfig();
 // Signs subgraph requests like the hub's gateway, or the subgraphs would refuse it.
 const gateway = new ApolloGateway({
   supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
-  buildService: ({ url }) =>
+  buildService: ({ name, url }) =>
     new RemoteGraphQLDataSource({
       url,
       willSendRequest({ request, context }) {
         const authorization = (context as { authorization?: string }).authorization;
         if (authorization) request.http?.headers.set('authorization', authorization);
-        request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: signGatewayRequest(config.signingSecret, { query: request.query!, variables: request.variables ?? null }) };
+        const key = subgraphSigningKey(config.signingSecret, name.toLowerCase());
+        const signature = signSubgraphRequest(key, name.toLowerCase(), { query: request.query!, variables: request.variables ?? null, authorization: authorization ?? null });
+        request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: signature };
       },
     }),
 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readBoolean, readDatabaseUrl, readPort, readString, type Env } from '@pioneer/shared/config';
+import { readBoolean, readDatabaseUrl, readEnum, readPort, readString, type Env } from '@pioneer/shared/config';
 import { repoRoot } from '@pioneer/gateway';
 
 const NAMES = ['leuven', 'muenster', 'ttu', 'consortium'] as const;
@@ -29,6 +29,8 @@ export function loadStartConfig(env: Env = process.env) {
     /** The demo identity provider's key pair, kept so `npm run token` mints tokens the hub accepts. */
     tokenKeyFile: readString(env, 'PIONEER_TOKEN_KEY_FILE', join(repoRoot, '.data', 'auth', 'demo-signing-key.json')),
     verbose: readBoolean(env, 'VERBOSE', false),
+    /** NODE_ENV=production runs every process in production (no introspection, GraphiQL or field suggestions). */
+    mode: readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
   };
 }
 

@@ -38,7 +38,7 @@ try {
   }
   log('migrating and seeding (the first start seeds the demo cohort, ~1 minute) …');
   const tokenKey = await loadOrCreateSigningKey(config.tokenKeyFile);
-  hub = await startHub({ databases, ports: config.ports, tokenKey, seed: config.seed ? 'demo' : false, log: config.verbose ? log : (l) => (l.startsWith('seeded') || /error/i.test(l) ? log(l) : undefined) });
+  hub = await startHub({ databases, ports: config.ports, tokenKey, mode: config.mode, seed: config.seed ? 'demo' : false, log: config.verbose ? log : (l) => (l.startsWith('seeded') || /error/i.test(l) ? log(l) : undefined) });
   console.log(`
 PIONEER federation hub is running.
   Gateway (GraphiQL in the browser): ${hub.gatewayUrl}

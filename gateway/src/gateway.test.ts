@@ -79,6 +79,10 @@ describe('gateway hardening', () => {
     const page = (url: string) => fetch(url, { headers: { accept: 'text/html' } }).then(async (r) => (await r.text()).includes('<title>PIONEER federation hub</title>'));
     expect(await page(prod.url)).toBe(false);
     expect(await page(dev.url)).toBe(true);
+    // Issue 11 item 5: no field suggestions in production, to anyone.
+    const typo = (url: string) => query(url, '{ studnts { total } }').then((r) => JSON.stringify(r.body));
+    expect(await typo(dev.url)).toMatch(/Did you mean/);
+    expect(await typo(prod.url)).not.toMatch(/Did you mean/);
   });
 
   it('refuses cross-site "simple" requests without a custom header (CSRF), answers JSON and headed requests', async () => {

@@ -10,6 +10,7 @@ import { composeSupergraph } from './compose.js';
 import type { GatewayConfig } from './config.js';
 import { SUBGRAPHS, readSubgraphSdl } from './subgraphs.js';
 import { serveDocument } from './documents.route.js';
+import { signSubgraphRequests } from './subgraph-signature.plugin.js';
 
 /**
  * Limits on what one operation may ask for. The hub's own deepest operation (a result's
@@ -42,15 +43,14 @@ export function createGateway(config: GatewayConfig) {
     graphiql: config.mode === 'development' ? { title: 'PIONEER federation hub' } : false,
     landingPage: false,
     logging: config.mode === 'test' ? 'error' : 'info',
-    plugins: () => [codedRequestErrors(), EnvelopArmorPlugin(QUERY_LIMITS)],
+    // In production a stranger learns nothing of the schema, not even from "Did you mean …".
+    plugins: () => [codedRequestErrors(), EnvelopArmorPlugin({ ...QUERY_LIMITS, blockFieldSuggestion: { enabled: config.mode === 'production' } }), signSubgraphRequests(config.signingSecret)],
     // No schema browsing for strangers in production (GraphiQL is off there too).
     ...(config.mode === 'production' ? { disableIntrospection: {} } : {}),
     maskedErrors: { maskError: maskGatewayError },
     // A browser sends "simple" requests (GET, form or text posts) cross-site without a preflight:
     // those need a custom header, which another site's page cannot add.
     csrfPrevention: { requestHeaders: ['x-pioneer-csrf', 'apollo-require-preflight', 'x-apollo-operation-name'] },
-    // Subgraphs answer only requests signed with the shared secret.
-    hmacSignature: { secret: config.signingSecret },
     // Who is asking: the bearer token, verified here; `@authenticated` and `@requiresScopes` in
     // the supergraph are enforced before any subgraph is called.
     genericAuth: authorizeByDirectives(createTokenVerifier(config.tokens)),

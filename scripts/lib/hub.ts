@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { SIGNATURE_EXTENSION, signGatewayRequest } from '@pioneer/shared/server';
+import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ensureDatabase } from '@pioneer/shared/persistence';
@@ -52,12 +52,13 @@ const SUBGRAPH_ENTRY = {
   consortium: 'subgraphs/consortium/src/main.ts',
 } as const;
 
-async function waitForGraphQL(url: string, child: ChildProcess, secret: string | null, timeoutMs = 60_000): Promise<void> {
+async function waitForGraphQL(url: string, child: ChildProcess, signer: { key: string; subgraph: string } | null, timeoutMs = 60_000): Promise<void> {
   const query = '{ __typename }';
-  const body = JSON.stringify({ query, ...(secret ? { extensions: { [SIGNATURE_EXTENSION]: signGatewayRequest(secret, { query }) } } : {}) });
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    // A fresh nonce each time: the subgraph refuses a signature it has seen.
+    const body = JSON.stringify({ query, ...(signer ? { extensions: { [SIGNATURE_EXTENSION]: signSubgraphRequest(signer.key, signer.subgraph, { query }) } } : {}) });
     try {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       if (res.ok) return;
@@ -96,7 +97,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const spawnNode = (name: string, entry: string, env: Record<string, string>) => {
     const child = spawn(process.execPath, ['--import', TSX, join(repoRoot, entry)], {
       cwd: repoRoot,
-      env: { ...process.env, ...env, ...authEnv, SUBGRAPH_SIGNING_SECRET: signingSecret, NODE_ENV: options.mode ?? 'development' },
+      env: { ...process.env, ...env, ...authEnv, NODE_ENV: options.mode ?? 'development' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (d: Buffer) => d.toString().split('\n').filter(Boolean).forEach((l) => log(`[${name}] ${l}`)));
@@ -121,8 +122,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         // The consortium asks the gateway for federated credits (thesis eligibility, §10 (3)).
         CONSORTIUM_GATEWAY_URL: `http://127.0.0.1:${options.ports.gateway}/graphql`,
         ...(name === 'consortium' ? { CONSORTIUM_SERVICE_KEY: JSON.stringify(serviceKey) } : {}),
+        // Each subgraph gets only its own key, never the gateway's secret (docs/security.md).
+        SUBGRAPH_SIGNING_KEY: subgraphSigningKey(signingSecret, name),
+        SUBGRAPH_SIGNING_SECRET: '',
       });
-      started.push(waitForGraphQL(subgraphUrls[name], child, signingSecret));
+      started.push(waitForGraphQL(subgraphUrls[name], child, { key: subgraphSigningKey(signingSecret, name), subgraph: name }));
     }
     await Promise.all(started);
     const gatewayUrl = `http://127.0.0.1:${options.ports.gateway}/graphql`;
@@ -132,6 +136,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       MUENSTER_URL: subgraphUrls.muenster,
       TTU_URL: subgraphUrls.ttu,
       CONSORTIUM_URL: subgraphUrls.consortium,
+      SUBGRAPH_SIGNING_SECRET: signingSecret,
+      SUBGRAPH_SIGNING_KEY: '',
     });
     await waitForGraphQL(gatewayUrl, gateway, null);
     return {

@@ -3,7 +3,7 @@ import type { RunningHub } from '../../scripts/lib/hub.js';
 import { freshHubDatabases, startTestHub } from '../support/hub.js';
 import { planDemoCohort } from '../../scripts/lib/demo-cohort.js';
 import { post } from '../support/graphql.js';
-import { SIGNATURE_EXTENSION, signGatewayRequest } from '@pioneer/shared/server';
+import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
 
 /**
  * The hub as it runs: four subgraph processes and the gateway, each university on its own
@@ -109,7 +109,9 @@ describe('the hub, end to end through the gateway', () => {
       const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as any };
     };
-    const sign = (secret: string, query: string, variables?: Record<string, unknown>) => ({ [SIGNATURE_EXTENSION]: signGatewayRequest(secret, { query, variables: variables ?? null }) });
+    const sign = (secret: string, query: string, variables?: Record<string, unknown>, subgraph = 'consortium', bearer?: string, options?: { ts?: number; nonce?: string }) => ({
+      [SIGNATURE_EXTENSION]: signSubgraphRequest(subgraphSigningKey(secret, subgraph), subgraph, { query, variables: variables ?? null, authorization: bearer ? `Bearer ${bearer}` : null }, options),
+    });
     // A forged representation: perfect records for a real student, to make the consortium compute a false grade.
     const perfect = (university: string, semester: number, credits: number[]) => ({
       university,
@@ -134,10 +136,25 @@ describe('the hub, end to end through the gateway', () => {
       expect(a.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
       expect(a.body.data ?? null).toBeNull();
     }
-    // The same request, signed by the holder of the secret (the gateway), is answered.
-    const genuine = await direct(hub.subgraphUrls.leuven, { query: '{ leuvenCourses { code } }', extensions: sign(hub.signingSecret, '{ leuvenCourses { code } }') }, token);
+    // The same request, signed by the holder of the secret (the gateway), is answered once.
+    const courses = '{ leuvenCourses { code } }';
+    const signed = { query: courses, extensions: sign(hub.signingSecret, courses, undefined, 'leuven', token) };
+    const genuine = await direct(hub.subgraphUrls.leuven, signed, token);
     expect(genuine.status).toBe(200);
     expect(genuine.body.data.leuvenCourses).toHaveLength(5);
+    // Issue 11 item 5: a captured signed request is not accepted again, nor under another token,
+    // nor outside five minutes, nor at another university's subgraph.
+    const staffToken = await hub.token('leuven-staff');
+    const later = [
+      await direct(hub.subgraphUrls.leuven, signed, token),
+      await direct(hub.subgraphUrls.leuven, { query: courses, extensions: sign(hub.signingSecret, courses, undefined, 'leuven', token) }, staffToken),
+      await direct(hub.subgraphUrls.leuven, { query: courses, extensions: sign(hub.signingSecret, courses, undefined, 'leuven', token, { ts: Date.now() - 5 * 60_000 - 5_000 }) }, token),
+      await direct(hub.subgraphUrls.leuven, { query: courses, extensions: sign(hub.signingSecret, courses, undefined, 'leuven', token, { ts: Date.now() + 5 * 60_000 + 5_000 }) }, token),
+      await direct(hub.subgraphUrls.muenster, { query: courses, extensions: sign(hub.signingSecret, courses, undefined, 'leuven', token) }, token),
+    ];
+    expect(later.map((a) => [a.status, a.body.errors?.[0]?.extensions?.code])).toEqual(later.map(() => [401, 'UNAUTHENTICATED']));
+    expect(later[0]!.body.errors[0].message).toMatch(/already used/);
+    expect(later[2]!.body.errors[0].message).toMatch(/time window/);
   });
 
   // Runs last: it stops a subgraph for good.

@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import { DEFAULT_KEY_SCOPES, TOKEN_ALGORITHMS, type TokenVerificationConfig } from '../auth/tokens.js';
 import { DomainError } from '../errors/domain-error.js';
+import { subgraphSigningKey } from '../server/gateway-signature.js';
 import { ErrorCode } from '../errors/codes.js';
 
 /**
@@ -75,6 +76,20 @@ export function readSigningSecret(env: Env): string {
   const secret = env.SUBGRAPH_SIGNING_SECRET;
   if (!secret || secret.length < 32) invalid('SUBGRAPH_SIGNING_SECRET', 'required, at least 32 characters (npm start generates one)');
   return secret;
+}
+
+/**
+ * The key a subgraph verifies the gateway's signatures with: its own `SUBGRAPH_SIGNING_KEY`
+ * (what a university running only its own subgraph is given: it cannot sign requests to any
+ * other subgraph), or else derived from the gateway's `SUBGRAPH_SIGNING_SECRET`.
+ */
+export function readSubgraphSigningKey(env: Env, subgraph: string): string {
+  const key = env.SUBGRAPH_SIGNING_KEY;
+  if (key !== undefined && key !== '') {
+    if (key.length < 32) invalid('SUBGRAPH_SIGNING_KEY', 'at least 32 characters (npm run -s subgraph-key -- <subgraph> derives it)');
+    return key;
+  }
+  return subgraphSigningKey(readSigningSecret(env), subgraph);
 }
 
 /**

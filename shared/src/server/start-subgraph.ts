@@ -4,7 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Principal, TokenVerifier } from '../auth/index.js';
 import { formatError, toClientError } from '../errors/format-error.js';
-import { requireGatewaySignature } from './gateway-signature.js';
+import { gatewaySignatureCheck } from './gateway-signature.js';
 import { auditMutations, type AuditRecord } from '../audit/audit.plugin.js';
 
 export interface SubgraphServerOptions<C extends BaseContext & { principal: Principal | null }> {
@@ -22,7 +22,10 @@ export interface SubgraphServerOptions<C extends BaseContext & { principal: Prin
   /** Where every attempted mutation is recorded (the subgraph's own database). */
   writeAudit: (entries: AuditRecord[]) => Promise<void>;
   introspection?: boolean;
-  /** The secret shared with the gateway; requests without its signature are refused. */
+  /**
+   * This subgraph's signing key (`subgraphSigningKey(gateway secret, name)`); requests without a
+   * fresh gateway signature made with it are refused.
+   */
   signingSecret: string;
 }
 
@@ -33,18 +36,26 @@ export interface RunningSubgraph {
 }
 
 export async function startSubgraphServer<C extends BaseContext & { principal: Principal | null }>(options: SubgraphServerOptions<C>): Promise<RunningSubgraph> {
+  const checkSignature = gatewaySignatureCheck(options.signingSecret, options.name);
   const server = new ApolloServer<C>({
     schema: options.schema,
     formatError,
-    introspection: options.introspection ?? true,
+    // Unset: Apollo Server's own rule, off when NODE_ENV=production (the gateway composes from
+    // the committed SDL and never introspects a subgraph).
+    introspection: options.introspection,
+    // The gateway validates against the supergraph first; a subgraph never needs to suggest
+    // field names ("Did you mean …") to anyone.
+    hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
     // Timing traces would tell callers about internals; the gateway does not use them.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), requireGatewaySignature<C>(options.signingSecret), auditMutations<C>(options.name, options.writeAudit)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), auditMutations<C>(options.name, options.writeAudit)],
   });
   const { url } = await startStandaloneServer(server, {
     listen: { host: options.host, port: options.port },
     context: async ({ req }) => {
       const header = req.headers.authorization ?? null;
+      // The standalone server has parsed the JSON body by now; nothing else has looked at it.
+      checkSignature((req as { body?: unknown }).body, header);
       let principal: Principal | null;
       try {
         principal = await options.tokens.authenticate(header);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { readDatabaseUrl, readPort, readServiceKey, readSigningSecret, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
+import { readDatabaseUrl, readPort, readServiceKey, readSubgraphSigningKey, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
 
 /** The only place this subgraph reads its environment; validated once at start. */
 export function loadConfig(env: Env = process.env) {
@@ -7,7 +7,7 @@ export function loadConfig(env: Env = process.env) {
     databaseUrl: readDatabaseUrl(env, 'CONSORTIUM_DATABASE_URL', 'pioneer_consortium'),
     host: readString(env, 'CONSORTIUM_HOST', '127.0.0.1'),
     port: readPort(env, 'CONSORTIUM_PORT', 4104),
-    signingSecret: readSigningSecret(env),
+    signingSecret: readSubgraphSigningKey(env, 'consortium'),
     tokens: readTokenVerification(env),
     /** The consortium's own key for its service identity when it reads the federated record. */
     serviceKey: readServiceKey(env, 'CONSORTIUM_SERVICE_KEY'),

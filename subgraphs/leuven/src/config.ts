@@ -1,11 +1,11 @@
-import { readDatabaseUrl, readPort, readSigningSecret, readString, readTokenVerification, type Env } from '@pioneer/shared/config';
+import { readDatabaseUrl, readPort, readSubgraphSigningKey, readString, readTokenVerification, type Env } from '@pioneer/shared/config';
 
 /** The only place this subgraph reads its environment; validated once at start. */
 export function loadConfig(env: Env = process.env) {
   return {
     databaseUrl: readDatabaseUrl(env, 'LEUVEN_DATABASE_URL', 'pioneer_leuven'),
     host: readString(env, 'LEUVEN_HOST', '127.0.0.1'),
-    signingSecret: readSigningSecret(env),
+    signingSecret: readSubgraphSigningKey(env, 'leuven'),
     tokens: readTokenVerification(env),
     port: readPort(env, 'LEUVEN_PORT', 4101),
   };

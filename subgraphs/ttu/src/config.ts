@@ -1,11 +1,11 @@
-import { readDatabaseUrl, readPort, readSigningSecret, readString, readTokenVerification, type Env } from '@pioneer/shared/config';
+import { readDatabaseUrl, readPort, readSubgraphSigningKey, readString, readTokenVerification, type Env } from '@pioneer/shared/config';
 
 /** The only place this subgraph reads its environment; validated once at start. */
 export function loadConfig(env: Env = process.env) {
   return {
     databaseUrl: readDatabaseUrl(env, 'TTU_DATABASE_URL', 'pioneer_ttu'),
     host: readString(env, 'TTU_HOST', '127.0.0.1'),
-    signingSecret: readSigningSecret(env),
+    signingSecret: readSubgraphSigningKey(env, 'ttu'),
     tokens: readTokenVerification(env),
     port: readPort(env, 'TTU_PORT', 4103),
   };
