@@ -8,9 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ensureDatabase } from '@pioneer/shared/persistence';
+import { ensureDatabase, grantServingRole, prepareDatabaseRoles, type DatabaseRoles } from '@pioneer/shared/persistence';
+import { universityAppendOnlyTables } from '@pioneer/university-kit';
+import { consortiumAppendOnlyTables } from '@pioneer/consortium';
 import { repoRoot } from '@pioneer/gateway';
-import { seedCatalogues, seedDemoIfEmpty } from './seed.js';
+import { migrateDatabases, seedCatalogues, seedDemoIfEmpty } from './seed.js';
 import type { JWK } from 'jose';
 import { generateSigningJwk, publicJwkOf } from '@pioneer/shared/auth';
 import { DEMO_AUDIENCE, DEMO_ISSUER, demoIssuer, mintDemoToken, type DemoRole } from './tokens.js';
@@ -38,6 +40,8 @@ export interface RunningHub {
   /** A bearer token for a demo role, signed with the hub's demo key. */
   token(role: DemoRole, arg?: string): Promise<string>;
   subgraphUrls: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
+  /** Each database's owner and serving roles (the subgraphs connect as the serving role). */
+  databaseRoles: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', DatabaseRoles>;
   /** Process ids by name, for measurements. */
   pids(): Record<string, number>;
   /** Stops one subgraph process (the partial-failure tests use it). */
@@ -89,9 +93,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // The consortium's service identity: its own key, fresh per start, trusted beside the demo IdP's.
   const serviceKey = await generateSigningJwk('consortium-service');
   const authEnv = { AUTH_JWKS: JSON.stringify({ keys: [...issuer.publicJwks.keys, publicJwkOf(serviceKey)] }), AUTH_JWT_ISSUER: DEMO_ISSUER, AUTH_JWT_AUDIENCE: DEMO_AUDIENCE };
-  for (const url of Object.values(options.databases)) await ensureDatabase(url);
-  if (options.seed === 'demo') await seedDemoIfEmpty(options.databases, log);
-  else if (options.seed === 'catalogue') await seedCatalogues(options.databases);
+  // Least privilege (docs/operations-database.md): migrations and seeding as each database's
+  // owner role, the subgraphs as a serving role that cannot alter tables or rewrite history.
+  const roles = {} as RunningHub['databaseRoles'];
+  for (const [name, url] of Object.entries(options.databases) as [keyof RunningHub['databaseRoles'], string][]) {
+    await ensureDatabase(url);
+    roles[name] = await prepareDatabaseRoles(url);
+  }
+  const ownerUrls = { leuven: roles.leuven.ownerUrl, muenster: roles.muenster.ownerUrl, ttu: roles.ttu.ownerUrl, consortium: roles.consortium.ownerUrl };
+  await migrateDatabases(ownerUrls);
+  if (options.seed === 'demo') await seedDemoIfEmpty(ownerUrls, log);
+  else if (options.seed === 'catalogue') await seedCatalogues(ownerUrls);
+  for (const name of ['leuven', 'muenster', 'ttu'] as const) await grantServingRole(roles[name], universityAppendOnlyTables);
+  await grantServingRole(roles.consortium, consortiumAppendOnlyTables);
 
   const children = new Map<string, ChildProcess>();
   const spawnNode = (name: string, entry: string, env: Record<string, string>) => {
@@ -117,7 +131,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       const port = options.ports[name];
       subgraphUrls[name] = `http://127.0.0.1:${port}/`;
       const child = spawnNode(name, SUBGRAPH_ENTRY[name], {
-        [`${upper}_DATABASE_URL`]: options.databases[name],
+        [`${upper}_DATABASE_URL`]: roles[name].servingUrl,
         [`${upper}_PORT`]: String(port),
         // The consortium asks the gateway for federated credits (thesis eligibility, §10 (3)).
         CONSORTIUM_GATEWAY_URL: `http://127.0.0.1:${options.ports.gateway}/graphql`,
@@ -145,6 +159,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       signingSecret,
       token: (role, arg) => mintDemoToken(issuer, role, arg),
       subgraphUrls,
+      databaseRoles: roles,
       pids: () => Object.fromEntries([...children].map(([n, c]) => [n, c.pid ?? 0])),
       stopProcess: async (name) => {
         const child = children.get(name);

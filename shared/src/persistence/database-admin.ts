@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { dropDatabaseRoles } from './database-roles.js';
 
 function parts(url: string): { server: string; database: string } {
   const u = new URL(url);
@@ -28,9 +29,13 @@ export async function ensureDatabase(url: string): Promise<void> {
   });
 }
 
+/** Drops the database and the roles made for it (database-roles.ts). */
 export async function dropDatabase(url: string): Promise<void> {
   const { database } = parts(url);
-  await withServer(url, (client) => client.query(`drop database if exists ${quoteIdent(database)} with (force)`));
+  await withServer(url, async (client) => {
+    await client.query(`drop database if exists ${quoteIdent(database)} with (force)`);
+    await dropDatabaseRoles(client, database);
+  });
 }
 
 export async function listDatabases(serverUrl: string, prefix: string): Promise<string[]> {

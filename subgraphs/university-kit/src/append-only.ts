@@ -1,0 +1,7 @@
+import type { AppendOnlyTable } from '@pioneer/shared/persistence';
+
+/**
+ * Tables the serving role may only add to (issue 11 item 4): the audit trail and the result
+ * history (every version of a result, §21), which must survive any correction.
+ */
+export const universityAppendOnlyTables: readonly AppendOnlyTable[] = [{ table: 'audit_entry' }, { table: 'result_version' }];
