@@ -59,7 +59,9 @@ export function createGateway(config: GatewayConfig) {
     propagateHeaders: {
       fromClientToSubgraphs: ({ request }) => {
         const authorization = request.headers.get('authorization');
-        return authorization ? { authorization } : {};
+        // Safe retries of mutations: the subgraph that writes keeps the key (docs/security.md).
+        const idempotencyKey = request.headers.get('idempotency-key');
+        return { ...(authorization ? { authorization } : {}), ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) };
       },
     },
   });

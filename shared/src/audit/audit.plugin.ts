@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { rolesOf } from '../auth/principal.js';
 import { ErrorCode } from '../errors/codes.js';
 import { toClientError } from '../errors/format-error.js';
+import { auditScopesOf, replayedRequests, sanitizeAuditRow } from './audit-scope.js';
 
 export interface AuditRecord {
   service: string;
@@ -31,9 +32,10 @@ export function auditTarget(args: Record<string, unknown>): string | null {
 }
 
 /**
- * Records every mutation field a subgraph was asked to run — refused and failed ones too — with
- * the actor from the verified token. Runs after the response is settled and writes through
- * `write`, outside the mutation's own transaction (a rolled-back mutation is still audited).
+ * Records every mutation field a subgraph was asked to run by a verified caller — refused and
+ * failed ones too. A field whose write committed has its entry in that very transaction
+ * (audit-scope.ts); the others are written here, after the response, through `write` (a
+ * rolled-back mutation is still audited), sanitised and bounded.
  */
 export function auditMutations<C extends BaseContext & { principal: Principal | null }>(
   service: string,
@@ -44,22 +46,30 @@ export function auditMutations<C extends BaseContext & { principal: Principal | 
       return {
         async willSendResponse({ operation, contextValue, response, schema, request, errors }) {
           if (!operation || operation.operation !== 'mutation') return;
-          const body = response.body.kind === 'single' ? response.body.singleResult : null;
+          // Nothing unauthenticated writes audit rows: no verified token, no actor to record
+          // (an unsigned request never gets this far: it is refused before its context exists).
           const p = contextValue.principal;
-          const requestError = errors?.find((e) => !e.path) ?? null;
-          const entries = rootFields(operation, schema, request.variables ?? {}).map(({ responseKey, name, args }) => {
-            const fieldError = body?.errors?.find((e) => e.path?.[0] === responseKey);
-            const failure = requestError ?? fieldError;
-            return {
-              service,
-              actor: p?.subject ?? 'anonymous',
-              actorName: p?.name ?? 'anonymous',
-              roles: rolesOf(p),
-              operation: name,
-              target: auditTarget(args),
-              outcome: failure ? codeOf(failure) : 'OK',
-            };
-          });
+          if (!p || replayedRequests.has(contextValue)) return;
+          const body = response.body.kind === 'single' ? response.body.singleResult : null;
+          // Errors of the whole request: thrown in the pipeline, or answered by a plugin (an Idempotency-Key refusal).
+          const requestError = errors?.find((e) => !e.path) ?? body?.errors?.find((e) => !e.path) ?? null;
+          const inTransaction = auditScopesOf(contextValue);
+          const entries = rootFields(operation, schema, request.variables ?? {})
+            // Entries already committed with the write they record.
+            .filter(({ responseKey }) => !inTransaction.get(responseKey)?.committed)
+            .map(({ responseKey, name, args }) => {
+              const fieldError = body?.errors?.find((e) => e.path?.[0] === responseKey);
+              const failure = requestError ?? fieldError;
+              return sanitizeAuditRow({
+                service,
+                actor: p.subject,
+                actorName: p.name,
+                roles: rolesOf(p),
+                operation: name,
+                target: auditTarget(args),
+                outcome: failure ? codeOf(failure) : 'OK',
+              });
+            });
           try {
             if (entries.length) await write(entries);
           } catch (e) {

@@ -70,6 +70,12 @@ export const ErrorCode = {
   // federation (§16 (4) is never computed from partial data)
   SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
   CONFIG_INVALID: 'CONFIG_INVALID',
+
+  // safe retries (issue 12 item 3): the Idempotency-Key header of a mutation
+  IDEMPOTENCY_KEY_INVALID: 'IDEMPOTENCY_KEY_INVALID',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  IDEMPOTENCY_KEY_IN_PROGRESS: 'IDEMPOTENCY_KEY_IN_PROGRESS',
+  IDEMPOTENCY_RESPONSE_LOST: 'IDEMPOTENCY_RESPONSE_LOST',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

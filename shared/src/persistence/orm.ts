@@ -1,6 +1,7 @@
 import { MikroORM, PostgreSqlDriver, ReflectMetadataProvider, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
+import { AuditInTransaction } from '../audit/audit-scope.js';
 
 export type MigrationList = { name: string; class: new (...args: any[]) => Migration }[];
 
@@ -30,6 +31,8 @@ export function ormConfig(options: OrmOptions): Options {
       tableName: 'mikro_orm_migrations',
       silent: true,
     },
+    // A mutation's audit entry is written in the transaction of its write (issue 11 item 7).
+    subscribers: [new AuditInTransaction()],
     // Every request works on its own fork; touching the global context is a bug.
     allowGlobalContext: false,
     pool: { min: 0, max: options.poolMax ?? 10 },

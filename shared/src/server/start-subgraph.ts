@@ -5,7 +5,9 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Principal, TokenVerifier } from '../auth/index.js';
 import { formatError, toClientError } from '../errors/format-error.js';
 import { gatewaySignatureCheck } from './gateway-signature.js';
-import { auditMutations, type AuditRecord } from '../audit/audit.plugin.js';
+import { auditMutations, auditTarget, type AuditRecord } from '../audit/audit.plugin.js';
+import { runMutationsInAuditScope } from '../audit/audit-scope.js';
+import { idempotentMutations, type IdempotencyStore } from '../audit/idempotency.plugin.js';
 
 export interface SubgraphServerOptions<C extends BaseContext & { principal: Principal | null }> {
   name: string;
@@ -21,6 +23,8 @@ export interface SubgraphServerOptions<C extends BaseContext & { principal: Prin
   tokens: TokenVerifier;
   /** Where every attempted mutation is recorded (the subgraph's own database). */
   writeAudit: (entries: AuditRecord[]) => Promise<void>;
+  /** Where Idempotency-Keys of mutations are kept (the subgraph's own database); without it the header is ignored. */
+  idempotency?: IdempotencyStore;
   introspection?: boolean;
   /**
    * This subgraph's signing key (`subgraphSigningKey(gateway secret, name)`); requests without a
@@ -37,6 +41,7 @@ export interface RunningSubgraph {
 
 export async function startSubgraphServer<C extends BaseContext & { principal: Principal | null }>(options: SubgraphServerOptions<C>): Promise<RunningSubgraph> {
   const checkSignature = gatewaySignatureCheck(options.signingSecret, options.name);
+  runMutationsInAuditScope(options.schema, options.name, auditTarget);
   const server = new ApolloServer<C>({
     schema: options.schema,
     formatError,
@@ -48,7 +53,7 @@ export async function startSubgraphServer<C extends BaseContext & { principal: P
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
     // Timing traces would tell callers about internals; the gateway does not use them.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), auditMutations<C>(options.name, options.writeAudit)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), auditMutations<C>(options.name, options.writeAudit), ...(options.idempotency ? [idempotentMutations<C>(options.idempotency)] : [])],
   });
   const { url } = await startStandaloneServer(server, {
     listen: { host: options.host, port: options.port },

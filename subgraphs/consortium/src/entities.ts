@@ -1,4 +1,4 @@
-import { AuditEntry } from '@pioneer/shared/audit';
+import { AuditEntry, IdempotencyRecord } from '@pioneer/shared/audit';
 import { Student } from './modules/students/student.entity.js';
 import { Thesis } from './modules/thesis/thesis.entity.js';
 import { CommitteeDecision, Hearing } from './modules/thesis/committee-decision.entity.js';
@@ -8,4 +8,4 @@ import { DefenceCommittee } from './modules/thesis/defence-committee.entity.js';
 import { IssuedDocument } from './modules/documents/issued-document.entity.js';
 import { Exmatriculation } from './modules/documents/exmatriculation.entity.js';
 
-export const consortiumEntities = [Student, Admission, DefenceCommittee, Thesis, CommitteeDecision, Hearing, IssuedDocument, Exmatriculation, AuditEntry];
+export const consortiumEntities = [Student, Admission, DefenceCommittee, Thesis, CommitteeDecision, Hearing, IssuedDocument, Exmatriculation, AuditEntry, IdempotencyRecord];

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
 import { openDatabase } from '@pioneer/shared/persistence';
 import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
-import { auditWriter, createAuditResolver } from '@pioneer/shared/audit';
+import { auditWriter, createAuditResolver, idempotencyStore } from '@pioneer/shared/audit';
 import { createTokenVerifier, tokenIssuer, type Principal, type TokenVerificationConfig } from '@pioneer/shared/auth';
 import type { JWK } from 'jose';
 import type { GraphQLSchema } from 'graphql';
@@ -82,6 +82,7 @@ export async function startConsortiumSubgraph(config: {
       signatories: loadSignatories(config.academicCommitteeFile),
     }),
     writeAudit: auditWriter(orm),
+    idempotency: idempotencyStore(orm),
   });
   return {
     ...server,

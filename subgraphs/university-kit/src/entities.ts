@@ -1,4 +1,4 @@
-import { AuditEntry } from '@pioneer/shared/audit';
+import { AuditEntry, IdempotencyRecord } from '@pioneer/shared/audit';
 import { Course } from './modules/catalogue/course.entity.js';
 import { ExamComponent } from './modules/catalogue/exam-component.entity.js';
 import { Enrolment } from './modules/enrolment/enrolment.entity.js';
@@ -8,4 +8,4 @@ import { Registration } from './modules/examinations/registration.entity.js';
 import { ResultVersion } from './modules/examinations/result-version.entity.js';
 import { RegistrationCancellation } from './modules/examinations/registration-cancellation.entity.js';
 
-export const universityEntities = [Course, ExamComponent, Enrolment, Registration, ExamResult, ResultVersion, Recognition, RegistrationCancellation, AuditEntry];
+export const universityEntities = [Course, ExamComponent, Enrolment, Registration, ExamResult, ResultVersion, Recognition, RegistrationCancellation, AuditEntry, IdempotencyRecord];

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
 import { openDatabase } from '@pioneer/shared/persistence';
 import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
-import { auditWriter, createAuditResolver } from '@pioneer/shared/audit';
+import { auditWriter, createAuditResolver, idempotencyStore } from '@pioneer/shared/audit';
 import { createTokenVerifier, type Principal, type TokenVerificationConfig } from '@pioneer/shared/auth';
 import type { GraphQLSchema } from 'graphql';
 import type { UniversityContext } from './context.js';
@@ -62,6 +62,7 @@ export async function startUniversitySubgraph(
     context: universityContext(orm, profile),
     tokens: createTokenVerifier(config.tokens),
     writeAudit: auditWriter(orm),
+    idempotency: idempotencyStore(orm),
   });
   return {
     ...server,

@@ -1,0 +1,168 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
+import type { HubOptions, RunningHub } from '../../scripts/lib/hub.js';
+import { freshHubDatabases, startTestHub } from '../support/hub.js';
+
+/**
+ * Issue 11 item 7 (audit that cannot be skipped or flooded) and issue 12 item 3 (safe retries),
+ * through the gateway of a running hub whose subgraphs connect as their serving roles.
+ */
+let hub: RunningHub;
+let databases: HubOptions['databases'];
+let office: string;
+
+const RECTIFY = 'mutation($id: String!, $v: ResultValueInput!, $reason: String!) { leuvenRectifyResult(resultId: $id, value: $v, reason: $reason) { id points version } }';
+
+async function gateway(query: string, variables: Record<string, unknown>, options: { token?: string; key?: string; signal?: AbortSignal } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${options.token ?? office}` };
+  if (options.key) headers['idempotency-key'] = options.key;
+  const res = await fetch(hub.gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: options.signal });
+  return (await res.json()) as { data?: any; errors?: { message: string; extensions: { code: string; details?: any } }[] };
+}
+
+async function sql<T extends pg.QueryResultRow = any>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<T>(text, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+const count = async (url: string, text: string, params: unknown[] = []) => Number((await sql<{ n: string }>(url, `select count(*) as n from ${text}`, params))[0]!.n);
+
+/** A graded Leuven result of the demo cohort nobody else touches, with the value to rectify it to. */
+let pick = 0;
+async function gradedResult(): Promise<{ id: string; value: Record<string, unknown> }> {
+  const rows = await sql(databases.leuven, `select id, points, examined_on::text as examined_on, examiner from exam_result where status = 'GRADED' and points between 60 and 90 and version = 1 order by id offset $1 limit 1`, [pick++]);
+  const r = rows[0]!;
+  return { id: r.id, value: { status: 'GRADED', points: r.points + 1, examinedOn: r.examined_on, examiner: r.examiner } };
+}
+
+beforeAll(async () => {
+  databases = await freshHubDatabases('integrity');
+  hub = await startTestHub('demo', databases);
+  office = await hub.token('leuven-office');
+}, 300_000);
+
+afterAll(async () => {
+  await hub?.stop();
+});
+
+describe('audit that cannot be skipped or flooded (issue 11 item 7)', () => {
+  it('an acknowledged write has its audit entry in the same transaction', async () => {
+    const { id, value } = await gradedResult();
+    const answer = await gateway(RECTIFY, { id, v: value, reason: 'Question 3 re-marked' });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.leuvenRectifyResult.version).toBe(2);
+    // PostgreSQL's xmin is the id of the transaction that inserted a row.
+    const [version] = await sql(databases.leuven, `select xmin::text as tx from result_version where result_id = $1 and version = 2`, [id]);
+    const entries = await sql(databases.leuven, `select xmin::text as tx, outcome, actor from audit_entry where operation = 'leuvenRectifyResult' and target = $1`, [`resultId=${id}`]);
+    expect(entries).toEqual([{ tx: version.tx, outcome: 'OK', actor: 'leuven-office' }]);
+  });
+
+  it('refused attempts are recorded with sanitised, bounded arguments (a NUL byte in an id)', async () => {
+    const before = await count(databases.leuven, `audit_entry where operation = 'leuvenRectifyResult' and outcome <> 'OK'`);
+    const { value } = await gradedResult();
+    const ids = ['abc\u0000def', `x\u0007\u001b[31m${'y'.repeat(20_000)}`, '\ud800lone'];
+    for (const id of ids) {
+      const refused = await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' });
+      expect(refused.errors?.[0]?.extensions.code).toBe('UNKNOWN_RESULT');
+    }
+    const entries = await sql<{ target: string; outcome: string }>(
+      databases.leuven,
+      `select target, outcome from audit_entry where operation = 'leuvenRectifyResult' and outcome <> 'OK' order by at desc limit 3`,
+    );
+    expect(await count(databases.leuven, `audit_entry where operation = 'leuvenRectifyResult' and outcome <> 'OK'`)).toBe(before + 3);
+    const targets = entries.map((e) => e.target);
+    expect(targets).toContain('resultId=abc\uFFFDdef');
+    for (const t of targets) {
+      expect(t.length).toBeLessThanOrEqual(500);
+      expect(t).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    }
+  });
+
+  it('nothing unauthenticated writes audit rows: unsigned, tokenless, stale or replayed requests straight to a subgraph', async () => {
+    const before = await count(databases.leuven, 'audit_entry');
+    const query = 'mutation { leuvenRectifyResult(resultId: "x", value: { status: GRADED, points: 1, examinedOn: "2026-01-01", examiner: "e" }, reason: "flood") { id } }';
+    const key = subgraphSigningKey(hub.signingSecret, 'leuven');
+    const bearer = `Bearer ${office}`;
+    const signed = { query, extensions: { [SIGNATURE_EXTENSION]: signSubgraphRequest(key, 'leuven', { query, authorization: bearer }) } };
+    const bodies = [
+      ...Array.from({ length: 200 }, () => [{ query }, null] as const),
+      [{ query }, bearer] as const,
+      [{ query, extensions: { [SIGNATURE_EXTENSION]: signSubgraphRequest(key, 'leuven', { query, authorization: bearer }, { ts: Date.now() - 600_000 }) } }, bearer] as const,
+      [signed, null] as const,
+    ];
+    const statuses = new Set<number>();
+    for (const [body, authorization] of bodies) {
+      const res = await fetch(hub.subgraphUrls.leuven, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(body) });
+      statuses.add(res.status);
+      expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+    expect([...statuses]).toEqual([401]);
+    expect(await count(databases.leuven, 'audit_entry')).toBe(before);
+  });
+});
+
+describe('safe retries with an Idempotency-Key (issue 12 item 3)', () => {
+  const versions = (id: string) => count(databases.leuven, 'result_version where result_id = $1', [id]);
+  const audited = (id: string) => count(databases.leuven, `audit_entry where operation = 'leuvenRectifyResult' and target = $1 and outcome = 'OK'`, [`resultId=${id}`]);
+
+  it('a retry with the same key and input gets the first answer and writes nothing; other input is refused', async () => {
+    const { id, value } = await gradedResult();
+    const key = `retry-${id}`;
+    const first = await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' }, { key });
+    expect(first.data.leuvenRectifyResult.version).toBe(2);
+    const again = await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' }, { key });
+    expect(again).toEqual(first);
+    const reused = await gateway(RECTIFY, { id, v: { ...value, points: (value.points as number) + 1 }, reason: 'Re-marked' }, { key });
+    expect(reused.errors?.[0]?.extensions.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await versions(id)).toBe(2);
+    expect(await audited(id)).toBe(1);
+    // Another caller's same key is another request; a bad key is refused before anything is done.
+    expect((await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' }, { key: 'short' })).errors?.[0]?.extensions.code).toBe('IDEMPOTENCY_KEY_INVALID');
+    // Without a key, a retry is a new rectification (the reason the key exists).
+    expect((await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' })).data.leuvenRectifyResult.version).toBe(3);
+    const stored = await sql(databases.leuven, 'select actor, operation from idempotency_key where key = $1', [key]);
+    expect(stored).toEqual([{ actor: 'leuven-office', operation: 'leuvenRectifyResult' }]);
+  });
+
+  it('Leuven frozen (SIGSTOP) in the middle of a write, the client gives up and retries: exactly one effect, one audit entry', async () => {
+    const { id, value } = await gradedResult();
+    const key = `frozen-${id}`;
+    const variables = { id, v: value, reason: 'Sum of parts corrected' };
+    const pid = hub.pids().leuven!;
+    process.kill(pid, 'SIGSTOP');
+    let gaveUp: unknown;
+    let concurrent: Promise<Awaited<ReturnType<typeof gateway>>>;
+    try {
+      // The first attempt waits on the frozen subgraph until the client gives up: unknown outcome.
+      gaveUp = await gateway(RECTIFY, variables, { key, signal: AbortSignal.timeout(1_500) }).catch((e: Error) => e.name);
+      // A retry already in flight while Leuven is frozen.
+      concurrent = gateway(RECTIFY, variables, { key });
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    expect(gaveUp).toBe('TimeoutError');
+    const during = await concurrent!;
+    // Either it carried out the write, or it met the first attempt (its key, or its row): a coded
+    // refusal, never a second write and never an internal error.
+    const codes = during.errors?.map((e) => e.extensions.code) ?? [];
+    console.log('[integrity] the concurrent retry answered', codes.length ? codes.join(', ') : 'the result');
+    expect(codes.filter((c) => !['IDEMPOTENCY_KEY_IN_PROGRESS', 'VERSION_CONFLICT', 'CONFLICT'].includes(c))).toEqual([]);
+    // Retry until answered (the in-progress answer says to).
+    let answer = during;
+    for (let i = 0; i < 50 && answer.errors; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      answer = await gateway(RECTIFY, variables, { key });
+    }
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.leuvenRectifyResult.version).toBe(2);
+    expect(await versions(id)).toBe(2);
+    expect(await audited(id)).toBe(1);
+    expect(await gateway(RECTIFY, variables, { key })).toEqual(answer);
+  });
+});
