@@ -41,7 +41,7 @@ describe('consortium subgraph', () => {
     }
     const theses = new ThesisService(orm.em.fork(), { creditsEarned: async () => 90 });
     for (const c of DEMO_COMMITTEES) await theses.appointCommittee(c);
-    const t = await theses.assignTopic({ studentId: ids[0]!, title: 'Once-only principle', supervisor: 'Prof. Y', assignedOn: '2026-02-23' });
+    const t = await theses.assignTopic({ studentId: ids[0]!, title: 'Once-only principle', supervisor: 'Prof. Dr. Joep Crompvoets', assignedOn: '2026-02-23' });
     await theses.submit(t.id, { boundCopies: 3, boundCopiesOn: '2026-06-10', digitalOn: '2026-06-10' });
     await theses.scheduleDefence(t.id, { defenceOn: '2026-07-02' });
     await theses.recordDefence(t.id, { examinerScores: [80, 81, 79], jointScore: 80 });

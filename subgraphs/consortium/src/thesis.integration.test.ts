@@ -6,6 +6,7 @@ import { actingAs } from '../../../test/support/principals.js';
 import { execute, testServer } from '../../../test/support/graphql.js';
 import type { ConsortiumContext } from './context.js';
 import { StudentService } from './modules/students/student.service.js';
+import { ThesisService } from './modules/thesis/thesis.service.js';
 import { buildConsortiumSchema, consortiumContext, openConsortiumDatabase } from './subgraph.js';
 import { DEMO_COMMITTEES } from '../../../scripts/lib/demo-cohort.js';
 
@@ -75,11 +76,11 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     expect((await defend(first.id, [70, 65, 45], 60)).data.recordThesisDefence.state).toBe('FAILED');
     const second = (await assign(id, '2026-09-01')).data.assignThesisTopic;
     expect(second.attempt).toBe(2);
-    await submit(second.id, '2026-12-01');
-    await schedule(second.id, '2026-12-15');
+    await submit(second.id, '2026-10-20');
+    await schedule(second.id, '2026-11-12');
     expect((await defend(second.id, [40, 45, 48], 44)).data.recordThesisDefence.state).toBe('PERMANENTLY_FAILED');
     const before = await thesisCount();
-    expect(code(await assign(id, '2027-02-01'))).toBe('THESIS_ATTEMPT_LIMIT_EXCEEDED');
+    expect(code(await assign(id, '2026-11-20'))).toBe('THESIS_ATTEMPT_LIMIT_EXCEEDED');
     expect(await thesisCount()).toBe(before);
   });
 
@@ -99,17 +100,21 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
 
   it('§11 (1): a Thesis Defence Committee of three members with doctorates per academic year; no defence without one', async () => {
     const [m1, m2, m3] = DEMO_COMMITTEES[0]!.members;
-    expect(code(await appoint({ academicYear: 2027, appointedOn: '2027-09-15', members: [m1, m2] }))).toBe('THESIS_COMMITTEE_INVALID');
-    expect(code(await appoint({ academicYear: 2027, appointedOn: '2027-09-15', members: [m1, m2, { ...m3, hasDoctorate: false }] }))).toBe('THESIS_COMMITTEE_INVALID');
-    expect(code(await appoint({ academicYear: 2027, appointedOn: '2027-09-15', members: [m1, m1, m2] }))).toBe('THESIS_COMMITTEE_INVALID');
+    expect(code(await appoint({ academicYear: 2027, appointedOn: '2026-11-20', members: [m1, m2] }))).toBe('THESIS_COMMITTEE_INVALID');
+    expect(code(await appoint({ academicYear: 2027, appointedOn: '2026-11-20', members: [m1, m2, { ...m3, hasDoctorate: false }] }))).toBe('THESIS_COMMITTEE_INVALID');
+    expect(code(await appoint({ academicYear: 2027, appointedOn: '2026-11-20', members: [m1, m1, m2] }))).toBe('THESIS_COMMITTEE_INVALID');
     expect(code(await appoint(DEMO_COMMITTEES[0]))).toBe('CONFLICT');
     const { data } = await run(`{ defenceCommittees { academicYear members { name hasDoctorate } } }`);
     expect(data.defenceCommittees.map((c: { academicYear: number }) => c.academicYear)).toEqual([2025, 2026]);
-    // A defence in 2027/28, for which no committee is appointed.
+    // A defence in 2027/28, for which no committee is appointed: the service with its clock set to
+    // the end of August 2027, so that every step before the defence is in the past.
     const id = await student(90);
-    const t = (await assign(id, '2027-05-03')).data.assignThesisTopic;
-    await submit(t.id, '2027-08-20');
-    expect(code(await schedule(t.id, '2027-09-10'))).toBe('THESIS_COMMITTEE_INVALID');
+    const later = new ThesisService(orm.em.fork(), { creditsEarned: async () => 90 }, () => '2027-08-31');
+    const t = await later.assignTopic({ studentId: id, title: 'Interoperability governance in federal states', supervisor: m1!.name, assignedOn: '2027-05-03' });
+    await later.submit(t.id, { boundCopies: 3, boundCopiesOn: '2027-08-20', digitalOn: '2027-08-20' });
+    await expect(later.scheduleDefence(t.id, { defenceOn: '2027-09-10' })).rejects.toMatchObject({ code: 'THESIS_COMMITTEE_INVALID' });
+    // §10 (2): nor a topic in 2024/25, which has no committee to supervise it.
+    expect(code(await assign(await student(90), '2025-05-04'))).toBe('THESIS_COMMITTEE_INVALID');
   });
 
   describe('Academic Committee decisions with reasons (§13, §20), adverse ones only after a hearing', () => {

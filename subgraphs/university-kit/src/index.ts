@@ -7,3 +7,4 @@ export { EnrolmentService } from './modules/enrolment/enrolment.service.js';
 export { ExaminationService } from './modules/examinations/examination.service.js';
 export { ResultStatus } from './modules/examinations/exam-result.entity.js';
 export { loadStudentRecords } from './modules/student-record/student-record.service.js';
+export type { ConsortiumRegister, ConsortiumDecision } from './modules/enrolment/consortium-register.client.js';

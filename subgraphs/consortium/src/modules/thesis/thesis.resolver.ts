@@ -7,7 +7,8 @@ import type { ConsortiumContext } from '../../context.js';
 import { Student } from '../students/student.entity.js';
 import { Thesis } from './thesis.entity.js';
 import { AssignThesisTopicInput, ChangeThesisTopicInput, DefenceResultInput, ThesisExtensionInput, ThesisSubmissionInput } from './thesis.inputs.js';
-import { ThesisService } from './thesis.service.js';
+import { defenceCommitteeOn, ThesisService } from './thesis.service.js';
+import { isValidIsoDate } from '@pioneer/shared/regulations';
 
 @InputType('DefenceCommitteeMemberInput')
 class DefenceCommitteeMemberInput {
@@ -32,15 +33,22 @@ export class ThesisResolver {
 
   @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (3): refused below 90 credits, counted from the universities’ live records' })
-  assignThesisTopic(@Arg('input', () => AssignThesisTopicInput) input: AssignThesisTopicInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
-    requireAccess(ctx.principal, (p) => canAssignThesisTopic(p, input.supervisor), 'a topic is assigned by the Academic Committee or the supervising examiner (§10 (3))');
+  async assignThesisTopic(@Arg('input', () => AssignThesisTopicInput) input: AssignThesisTopicInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    // Decided from the caller and the appointed committee only, before the student is looked up:
+    // a refused examiner learns nothing about the student (existence, credits, thesis state).
+    const committee = isValidIsoDate(input.assignedOn) ? await defenceCommitteeOn(ctx.em, input.assignedOn) : [];
+    requireAccess(
+      ctx.principal,
+      (p) => canAssignThesisTopic(p, input.supervisor, committee),
+      'a topic is assigned by the Academic Committee or, as supervisor, by a member of the Thesis Defence Committee (§10 (2), (3))',
+    );
     return this.service(ctx).assignTopic(input);
   }
 
   @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (4): once, within the first four weeks' })
   async changeThesisTopic(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ChangeThesisTopicInput) input: ChangeThesisTopicInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
-    await thesisAccess(ctx, thesisId, (p, t) => t.supervisor !== null && canAssignThesisTopic(p, t.supervisor), 'a topic change is for the Academic Committee or the supervising examiner (§10 (4))');
+    await thesisAccess(ctx, thesisId, (p, t) => t.supervisor !== null && canAssignThesisTopic(p, t.supervisor, [t.supervisor]), 'a topic change is for the Academic Committee or the supervising examiner (§10 (4))');
     return this.service(ctx).changeTopic(thesisId, input);
   }
 

@@ -31,7 +31,7 @@ export class RecordResultInput extends ResultValueInput {
 export class RecogniseCreditsInput {
   @Field(() => String) studentId!: string;
   @Field(() => String) courseCode!: string;
-  @Field(() => String, { description: 'Reference of the Academic Committee decision' }) decisionReference!: string;
+  @Field(() => String, { description: "The id of the Academic Committee's recognition decision for this student and course (`decideRecognition`)" }) decisionReference!: string;
   @Field(() => String, { description: 'ISO date' }) decidedOn!: string;
   @Field(() => Int, { nullable: true, description: 'Points transferred, if any; without them the course stays out of §16 (4)' }) points?: number | null;
 }
