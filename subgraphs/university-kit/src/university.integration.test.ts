@@ -236,6 +236,25 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
       expect(await exams().rectify(result.id, value(72), 'Second look', 'test', 2)).toMatchObject({ version: 3, points: 72 });
     });
 
+    it('item 2: a record made unreadable in the database is marked on that student only; the batch is served in full', async () => {
+      const id = students[15]!;
+      await exams().register({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, registeredOn: '2026-01-05' });
+      const result = await exams().recordResult({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, ...value(70) }, 'test');
+      // Around every check of the hub: points no scale has.
+      await orm.em.fork().getConnection().execute('update exam_result set points = 250 where id = ?', [result.id]);
+      const { data, errors } = await entities([first, id, students[16]!]);
+      expect(errors).toBeUndefined();
+      const [ok, broken, other] = data._entities.map((s: Record<string, any>) => s[profile.field]);
+      expect(ok.courses).toHaveLength(profile.catalogue.length);
+      expect(ok.creditsEarned).toBe(course.credits);
+      expect(other.courses).toHaveLength(profile.catalogue.length);
+      expect(broken.courses.map((c: { code: string }) => c.code)).not.toContain(course.code);
+      const unreadable = await execute(server, context(), `query($r: [_Any!]!) { _entities(representations: $r) { ... on Student { ${profile.field} { unreadable { rule courseCode } } } } }`, {
+        r: [{ __typename: 'Student', id }],
+      });
+      expect(unreadable.data._entities[0][profile.field].unreadable).toEqual({ rule: 'POINTS_OUT_OF_RANGE', courseCode: course.code });
+    });
+
     it('concurrent corrections of one result from the same version: one succeeds, the others answer VERSION_CONFLICT (one code)', async () => {
       const id = students[14]!;
       await exams().register({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, registeredOn: '2026-01-05' });
