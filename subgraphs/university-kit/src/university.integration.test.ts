@@ -269,6 +269,44 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
     });
   });
 
+  describe('issue 11: catalogue weights bounded, every change recorded with who, when and why', () => {
+    const update = `${profile.field}Update${profile.noun.singular[0]!.toUpperCase()}${profile.noun.singular.slice(1)}`;
+    const code = profile.catalogue[1]!.code;
+    const run = (input: Record<string, unknown>) =>
+      execute(server, context(), `mutation($c: String!, $i: UpdateCourseInput!) { ${update}(code: $c, input: $i) { code title overallWeight version } }`, { c: code, i: input });
+    const changes = async () =>
+      (await execute(server, context(), `query($c: String!) { ${profile.field}CatalogueChanges(code: $c) { field oldValue newValue reason changedBy } }`, { c: code })).data[`${profile.field}CatalogueChanges`];
+
+    it('a weight of 2,147,483,647 (or 0, or 31) is refused with INVALID_WEIGHT; nothing changes', async () => {
+      for (const overallWeight of [2_147_483_647, 0, 31]) {
+        expect((await run({ overallWeight, reason: 'Course description 2026' })).errors?.[0]?.extensions?.code).toBe('INVALID_WEIGHT');
+      }
+      expect(await changes()).toEqual([]);
+    });
+
+    it('a change needs its reason and is recorded with who and why; a stale version is VERSION_CONFLICT', async () => {
+      expect((await run({ overallWeight: 9 })).errors?.[0]?.extensions?.code).toBe('REASON_REQUIRED');
+      const done = await run({ overallWeight: 9, reason: 'Course description 2026/27: weight 9', expectedVersion: 1 });
+      expect(done.errors).toBeUndefined();
+      expect(done.data[update]).toMatchObject({ overallWeight: 9, version: 2 });
+      const stale = await run({ overallWeight: 12, reason: 'From an old screen', expectedVersion: 1 });
+      expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2, expectedVersion: 1 } });
+      expect(await changes()).toEqual([{ field: 'overallWeight', oldValue: null, newValue: '9', reason: 'Course description 2026/27: weight 9', changedBy: expect.any(String) }]);
+    });
+
+    it('control characters in a title (or any text argument) are refused with INVALID_TEXT; nothing changes', async () => {
+      for (const title of ['Public\u0007 Administration', 'Line\nbreak', 'Bidi \u2028 separator', 'NUL \u0000']) {
+        const r = await run({ title, reason: 'Typo' });
+        expect(r.errors?.[0]?.extensions?.code).toBe('INVALID_TEXT');
+      }
+      const r = await execute(server, context(), `query($c: String!) { ${profile.field}CatalogueChanges(code: $c) { field } }`, { c: 'LEU\u0000' });
+      expect(r.errors?.[0]?.extensions?.code).toBe('INVALID_TEXT');
+      expect((await changes()).filter((c: { field: string }) => c.field === 'title')).toEqual([]);
+      // Printable text of any script is fine.
+      expect((await run({ title: 'Innovación y gobernanza — Ülevaade 電子政府', reason: 'Title of the 2026 description' })).errors).toBeUndefined();
+    });
+  });
+
   describe('bad input gets a coded error and writes nothing', () => {
     const scored = course.components.find((c) => c.kind === 'SCORED')!;
     const base = { studentId: students[1]!, courseCode: course.code, componentKey: scored.key, attempt: 1, status: 'GRADED' as const, examinedOn: '2026-01-20', examiner: 'Prof. X' };
