@@ -4,7 +4,7 @@ import { profile as leuven } from '@pioneer/leuven';
 import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
 import { capitalise, type UniversityProfile } from '@pioneer/university-kit';
-import { openConsortiumDatabase, StudentService } from '@pioneer/consortium';
+import { AdmissionService, DecisionService, openConsortiumDatabase } from '@pioneer/consortium';
 import type { RunningHub } from '../../scripts/lib/hub.js';
 import { freshHubDatabases, startTestHub } from '../support/hub.js';
 import { post } from '../support/graphql.js';
@@ -16,14 +16,40 @@ import { post } from '../support/graphql.js';
  */
 let hub: RunningHub;
 /** Two students per university, known to the consortium (the Academic Committee admitted them). */
+/** The committee's recognition decision for each university's `other` student (§13 (3)). */
+const RECOGNITIONS: Record<string, string> = {};
 const STUDENTS = Object.fromEntries(['leuven', 'muenster', 'ttu'].map((u) => [u, { student: randomUUID(), other: randomUUID() }]));
 
 beforeAll(async () => {
   const databases = await freshHubDatabases('office');
   const orm = await openConsortiumDatabase(databases.consortium);
-  const students = new StudentService(orm.em.fork());
-  for (const id of Object.values(STUDENTS).flatMap((s) => [s.student, s.other])) {
-    await students.create({ id, givenName: 'Test', familyName: 'Student', dateOfBirth: '2000-02-29', placeOfBirth: 'Leuven, Belgium', cohort: 2025 });
+  for (const [n, id] of Object.values(STUDENTS).flatMap((s) => [s.student, s.other]).entries()) {
+    await new AdmissionService(orm.em.fork()).admit({
+      id,
+      givenName: 'Test',
+      familyName: 'Student',
+      dateOfBirth: '2000-02-29',
+      placeOfBirth: 'Leuven, Belgium',
+      cohort: 2025,
+      bachelorDegree: 'BSc Public Administration',
+      bachelorInstitution: 'KU Leuven',
+      bachelorCredits: 180,
+      bachelorField: 'PUBLIC_ADMINISTRATION',
+      englishProficiency: 'IELTS Academic 7.0',
+      decidedOn: '2025-05-15',
+      decisionReference: `KUL-PIONEER-2025-T${n}`,
+    });
+  }
+  // §13 (3): the committee's recognition decisions the offices cite.
+  for (const profile of [leuven, muenster, ttu]) {
+    const decision = await new DecisionService(orm.em.fork()).recognise({
+      studentId: STUDENTS[profile.field]!.other,
+      university: profile.code,
+      courseCode: profile.catalogue.at(-1)!.code,
+      decidedOn: '2026-09-10',
+      reason: 'Equivalent course in a prior MSc, staff consulted (§13 (1), (3))',
+    });
+    RECOGNITIONS[profile.field] = decision.id;
   }
   await orm.close();
   hub = await startTestHub('catalogue', databases);
@@ -142,11 +168,11 @@ describe.each([leuven, muenster, ttu])('$name examinations office', (profile: Un
   it('records recognised credits with the committee decision and shows them as such (§13)', async () => {
     const target = profile.catalogue.at(-1)!;
     const body = await gql(`mutation($i: RecogniseCreditsInput!) { ${op('recogniseCredits')}(input: $i) { decisionReference course { code } } }`, {
-      i: { studentId: other, courseCode: target.code, decisionReference: 'AC-2026-031', decidedOn: '2026-09-10' },
+      i: { studentId: other, courseCode: target.code, decisionReference: RECOGNITIONS[f], decidedOn: '2026-09-10' },
     });
     expect(body.errors).toBeUndefined();
     const { creditsEarned, course: recognised } = await studentRecord(other, target.code);
-    expect(recognised).toMatchObject({ state: 'RECOGNISED', recognised: true, recognition: { decisionReference: 'AC-2026-031' } });
+    expect(recognised).toMatchObject({ state: 'RECOGNISED', recognised: true, recognition: { decisionReference: RECOGNITIONS[f] } });
     expect(creditsEarned).toBe(target.credits);
   });
 
