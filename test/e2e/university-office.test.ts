@@ -199,20 +199,20 @@ describe.each([leuven, muenster, ttu])('$name examinations office', (profile: Un
 
   it('lets its staff edit the catalogue: a title and overall weight any time, weights and attempts only before registrations', async () => {
     const unit = capitalise(profile.noun.singular);
-    const edit = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { overallWeight: 9 }) { code overallWeight } }`);
+    const edit = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { overallWeight: 9, reason: "Course description 2026/27" }) { code overallWeight } }`);
     expect(edit.data[op(`update${unit}`)]).toEqual({ code: course.code, overallWeight: 9 });
-    const reset = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { resetOverallWeight: true }) { overallWeight } }`);
+    const reset = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { resetOverallWeight: true, reason: "Back to the credits" }) { overallWeight } }`);
     expect(reset.data[op(`update${unit}`)].overallWeight).toBe(course.credits);
-    const badWeight = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { overallWeight: 0 }) { overallWeight } }`);
+    const badWeight = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { overallWeight: 0, reason: "Typo" }) { overallWeight } }`);
     expect(badWeight.errors[0].extensions.code).toBe('INVALID_WEIGHT');
     // Students are registered for this examination: changing its weight would change their scores.
-    const locked = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${course.code}", key: "${scored.key}", input: { weight: 5 }) { weight } }`);
+    const locked = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${course.code}", key: "${scored.key}", input: { weight: 5, reason: "Course description 2026/27" }) { weight } }`);
     expect(locked.errors[0].extensions.code).toBe('CONFLICT');
     const untouched = profile.catalogue[1]!;
     const free = untouched.components.find((c) => c.kind === 'SCORED')!;
-    const changed = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${untouched.code}", key: "${free.key}", input: { weight: 55, maxAttempts: 3, title: "${free.title} (revised)" }) { key weight maxAttempts title } }`);
+    const changed = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${untouched.code}", key: "${free.key}", input: { weight: 55, maxAttempts: 3, title: "${free.title} (revised)", reason: "Course description 2026/27" }) { key weight maxAttempts title } }`);
     expect(changed.data[op('updateExamComponent')]).toEqual({ key: free.key, weight: 55, maxAttempts: 3, title: `${free.title} (revised)` });
-    const unknown = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${untouched.code}", key: "nope", input: { weight: 5 }) { weight } }`);
+    const unknown = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${untouched.code}", key: "nope", input: { weight: 5, reason: "Course description 2026/27" }) { weight } }`);
     expect(unknown.errors[0].extensions.code).toBe('UNKNOWN_COMPONENT');
   });
 
