@@ -7,6 +7,7 @@ import { execute, testServer } from '../../../test/support/graphql.js';
 import type { ConsortiumContext } from './context.js';
 import { StudentService } from './modules/students/student.service.js';
 import { ThesisService } from './modules/thesis/thesis.service.js';
+import { addDays } from '@pioneer/shared/regulations';
 import { buildConsortiumSchema, consortiumContext, openConsortiumDatabase } from './subgraph.js';
 import { DEMO_COMMITTEES } from '../../../scripts/lib/demo-cohort.js';
 
@@ -115,6 +116,26 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     await expect(later.scheduleDefence(t.id, { defenceOn: '2027-09-10' })).rejects.toMatchObject({ code: 'THESIS_COMMITTEE_INVALID' });
     // §10 (2): nor a topic in 2024/25, which has no committee to supervise it.
     expect(code(await assign(await student(90), '2025-05-04'))).toBe('THESIS_COMMITTEE_INVALID');
+  });
+
+  it('issue 11: concurrent steps on one thesis are serialised: one submission succeeds, the other answers THESIS_STATE_INVALID', async () => {
+    const id = await student(90);
+    const t = (await assign(id)).data.assignThesisTopic;
+    const outcomes = await Promise.all([submit(t.id, '2026-06-01'), submit(t.id, '2026-06-02')]);
+    expect(outcomes.filter((o) => !o.errors)).toHaveLength(1);
+    expect(outcomes.filter((o) => o.errors).map(code)).toEqual(['THESIS_STATE_INVALID']);
+  });
+
+  it('issue 11: no decision, hearing or appointment is dated in the future', async () => {
+    const id = await student(30);
+    const tomorrow = addDays(new Date().toISOString().slice(0, 10), 1);
+    const decision = await run(`mutation($i: RecognitionDecisionInput!) { decideRecognition(input: $i) { id } }`, {
+      i: { studentId: id, university: 'TTU', courseCode: 'TTU-TS', decidedOn: tomorrow, reason: 'Equivalent course in a prior MSc, staff consulted' },
+    });
+    expect(decision.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_DATE', details: { rule: 'NOT_IN_FUTURE' } });
+    const hearing = await run(`mutation($i: HearingInput!) { recordHearing(input: $i) { id } }`, { i: { studentId: id, subject: 'Suspected plagiarism', heldOn: tomorrow, statement: 'Stated.' } });
+    expect(code(hearing)).toBe('INVALID_DATE');
+    expect(code(await appoint({ ...DEMO_COMMITTEES[0], academicYear: 2030, appointedOn: tomorrow }))).toBe('INVALID_DATE');
   });
 
   describe('Academic Committee decisions with reasons (§13, §20), adverse ones only after a hearing', () => {

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, requireReason, requireText } from '@pioneer/shared/errors';
 import { isUuid } from '@pioneer/shared/federation';
@@ -213,7 +214,9 @@ export class ThesisService {
   }
 
   private async open(em: EntityManager, thesisId: string, states: ThesisState[]): Promise<Thesis> {
-    const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { populate: ['student'] }) : null;
+    // Locked for the write: concurrent steps on one thesis are serialised, the second sees the
+    // first's state and answers one code (THESIS_STATE_INVALID), never a clash of writes.
+    const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
     if (!thesis) throw new DomainError(ErrorCode.NOT_FOUND, `No thesis ${thesisId}`, { thesisId });
     if (!states.includes(thesis.state)) {
       throw new DomainError(ErrorCode.THESIS_STATE_INVALID, `The thesis is ${thesis.state}; this step needs ${states.join(' or ')}`, { state: thesis.state });
