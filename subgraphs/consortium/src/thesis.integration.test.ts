@@ -126,6 +126,16 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     expect(outcomes.filter((o) => o.errors).map(code)).toEqual(['THESIS_STATE_INVALID']);
   });
 
+  it('issue 11: a thesis step may state the version it read; a stale one is VERSION_CONFLICT with the current version', async () => {
+    const id = await student(90);
+    const t = (await assign(id)).data.assignThesisTopic;
+    const change = (title: string, v: number) =>
+      run(`mutation($t: String!, $v: Int) { changeThesisTopic(thesisId: $t, input: { title: "${title}", changedOn: "2026-03-01" }, expectedVersion: $v) { title version } }`, { t: t.id, v });
+    const stale = await change('A topic from a stale screen', 2);
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 1, expectedVersion: 2 } });
+    expect((await change('Digital identity and the elderly', 1)).data.changeThesisTopic).toEqual({ title: 'Digital identity and the elderly', version: 2 });
+  });
+
   it('issue 11: no decision, hearing or appointment is dated in the future', async () => {
     const id = await student(30);
     const tomorrow = addDays(new Date().toISOString().slice(0, 10), 1);

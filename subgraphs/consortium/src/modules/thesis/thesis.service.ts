@@ -107,10 +107,10 @@ export class ThesisService {
   }
 
   /** §10 (4): one change of topic, within the first four weeks; the deadline does not restart. */
-  async changeTopic(thesisId: string, input: { title: string; changedOn: string }): Promise<Thesis> {
+  async changeTopic(thesisId: string, input: { title: string; changedOn: string }, expectedVersion: number | null = null): Promise<Thesis> {
     const title = text(input.title, 'title');
     return this.em.transactional(async (em) => {
-      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED]);
+      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED], expectedVersion);
       checkThesisStepDate({ step: 'changedOn', on: input.changedOn, after: { step: 'assignedOn', on: thesis.topicAssignedOn }, today: this.today() });
       checkTopicChange({ assignedOn: thesis.topicAssignedOn, changeOn: input.changedOn, changesSoFar: thesis.topicChanges });
       thesis.title = title;
@@ -120,11 +120,11 @@ export class ThesisService {
   }
 
   /** §10 (5): an Academic Committee decision, with its reason, requested before the deadline in force. */
-  async grantExtension(thesisId: string, input: { weeks: number; requestedOn: string; decidedOn: string; reason: string }): Promise<Thesis> {
+  async grantExtension(thesisId: string, input: { weeks: number; requestedOn: string; decidedOn: string; reason: string }, expectedVersion: number | null = null): Promise<Thesis> {
     const reason = requireReason(input.reason, 'An extension decision must state its reason (§10 (5))');
     parseIsoDate(input.decidedOn, 'decidedOn');
     return this.em.transactional(async (em) => {
-      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED]);
+      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED], expectedVersion);
       checkThesisStepDate({ step: 'requestedOn', on: input.requestedOn, after: { step: 'assignedOn', on: thesis.topicAssignedOn }, today: this.today() });
       checkThesisStepDate({ step: 'decidedOn', on: input.decidedOn, after: { step: 'requestedOn', on: input.requestedOn }, today: this.today() });
       const deadline = checkExtension({ assignedOn: thesis.topicAssignedOn, requestedOn: input.requestedOn, alreadyGrantedWeeks: thesis.extensionWeeks, requestedWeeks: input.weeks });
@@ -136,11 +136,11 @@ export class ThesisService {
   }
 
   /** §10 (7): on time and complete only with three bound copies and the digital version by the deadline. */
-  async submit(thesisId: string, input: { boundCopies: number; boundCopiesOn: string | null; digitalOn: string | null }): Promise<Thesis> {
+  async submit(thesisId: string, input: { boundCopies: number; boundCopiesOn: string | null; digitalOn: string | null }, expectedVersion: number | null = null): Promise<Thesis> {
     if (input.boundCopiesOn) parseIsoDate(input.boundCopiesOn, 'boundCopiesOn');
     if (input.digitalOn) parseIsoDate(input.digitalOn, 'digitalOn');
     return this.em.transactional(async (em) => {
-      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED]);
+      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED], expectedVersion);
       for (const [step, on] of [['boundCopiesOn', input.boundCopiesOn], ['digitalOn', input.digitalOn]] as const) {
         if (on) checkThesisStepDate({ step, on, after: { step: 'assignedOn', on: thesis.topicAssignedOn }, today: this.today() });
       }
@@ -161,9 +161,9 @@ export class ThesisService {
   }
 
   /** §10 (8): within eight weeks of the submission, at the university whose turn it is (§7 (1)). */
-  async scheduleDefence(thesisId: string, input: { defenceOn: string }): Promise<Thesis> {
+  async scheduleDefence(thesisId: string, input: { defenceOn: string }, expectedVersion: number | null = null): Promise<Thesis> {
     return this.em.transactional(async (em) => {
-      const thesis = await this.open(em, thesisId, [ThesisState.SUBMITTED]);
+      const thesis = await this.open(em, thesisId, [ThesisState.SUBMITTED], expectedVersion);
       checkDefenceDate({ submittedOn: thesis.submittedOn!, defenceOn: input.defenceOn, extensionWeeks: thesis.defenceExtensionWeeks });
       const year = academicYearOf(input.defenceOn);
       const committee = await em.findOne(DefenceCommittee, { academicYear: year });
@@ -199,10 +199,10 @@ export class ThesisService {
   }
 
   /** §11 (2): scored by the three examiners; a pass only when all agree on a passing score. */
-  async recordDefence(thesisId: string, input: { examinerScores: number[]; jointScore: number }): Promise<Thesis> {
+  async recordDefence(thesisId: string, input: { examinerScores: number[]; jointScore: number }, expectedVersion: number | null = null): Promise<Thesis> {
     const verdict = thesisVerdict(input);
     return this.em.transactional(async (em) => {
-      const thesis = await this.open(em, thesisId, [ThesisState.DEFENCE_SCHEDULED]);
+      const thesis = await this.open(em, thesisId, [ThesisState.DEFENCE_SCHEDULED], expectedVersion);
       // §11 (2): a defence is scored once it has been held, never ahead of its date.
       checkThesisStepDate({ step: 'defenceOn', on: thesis.defenceOn!, after: { step: 'submittedOn', on: thesis.submittedOn! }, today: this.today() });
       thesis.examinerScores = [...input.examinerScores];
@@ -213,11 +213,18 @@ export class ThesisService {
     });
   }
 
-  private async open(em: EntityManager, thesisId: string, states: ThesisState[]): Promise<Thesis> {
+  private async open(em: EntityManager, thesisId: string, states: ThesisState[], expectedVersion: number | null = null): Promise<Thesis> {
     // Locked for the write: concurrent steps on one thesis are serialised, the second sees the
     // first's state and answers one code (THESIS_STATE_INVALID), never a clash of writes.
     const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
     if (!thesis) throw new DomainError(ErrorCode.NOT_FOUND, `No thesis ${thesisId}`, { thesisId });
+    if (expectedVersion !== null && expectedVersion !== thesis.version) {
+      throw new DomainError(ErrorCode.VERSION_CONFLICT, `The thesis is at version ${thesis.version}, not ${expectedVersion}: it was changed since it was read`, {
+        thesisId,
+        expectedVersion,
+        currentVersion: thesis.version,
+      });
+    }
     if (!states.includes(thesis.state)) {
       throw new DomainError(ErrorCode.THESIS_STATE_INVALID, `The thesis is ${thesis.state}; this step needs ${states.join(' or ')}`, { state: thesis.state });
     }
