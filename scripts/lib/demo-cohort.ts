@@ -4,8 +4,8 @@
  * only through the subgraphs' own services, each into its own database.
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ExaminationService, EnrolmentService, CatalogueService, type UniversityProfile } from '@pioneer/university-kit';
-import { AdmissionService, ThesisService, Student } from '@pioneer/consortium';
+import { ExaminationService, EnrolmentService, CatalogueService, type ConsortiumRegister, type UniversityProfile } from '@pioneer/university-kit';
+import { AdmissionService, DecisionService, ThesisService, Student, consortiumRegisterOf } from '@pioneer/consortium';
 import { addDays, canAssignThesisTopic, passMark, type UniversityCode } from '@pioneer/shared/regulations';
 
 /** The demo's "today": results dated after it are not seeded. */
@@ -111,20 +111,23 @@ function sittings(profile: UniversityProfile, cohort: number): { midterm: string
 
 const clamp = (n: number) => Math.max(0, Math.min(100, Math.round(n)));
 
-export async function seedUniversity(orm: MikroORM, profile: UniversityProfile, plans: readonly DemoStudentPlan[]): Promise<number> {
+/** The recognition decisions of the demo (§13 (3)), by student id: the university records cite them. */
+export type DemoDecisions = Map<string, string>;
+
+export async function seedUniversity(orm: MikroORM, profile: UniversityProfile, plans: readonly DemoStudentPlan[], consortium: ConsortiumRegister, decisions: DemoDecisions): Promise<number> {
   const em = orm.em.fork();
   await new CatalogueService(em, profile).seedCatalogue();
-  const enrolments = new EnrolmentService(orm.em.fork(), profile);
+  const enrolments = new EnrolmentService(orm.em.fork(), profile, () => DEMO_TODAY);
   const catalogue = await new CatalogueService(orm.em.fork(), profile).list();
   let results = 0;
   for (const [serial, plan] of plans.entries()) {
     const r = rng(serial * 131 + profile.semester);
-    await enrolments.enrol({ studentId: plan.id, studentNumber: profile.studentNumber(serial + 1), enrolledOn: `${plan.cohort}-09-15` });
+    await enrolments.enrol({ studentId: plan.id, studentNumber: profile.studentNumber(serial + 1), enrolledOn: `${plan.cohort}-09-15` }, consortium);
     const { midterm: midtermOn, first, retake } = sittings(profile, plan.cohort);
     for (const course of catalogue) {
       const exams = new ExaminationService(orm.em.fork(), profile, () => DEMO_TODAY);
       if (plan.script === 'recognition' && course.code === 'TTU-TS') {
-        await exams.recognise({ studentId: plan.id, courseCode: course.code, decisionReference: 'AC-2026-014', decidedOn: '2026-09-10', points: null }, 'demo-seed');
+        await exams.recognise({ studentId: plan.id, courseCode: course.code, decisionReference: decisions.get(plan.id)!, decidedOn: RECOGNITION_DECIDED_ON, points: null }, 'demo-seed', consortium);
         continue;
       }
       for (const component of course.components.getItems()) {
@@ -176,7 +179,7 @@ function scriptedAttempts(plan: DemoStudentPlan, courseCode: string, key: string
 /** §11 (1): the Thesis Defence Committees of the demo's academic years (2025/26, 2026/27). */
 export const DEMO_COMMITTEES = [2025, 2026].map((academicYear) => ({
   academicYear,
-  appointedOn: `${academicYear}-09-15`,
+  appointedOn: `${academicYear}-09-01`,
   members: [
     { name: 'Prof. Dr. Joep Crompvoets', hasDoctorate: true, university: 'KU Leuven' },
     { name: 'Prof. Dr. Tobias Brandt', hasDoctorate: true, university: 'University of Münster' },
@@ -184,8 +187,13 @@ export const DEMO_COMMITTEES = [2025, 2026].map((academicYear) => ({
   ],
 }));
 
-/** Consortium side: identities, then the thesis for the 2024 intake (the only one that reached it). */
-export async function seedConsortium(orm: MikroORM, plans: readonly DemoStudentPlan[], creditsOf: (id: string) => number): Promise<void> {
+const RECOGNITION_DECIDED_ON = '2026-09-10';
+
+/**
+ * Consortium side, first: identities (admissions, §4) and the Academic Committee's recognition
+ * decisions (§13 (3)), which the universities' enrolments and recognitions then cite (issue 11).
+ */
+export async function seedAdmissions(orm: MikroORM, plans: readonly DemoStudentPlan[]): Promise<{ register: ConsortiumRegister; decisions: DemoDecisions }> {
   const admissions = new AdmissionService(orm.em.fork());
   for (const [i, p] of plans.entries()) {
     const bachelor = BACHELORS[i % BACHELORS.length]!;
@@ -202,8 +210,23 @@ export async function seedConsortium(orm: MikroORM, plans: readonly DemoStudentP
       decisionReference: `KUL-PIONEER-${p.cohort}-${String(i + 1).padStart(3, '0')}`,
     });
   }
-  // The seed knows the credits it just wrote at the universities; the running hub asks the gateway.
-  const theses = new ThesisService(orm.em.fork(), { creditsEarned: async (id) => creditsOf(id) });
+  const decisions: DemoDecisions = new Map();
+  for (const p of plans.filter((q) => q.script === 'recognition')) {
+    const decision = await new DecisionService(orm.em.fork()).recognise({
+      studentId: p.id,
+      university: 'TTU',
+      courseCode: 'TTU-TS',
+      decidedOn: RECOGNITION_DECIDED_ON,
+      reason: 'Equivalent course at the previous university, verified with the subject staff (§13 (1), (3))',
+    });
+    decisions.set(p.id, decision.id);
+  }
+  return { register: consortiumRegisterOf(orm), decisions };
+}
+
+/** Consortium side, last: the thesis for the 2024 intake (the only one that reached it). */
+export async function seedTheses(orm: MikroORM, plans: readonly DemoStudentPlan[], creditsOf: (id: string) => number): Promise<void> {  // The seed knows the credits it just wrote at the universities; the running hub asks the gateway.
+  const theses = new ThesisService(orm.em.fork(), { creditsEarned: async (id) => creditsOf(id) }, () => DEMO_TODAY);
   for (const committee of DEMO_COMMITTEES) await theses.appointCommittee(committee);
   const sit = async (id: string, submittedOn: string, defenceOn: string, scores: number[], joint: number) => {
     await theses.submit(id, { boundCopies: 3, boundCopiesOn: submittedOn, digitalOn: submittedOn });

@@ -135,6 +135,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         [`${upper}_PORT`]: String(port),
         // The consortium asks the gateway for federated credits (thesis eligibility, §10 (3)).
         CONSORTIUM_GATEWAY_URL: `http://127.0.0.1:${options.ports.gateway}/graphql`,
+        // Universities ask it for admissions and decisions before enrolling or recognising (issue 11).
+        ...(name === 'consortium' ? {} : { [`${upper}_GATEWAY_URL`]: `http://127.0.0.1:${options.ports.gateway}/graphql` }),
         ...(name === 'consortium' ? { CONSORTIUM_SERVICE_KEY: JSON.stringify(serviceKey) } : {}),
         // Each subgraph gets only its own key, never the gateway's secret (docs/security.md).
         SUBGRAPH_SIGNING_KEY: subgraphSigningKey(signingSecret, name),

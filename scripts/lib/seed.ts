@@ -3,7 +3,7 @@ import { CatalogueService, openUniversityDatabase, loadStudentRecords, type Univ
 import { profile as leuven } from '@pioneer/leuven';
 import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
-import { hasStudents, planDemoCohort, seedConsortium, seedUniversity } from './demo-cohort.js';
+import { hasStudents, planDemoCohort, seedAdmissions, seedTheses, seedUniversity } from './demo-cohort.js';
 
 /**
  * Migrates the four databases and, when the consortium has no students yet, seeds the PIONEER
@@ -19,11 +19,13 @@ export async function seedDemoIfEmpty(databases: Record<'leuven' | 'muenster' | 
   try {
     if (await hasStudents(consortium)) return false;
     const plans = planDemoCohort();
+    // Admissions and decisions first: the universities enrol only admitted students and cite decisions (issue 11).
+    const { register, decisions } = await seedAdmissions(consortium, plans);
     const credits = new Map<string, number>();
     for (const [profile, url] of universities) {
       const orm = await openUniversityDatabase(url);
       try {
-        const count = await seedUniversity(orm, profile, plans);
+        const count = await seedUniversity(orm, profile, plans, register, decisions);
         const records = await loadStudentRecords(orm.em.fork(), profile, plans.map((p) => p.id));
         for (const [id, record] of records) credits.set(id, (credits.get(id) ?? 0) + record.creditsEarned);
         log(`seeded ${profile.name}: ${profile.catalogue.length} ${profile.noun.plural}, ${count} results`);
@@ -31,7 +33,7 @@ export async function seedDemoIfEmpty(databases: Record<'leuven' | 'muenster' | 
         await orm.close();
       }
     }
-    await seedConsortium(consortium, plans, (id) => credits.get(id) ?? 0);
+    await seedTheses(consortium, plans, (id) => credits.get(id) ?? 0);
     log(`seeded consortium: ${plans.length} students`);
     return true;
   } finally {

@@ -4,7 +4,7 @@ import { profile as leuven } from '@pioneer/leuven';
 import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
 import { capitalise, type UniversityProfile } from '@pioneer/university-kit';
-import { openConsortiumDatabase, StudentService } from '@pioneer/consortium';
+import { AdmissionService, DecisionService, openConsortiumDatabase } from '@pioneer/consortium';
 import type { RunningHub } from '../../scripts/lib/hub.js';
 import { freshHubDatabases, startTestHub } from '../support/hub.js';
 import { post } from '../support/graphql.js';
@@ -16,14 +16,40 @@ import { post } from '../support/graphql.js';
  */
 let hub: RunningHub;
 /** Two students per university, known to the consortium (the Academic Committee admitted them). */
+/** The committee's recognition decision for each university's `other` student (§13 (3)). */
+const RECOGNITIONS: Record<string, string> = {};
 const STUDENTS = Object.fromEntries(['leuven', 'muenster', 'ttu'].map((u) => [u, { student: randomUUID(), other: randomUUID() }]));
 
 beforeAll(async () => {
   const databases = await freshHubDatabases('office');
   const orm = await openConsortiumDatabase(databases.consortium);
-  const students = new StudentService(orm.em.fork());
-  for (const id of Object.values(STUDENTS).flatMap((s) => [s.student, s.other])) {
-    await students.create({ id, givenName: 'Test', familyName: 'Student', dateOfBirth: '2000-02-29', placeOfBirth: 'Leuven, Belgium', cohort: 2025 });
+  for (const [n, id] of Object.values(STUDENTS).flatMap((s) => [s.student, s.other]).entries()) {
+    await new AdmissionService(orm.em.fork()).admit({
+      id,
+      givenName: 'Test',
+      familyName: 'Student',
+      dateOfBirth: '2000-02-29',
+      placeOfBirth: 'Leuven, Belgium',
+      cohort: 2025,
+      bachelorDegree: 'BSc Public Administration',
+      bachelorInstitution: 'KU Leuven',
+      bachelorCredits: 180,
+      bachelorField: 'PUBLIC_ADMINISTRATION',
+      englishProficiency: 'IELTS Academic 7.0',
+      decidedOn: '2025-05-15',
+      decisionReference: `KUL-PIONEER-2025-T${n}`,
+    });
+  }
+  // §13 (3): the committee's recognition decisions the offices cite.
+  for (const profile of [leuven, muenster, ttu]) {
+    const decision = await new DecisionService(orm.em.fork()).recognise({
+      studentId: STUDENTS[profile.field]!.other,
+      university: profile.code,
+      courseCode: profile.catalogue.at(-1)!.code,
+      decidedOn: '2026-09-10',
+      reason: 'Equivalent course in a prior MSc, staff consulted (§13 (1), (3))',
+    });
+    RECOGNITIONS[profile.field] = decision.id;
   }
   await orm.close();
   hub = await startTestHub('catalogue', databases);
@@ -142,11 +168,11 @@ describe.each([leuven, muenster, ttu])('$name examinations office', (profile: Un
   it('records recognised credits with the committee decision and shows them as such (§13)', async () => {
     const target = profile.catalogue.at(-1)!;
     const body = await gql(`mutation($i: RecogniseCreditsInput!) { ${op('recogniseCredits')}(input: $i) { decisionReference course { code } } }`, {
-      i: { studentId: other, courseCode: target.code, decisionReference: 'AC-2026-031', decidedOn: '2026-09-10' },
+      i: { studentId: other, courseCode: target.code, decisionReference: RECOGNITIONS[f], decidedOn: '2026-09-10' },
     });
     expect(body.errors).toBeUndefined();
     const { creditsEarned, course: recognised } = await studentRecord(other, target.code);
-    expect(recognised).toMatchObject({ state: 'RECOGNISED', recognised: true, recognition: { decisionReference: 'AC-2026-031' } });
+    expect(recognised).toMatchObject({ state: 'RECOGNISED', recognised: true, recognition: { decisionReference: RECOGNITIONS[f] } });
     expect(creditsEarned).toBe(target.credits);
   });
 
@@ -173,20 +199,20 @@ describe.each([leuven, muenster, ttu])('$name examinations office', (profile: Un
 
   it('lets its staff edit the catalogue: a title and overall weight any time, weights and attempts only before registrations', async () => {
     const unit = capitalise(profile.noun.singular);
-    const edit = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { overallWeight: 9 }) { code overallWeight } }`);
+    const edit = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { overallWeight: 9, reason: "Course description 2026/27" }) { code overallWeight } }`);
     expect(edit.data[op(`update${unit}`)]).toEqual({ code: course.code, overallWeight: 9 });
-    const reset = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { resetOverallWeight: true }) { overallWeight } }`);
+    const reset = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { resetOverallWeight: true, reason: "Back to the credits" }) { overallWeight } }`);
     expect(reset.data[op(`update${unit}`)].overallWeight).toBe(course.credits);
-    const badWeight = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { overallWeight: 0 }) { overallWeight } }`);
+    const badWeight = await gql(`mutation { ${op(`update${unit}`)}(code: "${course.code}", input: { overallWeight: 0, reason: "Typo" }) { overallWeight } }`);
     expect(badWeight.errors[0].extensions.code).toBe('INVALID_WEIGHT');
     // Students are registered for this examination: changing its weight would change their scores.
-    const locked = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${course.code}", key: "${scored.key}", input: { weight: 5 }) { weight } }`);
+    const locked = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${course.code}", key: "${scored.key}", input: { weight: 5, reason: "Course description 2026/27" }) { weight } }`);
     expect(locked.errors[0].extensions.code).toBe('CONFLICT');
     const untouched = profile.catalogue[1]!;
     const free = untouched.components.find((c) => c.kind === 'SCORED')!;
-    const changed = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${untouched.code}", key: "${free.key}", input: { weight: 55, maxAttempts: 3, title: "${free.title} (revised)" }) { key weight maxAttempts title } }`);
+    const changed = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${untouched.code}", key: "${free.key}", input: { weight: 55, maxAttempts: 3, title: "${free.title} (revised)", reason: "Course description 2026/27" }) { key weight maxAttempts title } }`);
     expect(changed.data[op('updateExamComponent')]).toEqual({ key: free.key, weight: 55, maxAttempts: 3, title: `${free.title} (revised)` });
-    const unknown = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${untouched.code}", key: "nope", input: { weight: 5 }) { weight } }`);
+    const unknown = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${untouched.code}", key: "nope", input: { weight: 5, reason: "Course description 2026/27" }) { weight } }`);
     expect(unknown.errors[0].extensions.code).toBe('UNKNOWN_COMPONENT');
   });
 

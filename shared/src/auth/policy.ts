@@ -72,9 +72,14 @@ export function canReadThesis(p: Principal, studentId: string, theses: readonly 
   return canReadStudentRecord(p, studentId) || theses.some((t) => examinesThesis(p, t));
 }
 
-/** §10 (3): the topic is assigned on behalf of the Academic Committee by the examiner who requested it. */
-export function canAssignThesisTopic(p: Principal, supervisor: string): boolean {
-  return isCommittee(p) || (isExaminer(p) && p.name === supervisor);
+/**
+ * §10 (2), (3): the topic is assigned on behalf of the Academic Committee by the examiner who
+ * requested it — a member of the Thesis Defence Committee (`defenceCommittee`, the one appointed
+ * for the academic year of the assignment), naming themself as supervisor. An examiner on no
+ * committee acts on no thesis and learns nothing about any student (issue 11, item 6).
+ */
+export function canAssignThesisTopic(p: Principal, supervisor: string, defenceCommittee: readonly string[]): boolean {
+  return isCommittee(p) || (isExaminer(p) && p.name === supervisor && defenceCommittee.includes(p.name));
 }
 
 /** §11 (2): the Thesis Defence Committee scores and grades the thesis and its defence. */

@@ -76,6 +76,17 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENCY_KEY_IN_PROGRESS: 'IDEMPOTENCY_KEY_IN_PROGRESS',
   IDEMPOTENCY_RESPONSE_LOST: 'IDEMPOTENCY_RESPONSE_LOST',
+  // integrity of writes (issue 11)
+  /** An edit stated the version it read, and the row has changed since; `details.currentVersion`. */
+  VERSION_CONFLICT: 'VERSION_CONFLICT',
+  /** A stored record the regulations engine refuses to evaluate; `details` name the student and the rule. */
+  RECORD_UNREADABLE: 'RECORD_UNREADABLE',
+  /** Text with characters that are not printable (control, format-breaking, unassigned). */
+  INVALID_TEXT: 'INVALID_TEXT',
+  /** An enrolment of a student the consortium has not admitted (§4). */
+  NOT_ADMITTED: 'NOT_ADMITTED',
+  /** A recognition citing no existing Academic Committee decision of that student and course (§13 (3)). */
+  UNKNOWN_DECISION: 'UNKNOWN_DECISION',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

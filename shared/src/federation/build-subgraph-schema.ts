@@ -2,7 +2,18 @@ import 'reflect-metadata';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { assertPrintableArguments } from '../errors/input.js';
+
+/**
+ * Every string argument of every operation is printable Unicode of bounded length before any
+ * resolver runs (issue 11: control characters in a course title made an issued Diploma
+ * Supplement's XML invalid). One rule for every input type; fields with tighter bounds add theirs.
+ */
+const printableArguments: MiddlewareFn = ({ args }, next) => {
+  if (args && Object.keys(args).length) assertPrintableArguments(args, '');
+  return next();
+};
 
 /** Federation 2 directives every subgraph may use. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@authenticated", "@requiresScopes"])`;
@@ -40,6 +51,7 @@ export async function buildFederatedSubgraphSchema(options: SubgraphSchemaOption
     // Subgraphs may legitimately have no Query type of their own; apollo/subgraph validates instead.
     skipCheck: true,
     validate: false,
+    globalMiddlewares: [printableArguments],
   });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {

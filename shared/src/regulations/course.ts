@@ -352,3 +352,53 @@ export function checkNewAttempt(input: CourseOutcomeInput, componentKey: string)
   }
   return component.attemptsUsed + 1;
 }
+
+/** A registration for an attempt that has no result yet (§9 (4)). */
+export interface PendingRegistration {
+  componentKey: string;
+  attempt: number;
+}
+
+/**
+ * The whole record of one course as it would stand after a write (issue 11): the recorded
+ * attempts must be a record `courseOutcome` accepts, and every registration still waiting for its
+ * result must be the next attempt the regulations allow given those results (§8 (2), §15 (4):
+ * a retake only after a fail, within the maximum, never after a pass or a recognition). Every
+ * write of results, registrations and recognitions is checked with this before it is written, so
+ * no sequence of accepted writes leaves a record the engine refuses to read. Throws the engine's
+ * code (ATTEMPT_OUT_OF_ORDER, ATTEMPT_LIMIT_EXCEEDED, COURSE_ALREADY_COMPLETED, …) with
+ * `details.rule` naming it and `details.section`.
+ */
+export function checkCourseRecord(input: CourseOutcomeInput & { pending: readonly PendingRegistration[] }): CourseOutcome {
+  const { pending, ...recorded } = input;
+  const withSection = (section: string, f: () => void) => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof DomainError) throw new DomainError(e.code, e.message, { ...e.details, rule: e.code, section });
+      throw e;
+    }
+  };
+  let outcome!: CourseOutcome;
+  withSection('§8 (2), §15 (4), §16, §20', () => {
+    outcome = courseOutcome(recorded);
+  });
+  const seen = new Set<string>();
+  for (const p of pending) {
+    withSection('§9 (4), §15 (4)', () => {
+      if (seen.has(p.componentKey)) {
+        throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `examination ${p.componentKey} has two registrations without a result`, { componentKey: p.componentKey });
+      }
+      seen.add(p.componentKey);
+      const next = checkNewAttempt(recorded, p.componentKey);
+      if (p.attempt !== next) {
+        throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `attempt ${p.attempt} at ${p.componentKey} is registered, but the next attempt the record allows is ${next}`, {
+          componentKey: p.componentKey,
+          attempt: p.attempt,
+          next,
+        });
+      }
+    });
+  }
+  return outcome;
+}

@@ -38,3 +38,36 @@ export function assertWeight(weight: unknown, what = 'weight'): asserts weight i
     });
   }
 }
+
+/**
+ * §16 (4) leaves each course's weight in the overall grade to the course descriptions and takes
+ * the credits as the default (docs/regulations.md, interpretation 28). Bound: 1 to 30, a whole
+ * semester's credits (§6 (2), §7 (1)): no single course may weigh more than the semester it is
+ * part of. (An office once set 2,147,483,647 and changed every graduate's overall grade.)
+ */
+export const MIN_COURSE_WEIGHT = 1;
+export const MAX_COURSE_WEIGHT = 30;
+
+/**
+ * §16 (3) leaves the weights of the examinations inside a course to the course descriptions. The
+ * hub keeps them as whole-number percentages (docs/catalogue.md): 1 to 100.
+ */
+export const MIN_EXAMINATION_WEIGHT = 1;
+export const MAX_EXAMINATION_WEIGHT = 100;
+
+function assertBoundedWeight(weight: unknown, min: number, max: number, what: string, section: string): asserts weight is number {
+  assertWeight(weight, what);
+  if (weight < min || weight > max) {
+    throw new DomainError(ErrorCode.INVALID_WEIGHT, `${what} must lie between ${min} and ${max} (${section}), got ${weight}`, { what, weight, min, max, section });
+  }
+}
+
+/** §16 (4): a course's weight in the overall grade, 1-30. */
+export function assertCourseWeight(weight: unknown, what = 'overall weight'): asserts weight is number {
+  assertBoundedWeight(weight, MIN_COURSE_WEIGHT, MAX_COURSE_WEIGHT, what, '§16 (4)');
+}
+
+/** §16 (3): an examination's weight in its course score, 1-100. */
+export function assertExaminationWeight(weight: unknown, what = 'weight'): asserts weight is number {
+  assertBoundedWeight(weight, MIN_EXAMINATION_WEIGHT, MAX_EXAMINATION_WEIGHT, what, '§16 (3)');
+}

@@ -41,7 +41,7 @@ describe('consortium subgraph', () => {
     }
     const theses = new ThesisService(orm.em.fork(), { creditsEarned: async () => 90 });
     for (const c of DEMO_COMMITTEES) await theses.appointCommittee(c);
-    const t = await theses.assignTopic({ studentId: ids[0]!, title: 'Once-only principle', supervisor: 'Prof. Y', assignedOn: '2026-02-23' });
+    const t = await theses.assignTopic({ studentId: ids[0]!, title: 'Once-only principle', supervisor: 'Prof. Dr. Joep Crompvoets', assignedOn: '2026-02-23' });
     await theses.submit(t.id, { boundCopies: 3, boundCopiesOn: '2026-06-10', digitalOn: '2026-06-10' });
     await theses.scheduleDefence(t.id, { defenceOn: '2026-07-02' });
     await theses.recordDefence(t.id, { examinerScores: [80, 81, 79], jointScore: 80 });
@@ -95,6 +95,18 @@ describe('consortium subgraph', () => {
     expect(data._entities[0].overallGrade).toBeNull();
     expect(errors?.map((e) => e.extensions?.code)).toEqual(['SOURCE_UNAVAILABLE', 'SOURCE_UNAVAILABLE']);
     expect(errors?.[0]?.extensions?.details).toEqual({ missing: ['MUENSTER'] });
+  });
+
+  it('issue 11: an unreadable record names its student and rule; the other students of the batch are served in full', async () => {
+    const broken = { ...full(ids[3]!), leuven: { ...full(ids[3]!).leuven, unreadable: { rule: 'ATTEMPT_OUT_OF_ORDER', courseCode: 'LEU-BIS', message: 'passed at attempt 1; it is not retaken' } } };
+    const { data, errors } = await execute(server, context(), QUERY, { r: [full(ids[0]!, 70), broken, full(ids[5]!, 80)] });
+    expect(data._entities[0].progression).toMatchObject({ totalCredits: 120, status: 'GRADUATED' });
+    expect(data._entities[0].overallGrade).toMatchObject({ points: 73 });
+    expect(data._entities[2].progression).toMatchObject({ totalCredits: 90, status: 'THESIS_ELIGIBLE' });
+    expect(data._entities[1].progression).toBeNull();
+    expect(data._entities[1].overallGrade).toBeNull();
+    expect(errors?.map((e) => e.extensions?.code)).toEqual(['RECORD_UNREADABLE', 'RECORD_UNREADABLE']);
+    expect(errors?.[0]?.extensions?.details).toEqual({ studentId: ids[3], university: 'LEUVEN', courseCode: 'LEU-BIS', rule: 'ATTEMPT_OUT_OF_ORDER' });
   });
 
   it('resolves 10 and 500 students with the same number of SQL statements (batched)', async () => {

@@ -6,6 +6,8 @@ import { actingAs } from '../../../test/support/principals.js';
 import { execute, testServer } from '../../../test/support/graphql.js';
 import type { ConsortiumContext } from './context.js';
 import { StudentService } from './modules/students/student.service.js';
+import { ThesisService } from './modules/thesis/thesis.service.js';
+import { addDays } from '@pioneer/shared/regulations';
 import { buildConsortiumSchema, consortiumContext, openConsortiumDatabase } from './subgraph.js';
 import { DEMO_COMMITTEES } from '../../../scripts/lib/demo-cohort.js';
 
@@ -75,11 +77,11 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     expect((await defend(first.id, [70, 65, 45], 60)).data.recordThesisDefence.state).toBe('FAILED');
     const second = (await assign(id, '2026-09-01')).data.assignThesisTopic;
     expect(second.attempt).toBe(2);
-    await submit(second.id, '2026-12-01');
-    await schedule(second.id, '2026-12-15');
+    await submit(second.id, '2026-10-20');
+    await schedule(second.id, '2026-11-12');
     expect((await defend(second.id, [40, 45, 48], 44)).data.recordThesisDefence.state).toBe('PERMANENTLY_FAILED');
     const before = await thesisCount();
-    expect(code(await assign(id, '2027-02-01'))).toBe('THESIS_ATTEMPT_LIMIT_EXCEEDED');
+    expect(code(await assign(id, '2026-11-20'))).toBe('THESIS_ATTEMPT_LIMIT_EXCEEDED');
     expect(await thesisCount()).toBe(before);
   });
 
@@ -99,17 +101,51 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
 
   it('§11 (1): a Thesis Defence Committee of three members with doctorates per academic year; no defence without one', async () => {
     const [m1, m2, m3] = DEMO_COMMITTEES[0]!.members;
-    expect(code(await appoint({ academicYear: 2027, appointedOn: '2027-09-15', members: [m1, m2] }))).toBe('THESIS_COMMITTEE_INVALID');
-    expect(code(await appoint({ academicYear: 2027, appointedOn: '2027-09-15', members: [m1, m2, { ...m3, hasDoctorate: false }] }))).toBe('THESIS_COMMITTEE_INVALID');
-    expect(code(await appoint({ academicYear: 2027, appointedOn: '2027-09-15', members: [m1, m1, m2] }))).toBe('THESIS_COMMITTEE_INVALID');
+    expect(code(await appoint({ academicYear: 2027, appointedOn: '2026-11-20', members: [m1, m2] }))).toBe('THESIS_COMMITTEE_INVALID');
+    expect(code(await appoint({ academicYear: 2027, appointedOn: '2026-11-20', members: [m1, m2, { ...m3, hasDoctorate: false }] }))).toBe('THESIS_COMMITTEE_INVALID');
+    expect(code(await appoint({ academicYear: 2027, appointedOn: '2026-11-20', members: [m1, m1, m2] }))).toBe('THESIS_COMMITTEE_INVALID');
     expect(code(await appoint(DEMO_COMMITTEES[0]))).toBe('CONFLICT');
     const { data } = await run(`{ defenceCommittees { academicYear members { name hasDoctorate } } }`);
     expect(data.defenceCommittees.map((c: { academicYear: number }) => c.academicYear)).toEqual([2025, 2026]);
-    // A defence in 2027/28, for which no committee is appointed.
+    // A defence in 2027/28, for which no committee is appointed: the service with its clock set to
+    // the end of August 2027, so that every step before the defence is in the past.
     const id = await student(90);
-    const t = (await assign(id, '2027-05-03')).data.assignThesisTopic;
-    await submit(t.id, '2027-08-20');
-    expect(code(await schedule(t.id, '2027-09-10'))).toBe('THESIS_COMMITTEE_INVALID');
+    const later = new ThesisService(orm.em.fork(), { creditsEarned: async () => 90 }, () => '2027-08-31');
+    const t = await later.assignTopic({ studentId: id, title: 'Interoperability governance in federal states', supervisor: m1!.name, assignedOn: '2027-05-03' });
+    await later.submit(t.id, { boundCopies: 3, boundCopiesOn: '2027-08-20', digitalOn: '2027-08-20' });
+    await expect(later.scheduleDefence(t.id, { defenceOn: '2027-09-10' })).rejects.toMatchObject({ code: 'THESIS_COMMITTEE_INVALID' });
+    // §10 (2): nor a topic in 2024/25, which has no committee to supervise it.
+    expect(code(await assign(await student(90), '2025-05-04'))).toBe('THESIS_COMMITTEE_INVALID');
+  });
+
+  it('issue 11: concurrent steps on one thesis are serialised: one submission succeeds, the other answers THESIS_STATE_INVALID', async () => {
+    const id = await student(90);
+    const t = (await assign(id)).data.assignThesisTopic;
+    const outcomes = await Promise.all([submit(t.id, '2026-06-01'), submit(t.id, '2026-06-02')]);
+    expect(outcomes.filter((o) => !o.errors)).toHaveLength(1);
+    expect(outcomes.filter((o) => o.errors).map(code)).toEqual(['THESIS_STATE_INVALID']);
+  });
+
+  it('issue 11: a thesis step may state the version it read; a stale one is VERSION_CONFLICT with the current version', async () => {
+    const id = await student(90);
+    const t = (await assign(id)).data.assignThesisTopic;
+    const change = (title: string, v: number) =>
+      run(`mutation($t: String!, $v: Int) { changeThesisTopic(thesisId: $t, input: { title: "${title}", changedOn: "2026-03-01" }, expectedVersion: $v) { title version } }`, { t: t.id, v });
+    const stale = await change('A topic from a stale screen', 2);
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 1, expectedVersion: 2 } });
+    expect((await change('Digital identity and the elderly', 1)).data.changeThesisTopic).toEqual({ title: 'Digital identity and the elderly', version: 2 });
+  });
+
+  it('issue 11: no decision, hearing or appointment is dated in the future', async () => {
+    const id = await student(30);
+    const tomorrow = addDays(new Date().toISOString().slice(0, 10), 1);
+    const decision = await run(`mutation($i: RecognitionDecisionInput!) { decideRecognition(input: $i) { id } }`, {
+      i: { studentId: id, university: 'TTU', courseCode: 'TTU-TS', decidedOn: tomorrow, reason: 'Equivalent course in a prior MSc, staff consulted' },
+    });
+    expect(decision.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_DATE', details: { rule: 'NOT_IN_FUTURE' } });
+    const hearing = await run(`mutation($i: HearingInput!) { recordHearing(input: $i) { id } }`, { i: { studentId: id, subject: 'Suspected plagiarism', heldOn: tomorrow, statement: 'Stated.' } });
+    expect(code(hearing)).toBe('INVALID_DATE');
+    expect(code(await appoint({ ...DEMO_COMMITTEES[0], academicYear: 2030, appointedOn: tomorrow }))).toBe('INVALID_DATE');
   });
 
   describe('Academic Committee decisions with reasons (§13, §20), adverse ones only after a hearing', () => {

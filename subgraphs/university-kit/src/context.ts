@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Principal } from '@pioneer/shared/auth';
 import type { UniversityProfile } from './profile.js';
+import type { ConsortiumRegister } from './modules/enrolment/consortium-register.client.js';
 import type { StudentRecordLoaders } from './modules/student-record/student-record.service.js';
 
 /** Per request: one forked EntityManager and fresh DataLoaders. */
@@ -10,4 +11,6 @@ export interface UniversityContext {
   loaders: StudentRecordLoaders;
   /** Who is asking, from the bearer token the gateway forwards; null without one. */
   principal: Principal | null;
+  /** The consortium's admissions and decisions, asked through the gateway with the caller's token. */
+  consortium: ConsortiumRegister;
 }

@@ -1,4 +1,5 @@
 import { AuditEntry, IdempotencyRecord } from '@pioneer/shared/audit';
+import { CatalogueChange } from './modules/catalogue/catalogue-change.entity.js';
 import { Course } from './modules/catalogue/course.entity.js';
 import { ExamComponent } from './modules/catalogue/exam-component.entity.js';
 import { Enrolment } from './modules/enrolment/enrolment.entity.js';
@@ -8,4 +9,4 @@ import { Registration } from './modules/examinations/registration.entity.js';
 import { ResultVersion } from './modules/examinations/result-version.entity.js';
 import { RegistrationCancellation } from './modules/examinations/registration-cancellation.entity.js';
 
-export const universityEntities = [Course, ExamComponent, Enrolment, Registration, ExamResult, ResultVersion, Recognition, RegistrationCancellation, AuditEntry, IdempotencyRecord];
+export const universityEntities = [Course, ExamComponent, Enrolment, Registration, ExamResult, ResultVersion, Recognition, RegistrationCancellation, CatalogueChange, AuditEntry, IdempotencyRecord];

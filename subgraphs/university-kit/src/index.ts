@@ -8,3 +8,4 @@ export { ExaminationService } from './modules/examinations/examination.service.j
 export { ResultStatus } from './modules/examinations/exam-result.entity.js';
 export { loadStudentRecords } from './modules/student-record/student-record.service.js';
 export { universityAppendOnlyTables } from './append-only.js';
+export type { ConsortiumRegister, ConsortiumDecision } from './modules/enrolment/consortium-register.client.js';

@@ -15,6 +15,7 @@ import { createStudentRecordLoaders } from './modules/student-record/student-rec
 import { createStudentExtension } from './modules/student-record/student-record.resolver.js';
 import { studentReference } from './modules/student-record/student.reference.js';
 import type { UniversityProfile } from './profile.js';
+import { GatewayConsortiumRegister, type ConsortiumRegister } from './modules/enrolment/consortium-register.client.js';
 
 export function buildUniversitySchema(profile: UniversityProfile): Promise<GraphQLSchema> {
   const { Student, StudentRecordResolver } = createStudentExtension(profile);
@@ -30,10 +31,14 @@ export function openUniversityDatabase(clientUrl: string): Promise<MikroORM> {
   return openDatabase({ clientUrl, entities: universityEntities, migrations });
 }
 
-export function universityContext(orm: MikroORM, profile: UniversityProfile): (principal: Principal | null) => UniversityContext {
-  return (principal) => {
+export function universityContext(
+  orm: MikroORM,
+  profile: UniversityProfile,
+  consortium: (authorization: string | null) => ConsortiumRegister,
+): (principal: Principal | null, authorization: string | null) => UniversityContext {
+  return (principal, authorization) => {
     const em = orm.em.fork();
-    return { em, profile, loaders: createStudentRecordLoaders(em, profile), principal };
+    return { em, profile, loaders: createStudentRecordLoaders(em, profile), principal, consortium: consortium(authorization) };
   };
 }
 
@@ -44,6 +49,8 @@ export interface UniversityRuntimeConfig {
   port: number;
   signingSecret: string;
   tokens: TokenVerificationConfig;
+  /** The gateway, asked for the consortium's admissions and decisions (issue 11). */
+  gatewayUrl: string;
 }
 
 /** Opens the university's own database (migrated), builds its schema and serves it. */
@@ -59,7 +66,7 @@ export async function startUniversitySubgraph(
     host: config.host,
     port: config.port,
     signingSecret: config.signingSecret,
-    context: universityContext(orm, profile),
+    context: universityContext(orm, profile, (authorization) => new GatewayConsortiumRegister(config.gatewayUrl, authorization)),
     tokens: createTokenVerifier(config.tokens),
     writeAudit: auditWriter(orm),
     idempotency: idempotencyStore(orm),

@@ -10,6 +10,7 @@ import { freshDatabase } from '../../../test/support/databases.js';
 import { actingAs } from '../../../test/support/principals.js';
 import { execute, testServer } from '../../../test/support/graphql.js';
 import type { UniversityContext } from './context.js';
+import type { ConsortiumRegister } from './modules/enrolment/consortium-register.client.js';
 import { CatalogueService } from './modules/catalogue/catalogue.service.js';
 import { EnrolmentService } from './modules/enrolment/enrolment.service.js';
 import { ExaminationService } from './modules/examinations/examination.service.js';
@@ -28,15 +29,21 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
   let orm: MikroORM;
   let server: ApolloServer<UniversityContext>;
   let context: () => UniversityContext;
-  const students = Array.from({ length: 200 }, () => randomUUID());
+  const students: string[] = Array.from({ length: 200 }, () => randomUUID());
   const [first] = students as [string];
   const course = profile.catalogue[0]!;
+  /** The committee's recognition decision for students[5] (§13 (3)); every test student is admitted on 15 May 2025. */
+  const decision = randomUUID();
+  const register: ConsortiumRegister = {
+    admission: async (id) => (students.includes(id) ? { decidedOn: '2025-05-15' } : null),
+    decisions: async (id) => (id === students[5] ? [{ id: decision, kind: 'RECOGNITION', decidedOn: '2026-09-10', university: profile.code, courseCode: course.code }] : []),
+  };
 
   beforeAll(async () => {
     orm = await openUniversityDatabase(await freshDatabase(profile.field));
     await new CatalogueService(orm.em.fork(), profile).seedCatalogue();
     const enrolments = new EnrolmentService(orm.em.fork(), profile);
-    for (const [i, id] of students.entries()) await enrolments.enrol({ studentId: id, studentNumber: profile.studentNumber(i + 1), enrolledOn: '2025-09-15' });
+    for (const [i, id] of students.entries()) await enrolments.enrol({ studentId: id, studentNumber: profile.studentNumber(i + 1), enrolledOn: '2025-09-15' }, register);
     const exams = new ExaminationService(orm.em.fork(), profile);
     for (const c of course.components) {
       await exams.register({ studentId: first, courseCode: course.code, componentKey: c.key, attempt: 1, registeredOn: '2026-01-05' });
@@ -44,7 +51,7 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
       await exams.recordResult({ studentId: first, courseCode: course.code, componentKey: c.key, attempt: 1, status: 'GRADED', examinedOn: '2026-01-20', examiner: 'Prof. X', ...value }, 'test');
     }
     server = await testServer<UniversityContext>(await buildUniversitySchema(profile));
-    context = actingAs(universityContext(orm, profile));
+    context = actingAs(universityContext(orm, profile, () => register));
   });
 
   afterAll(async () => {
@@ -146,13 +153,157 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
     it('§13 recognition counts the credits and is shown as such; failing points are refused', async () => {
       const id = students[5]!;
       await expect(
-        exams().recognise({ studentId: id, courseCode: course.code, decisionReference: 'AC-2026-001', decidedOn: '2026-09-10', points: 20 }, 'test'),
+        exams().recognise({ studentId: id, courseCode: course.code, decisionReference: decision, decidedOn: '2026-09-10', points: 20 }, 'test', register),
       ).rejects.toMatchObject({ code: 'POINTS_OUT_OF_RANGE' });
-      await exams().recognise({ studentId: id, courseCode: course.code, decisionReference: 'AC-2026-002', decidedOn: '2026-09-10', points: null }, 'test');
+      await exams().recognise({ studentId: id, courseCode: course.code, decisionReference: decision, decidedOn: '2026-09-10', points: null }, 'test', register);
       const { data } = await entities([id]);
       const record = data._entities[0][profile.field];
       expect(record.creditsEarned).toBe(course.credits);
       expect(record.courses.find((c: { code: string }) => c.code === course.code)).toMatchObject({ state: 'RECOGNISED', completed: true });
+    });
+  });
+
+  describe('issue 11: every write is checked against the whole record, before it is written', () => {
+    const scored = course.components.find((c) => c.kind === 'SCORED')!;
+    const exams = () => new ExaminationService(orm.em.fork(), profile);
+    const count = async (table: string) => (await orm.em.fork().getConnection().execute(`select count(*)::int as n from ${table}`))[0]!.n as number;
+    const value = (points: number, examinedOn = '2026-01-20') => ({ status: 'GRADED' as const, points, examinedOn, examiner: 'Prof. X' });
+    const fail = profile.code === 'TTU' ? 40 : 30;
+
+    it('the office sequence fail → register attempt 2 → rectify attempt 1 to a pass → record attempt 2 cannot leave an unreadable record', async () => {
+      const id = students[10]!;
+      await exams().register({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, registeredOn: '2026-01-05' });
+      const first = await exams().recordResult({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, ...value(fail) }, 'test');
+      await exams().register({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 2, registeredOn: '2026-08-01' });
+      const versions = await count('result_version');
+      // Attempt 2 is registered: a pass on attempt 1 would leave a retake after a pass (§15 (4)).
+      await expect(exams().rectify(first.id, value(70), 'Re-marked after review', 'test')).rejects.toMatchObject({
+        code: 'ATTEMPT_OUT_OF_ORDER',
+        details: expect.objectContaining({ rule: 'ATTEMPT_OUT_OF_ORDER', section: expect.stringContaining('§15 (4)') }),
+      });
+      expect(await count('result_version')).toBe(versions);
+      await exams().recordResult({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 2, ...value(72, '2026-08-20') }, 'test');
+      const { data, errors } = await entities([id]);
+      expect(errors).toBeUndefined();
+      expect(data._entities[0][profile.field].courses.find((c: { code: string }) => c.code === course.code)).toMatchObject({ attemptsUsed: 2 });
+    });
+
+    it('dates: no registration before the enrolment or in the future, no result before its registration or in the future', async () => {
+      const id = students[11]!;
+      const register = (registeredOn: string) => exams().register({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, registeredOn });
+      await expect(register('2025-09-01')).rejects.toMatchObject({ code: 'INVALID_DATE', details: expect.objectContaining({ rule: 'REGISTRATION_AFTER_ENROLMENT' }) });
+      await expect(register('2999-01-01')).rejects.toMatchObject({ code: 'INVALID_DATE', details: expect.objectContaining({ rule: 'NOT_IN_FUTURE' }) });
+      expect(await count(`registration r join enrolment e on e.id = r.enrolment_id where e.student_id = '${id}'`)).toBe(0);
+      await register('2026-01-05');
+      const record = (examinedOn: string) => exams().recordResult({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, ...value(70, examinedOn) }, 'test');
+      await expect(record('2026-01-04')).rejects.toMatchObject({ code: 'INVALID_DATE', details: expect.objectContaining({ rule: 'RESULT_AFTER_REGISTRATION' }) });
+      await expect(record('2999-01-01')).rejects.toMatchObject({ code: 'INVALID_DATE', details: expect.objectContaining({ rule: 'NOT_IN_FUTURE' }) });
+    });
+
+    it('only a student the consortium admitted is enrolled, not before the admission (§4 (1) d)', async () => {
+      const enrolments = () => new EnrolmentService(orm.em.fork(), profile);
+      const before = await count('enrolment');
+      await expect(enrolments().enrol({ studentId: randomUUID(), studentNumber: profile.studentNumber(900), enrolledOn: '2025-09-15' }, register)).rejects.toMatchObject({ code: 'NOT_ADMITTED' });
+      const admittedLate: ConsortiumRegister = { admission: async () => ({ decidedOn: '2025-10-01' }), decisions: async () => [] };
+      await expect(enrolments().enrol({ studentId: randomUUID(), studentNumber: profile.studentNumber(901), enrolledOn: '2025-09-15' }, admittedLate)).rejects.toMatchObject({
+        code: 'INVALID_DATE',
+        details: expect.objectContaining({ rule: 'ENROLMENT_AFTER_ADMISSION' }),
+      });
+      expect(await count('enrolment')).toBe(before);
+    });
+
+    it('a recognition must cite an existing committee decision for this student and course (§13 (3))', async () => {
+      const before = await count('recognition');
+      const recognise = (studentId: string, decisionReference: string) =>
+        exams().recognise({ studentId, courseCode: course.code, decisionReference, decidedOn: '2026-09-10', points: null }, 'test', register);
+      await expect(recognise(students[12]!, 'AC-2026-999')).rejects.toMatchObject({ code: 'UNKNOWN_DECISION' });
+      // Another student's decision is not this student's.
+      await expect(recognise(students[12]!, decision)).rejects.toMatchObject({ code: 'UNKNOWN_DECISION' });
+      expect(await count('recognition')).toBe(before);
+    });
+
+    it('optimistic concurrency: a stale expectedVersion → VERSION_CONFLICT with the current version; nothing written', async () => {
+      const id = students[13]!;
+      await exams().register({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, registeredOn: '2026-01-05' });
+      const result = await exams().recordResult({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, ...value(70) }, 'test');
+      await exams().rectify(result.id, value(71), 'Addition error', 'test', 1);
+      const versions = await count('result_version');
+      await expect(exams().rectify(result.id, value(90), 'From a stale screen', 'test', 1)).rejects.toMatchObject({
+        code: 'VERSION_CONFLICT',
+        details: expect.objectContaining({ currentVersion: 2, expectedVersion: 1 }),
+      });
+      expect(await count('result_version')).toBe(versions);
+      expect(await exams().rectify(result.id, value(72), 'Second look', 'test', 2)).toMatchObject({ version: 3, points: 72 });
+    });
+
+    it('item 2: a record made unreadable in the database is marked on that student only; the batch is served in full', async () => {
+      const id = students[15]!;
+      await exams().register({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, registeredOn: '2026-01-05' });
+      const result = await exams().recordResult({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, ...value(70) }, 'test');
+      // Around every check of the hub: points no scale has.
+      await orm.em.fork().getConnection().execute('update exam_result set points = 250 where id = ?', [result.id]);
+      const { data, errors } = await entities([first, id, students[16]!]);
+      expect(errors).toBeUndefined();
+      const [ok, broken, other] = data._entities.map((s: Record<string, any>) => s[profile.field]);
+      expect(ok.courses).toHaveLength(profile.catalogue.length);
+      expect(ok.creditsEarned).toBe(course.credits);
+      expect(other.courses).toHaveLength(profile.catalogue.length);
+      expect(broken.courses.map((c: { code: string }) => c.code)).not.toContain(course.code);
+      const unreadable = await execute(server, context(), `query($r: [_Any!]!) { _entities(representations: $r) { ... on Student { ${profile.field} { unreadable { rule courseCode } } } } }`, {
+        r: [{ __typename: 'Student', id }],
+      });
+      expect(unreadable.data._entities[0][profile.field].unreadable).toEqual({ rule: 'POINTS_OUT_OF_RANGE', courseCode: course.code });
+    });
+
+    it('concurrent corrections of one result from the same version: one succeeds, the others answer VERSION_CONFLICT (one code)', async () => {
+      const id = students[14]!;
+      await exams().register({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, registeredOn: '2026-01-05' });
+      const result = await exams().recordResult({ studentId: id, courseCode: course.code, componentKey: scored.key, attempt: 1, ...value(70) }, 'test');
+      const outcomes = await Promise.allSettled([71, 72, 73, 74].map((p) => exams().rectify(result.id, value(p), 'Concurrent correction', 'test', 1)));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason.code)).toEqual(['VERSION_CONFLICT', 'VERSION_CONFLICT', 'VERSION_CONFLICT']);
+      // Without a stated version the corrections are serialised: each lands as its own version, no clash.
+      const unversioned = await Promise.allSettled([75, 76].map((p) => exams().rectify(result.id, value(p), 'Concurrent correction', 'test')));
+      expect(unversioned.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled']);
+      expect(await count(`result_version where result_id = '${result.id}'`)).toBe(4);
+    });
+  });
+
+  describe('issue 11: catalogue weights bounded, every change recorded with who, when and why', () => {
+    const update = `${profile.field}Update${profile.noun.singular[0]!.toUpperCase()}${profile.noun.singular.slice(1)}`;
+    const code = profile.catalogue[1]!.code;
+    const run = (input: Record<string, unknown>) =>
+      execute(server, context(), `mutation($c: String!, $i: UpdateCourseInput!) { ${update}(code: $c, input: $i) { code title overallWeight version } }`, { c: code, i: input });
+    const changes = async () =>
+      (await execute(server, context(), `query($c: String!) { ${profile.field}CatalogueChanges(code: $c) { field oldValue newValue reason changedBy } }`, { c: code })).data[`${profile.field}CatalogueChanges`];
+
+    it('a weight of 2,147,483,647 (or 0, or 31) is refused with INVALID_WEIGHT; nothing changes', async () => {
+      for (const overallWeight of [2_147_483_647, 0, 31]) {
+        expect((await run({ overallWeight, reason: 'Course description 2026' })).errors?.[0]?.extensions?.code).toBe('INVALID_WEIGHT');
+      }
+      expect(await changes()).toEqual([]);
+    });
+
+    it('a change needs its reason and is recorded with who and why; a stale version is VERSION_CONFLICT', async () => {
+      expect((await run({ overallWeight: 9 })).errors?.[0]?.extensions?.code).toBe('REASON_REQUIRED');
+      const done = await run({ overallWeight: 9, reason: 'Course description 2026/27: weight 9', expectedVersion: 1 });
+      expect(done.errors).toBeUndefined();
+      expect(done.data[update]).toMatchObject({ overallWeight: 9, version: 2 });
+      const stale = await run({ overallWeight: 12, reason: 'From an old screen', expectedVersion: 1 });
+      expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2, expectedVersion: 1 } });
+      expect(await changes()).toEqual([{ field: 'overallWeight', oldValue: null, newValue: '9', reason: 'Course description 2026/27: weight 9', changedBy: expect.any(String) }]);
+    });
+
+    it('control characters in a title (or any text argument) are refused with INVALID_TEXT; nothing changes', async () => {
+      for (const title of ['Public\u0007 Administration', 'Line\nbreak', 'Bidi \u2028 separator', 'NUL \u0000']) {
+        const r = await run({ title, reason: 'Typo' });
+        expect(r.errors?.[0]?.extensions?.code).toBe('INVALID_TEXT');
+      }
+      const r = await execute(server, context(), `query($c: String!) { ${profile.field}CatalogueChanges(code: $c) { field } }`, { c: 'LEU\u0000' });
+      expect(r.errors?.[0]?.extensions?.code).toBe('INVALID_TEXT');
+      expect((await changes()).filter((c: { field: string }) => c.field === 'title')).toEqual([]);
+      // Printable text of any script is fine.
+      expect((await run({ title: 'Innovación y gobernanza — Ülevaade 電子政府', reason: 'Title of the 2026 description' })).errors).toBeUndefined();
     });
   });
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, requireText } from '@pioneer/shared/errors';
 import { batchLoader } from '@pioneer/shared/persistence';
-import { checkAdmissionRequirements, compareIsoDates, parseIsoDate } from '@pioneer/shared/regulations';
+import { checkAdmissionRequirements, checkNotInFuture, compareIsoDates, parseIsoDate } from '@pioneer/shared/regulations';
 import { Student } from '../students/student.entity.js';
 import { Admission } from './admission.entity.js';
 
@@ -25,12 +25,17 @@ const name = requireText;
 
 /** §4: admission decided by KU Leuven, with its requirements and the identity the diploma needs (§17 (1) a). */
 export class AdmissionService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    /** Today's calendar date (UTC): an admission is not dated after it (dates.ts). */
+    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
+  ) {}
 
   async admit(input: AdmitStudentInput): Promise<Student> {
     checkAdmissionRequirements({ bachelorCredits: input.bachelorCredits, field: input.bachelorField, englishProficiency: input.englishProficiency });
     parseIsoDate(input.dateOfBirth, 'dateOfBirth');
     const decided = parseIsoDate(input.decidedOn, 'decidedOn');
+    checkNotInFuture(input.decidedOn, this.today(), 'decidedOn');
     if (compareIsoDates(input.dateOfBirth, input.decidedOn) >= 0) {
       throw new DomainError(ErrorCode.INVALID_DATE, 'The date of birth must be before the admission decision', { dateOfBirth: input.dateOfBirth });
     }

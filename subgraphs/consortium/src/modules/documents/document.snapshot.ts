@@ -32,6 +32,12 @@ export interface CourseLine {
   score: number | null;
   localGrade: string | null;
   label: ResultLabel | null;
+  /**
+   * §16 (4): the course's weight in the overall grade, present only when it is not its credits
+   * (the default): a changed weight then changes the fingerprint of every document it affects
+   * (issue 11), and documents issued with default weights keep theirs.
+   */
+  overallWeight?: number;
 }
 
 export interface UniversityLine {
@@ -113,6 +119,7 @@ export interface LiveCourse {
   score: number | null;
   localGrade?: string | null;
   label?: string | null;
+  overallWeight?: number | null;
 }
 export interface LiveRecord {
   university: UniversityCode;
@@ -164,6 +171,7 @@ export function recordSnapshot(input: {
             score: c.score,
             localGrade: c.localGrade ?? null,
             label: (c.label ?? null) as ResultLabel | null,
+            ...(c.overallWeight != null && c.overallWeight !== c.credits ? { overallWeight: c.overallWeight } : {}),
           })),
       };
     }),

@@ -10,7 +10,7 @@ import { pdfPages, pdfText, validateElmo } from '../../../../../test/support/doc
 import { buildDiploma, buildDiplomaSupplement, buildTranscript, longDate } from './document.model.js';
 import { renderElmo } from './document.elmo.js';
 import { renderPdf } from './document.pdf.js';
-import { DocumentKind, recordFingerprint } from './document.snapshot.js';
+import { DocumentKind, recordFingerprint, recordSnapshot } from './document.snapshot.js';
 
 /** Builders and renderers on synthetic snapshots: no database, no network. */
 const supplement = syntheticSnapshot(7, DocumentKind.DIPLOMA_SUPPLEMENT);
@@ -98,6 +98,21 @@ describe('fingerprint (§21)', () => {
     expect(recordFingerprint(a.record)).toBe(recordFingerprint(b.record));
     b.record.universities[1]!.courses[2]!.score! += 1;
     expect(recordFingerprint(a.record)).not.toBe(recordFingerprint(b.record));
+  });
+
+  it('issue 11: changes when a course weight (§16 (4)) moves away from its credits, even if no grade moves', () => {
+    const course = { university: 'LEUVEN' as const, code: 'LEU-BIS', title: 'BIS', semester: 1, credits: 6, state: 'COMPLETED', completed: true, recognised: false, permanentlyFailed: false, score: 70, localGrade: '14', label: 'GOOD' };
+    const snapshot = (overallWeight: number | null) =>
+      recordSnapshot({
+        student: { id: 's', givenName: 'A', familyName: 'B', dateOfBirth: '2000-01-01', placeOfBirth: 'Ghent', cohort: 2024 },
+        records: Object.fromEntries(['LEUVEN', 'MUENSTER', 'TTU'].map((u) => [u, { university: u, enrolled: true, courses: u === 'LEUVEN' ? [{ ...course, overallWeight }] : [] }])) as never,
+        theses: [],
+        progression: { status: 'GRADUATED' } as never,
+        overall: null,
+      });
+    // The default weight (its credits) leaves the fingerprint of earlier documents as it was.
+    expect(recordFingerprint(snapshot(6))).toBe(recordFingerprint(snapshot(null)));
+    expect(recordFingerprint(snapshot(7))).not.toBe(recordFingerprint(snapshot(6)));
   });
 });
 

@@ -25,6 +25,17 @@ export function requireAllRecords(student: Student): Record<University, Universi
       { missing: missing.map((m) => m.university) },
     );
   }
+  // Issue 11: a record the engine cannot read is this student's problem, named with its rule —
+  // not a university that "did not arrive", and never a reason to hide other students.
+  const unreadable = SOURCES.find((s) => student[s.field]!.unreadable);
+  if (unreadable) {
+    const problem = student[unreadable.field]!.unreadable!;
+    throw new DomainError(
+      ErrorCode.RECORD_UNREADABLE,
+      `The record of student ${student.id} at ${unreadable.university} cannot be evaluated (${problem.rule} in ${problem.courseCode}): ${problem.message}`,
+      { studentId: student.id, university: unreadable.university, courseCode: problem.courseCode, rule: problem.rule },
+    );
+  }
   return Object.fromEntries(SOURCES.map((s) => [s.university, student[s.field]!])) as Record<University, UniversityRecordInput>;
 }
 

@@ -23,15 +23,25 @@ export class CourseResultInput {
   @Field(() => Int, { nullable: true }) score!: number | null;
 }
 
+@ObjectType('UnreadableRecord')
+@Directive('@shareable')
+export class UnreadableRecordInput {
+  @Field(() => String) rule!: string;
+  @Field(() => String) courseCode!: string;
+  @Field(() => String) message!: string;
+}
+
 @ObjectType('UniversityRecord')
 @Directive('@shareable')
 export class UniversityRecordInput {
   @Field(() => University) university!: University;
   @Field(() => Boolean) enrolled!: boolean;
   @Field(() => [CourseResultInput]) courses!: CourseResultInput[];
+  /** Absent (Rust planner) or null when the record is readable. */
+  @Field(() => UnreadableRecordInput, { nullable: true }) unreadable?: UnreadableRecordInput | null;
 }
 
 /** The selection the consortium @requires from each university: one string, used in every @requires. */
 const COURSE_FIELDS = 'university code semester credits overallWeight state completed recognised permanentlyFailed attemptsUsed hasFailedAttempt score';
-const RECORD_FIELDS = `university enrolled courses { ${COURSE_FIELDS} }`;
+const RECORD_FIELDS = `university enrolled unreadable { rule courseCode message } courses { ${COURSE_FIELDS} }`;
 export const REQUIRES_UNIVERSITY_RECORDS = `leuven { ${RECORD_FIELDS} } muenster { ${RECORD_FIELDS} } ttu { ${RECORD_FIELDS} }`;

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, requireReason } from '@pioneer/shared/errors';
 import { isUuid } from '@pioneer/shared/federation';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
-import { MAX_DEFENCE_EXTENSION_WEEKS, MAX_THESIS_ATTEMPTS, compareIsoDates, isUniversityCode, parseIsoDate } from '@pioneer/shared/regulations';
+import { MAX_DEFENCE_EXTENSION_WEEKS, MAX_THESIS_ATTEMPTS, checkNotInFuture, compareIsoDates, isUniversityCode } from '@pioneer/shared/regulations';
 import type { Student } from '../students/student.entity.js';
 import { StudentService } from '../students/student.service.js';
 import { CommitteeDecision, DecisionKind, Hearing } from './committee-decision.entity.js';
@@ -12,11 +12,15 @@ const reasonOf = (reason: string) => requireReason(reason, 'A decision of the Ac
 
 /** Academic Committee decisions with their reasons, and the hearings that precede adverse ones. */
 export class DecisionService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    /** Today's calendar date (UTC): no decision or hearing is dated after it (dates.ts). */
+    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
+  ) {}
 
   /** §20 (3), §21 (5): before a decision against them, the student states their case. */
   async recordHearing(input: { studentId: string; subject: string; heldOn: string; statement: string }): Promise<Hearing> {
-    parseIsoDate(input.heldOn, 'heldOn');
+    checkNotInFuture(input.heldOn, this.today(), 'heldOn');
     if (!input.subject.trim() || !input.statement.trim()) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A hearing records its subject and the student’s statement (or that they declined)');
     }
@@ -32,7 +36,7 @@ export class DecisionService {
    */
   async exclude(input: { studentId: string; decidedOn: string; reason: string; hearingId: string }): Promise<CommitteeDecision> {
     const reason = reasonOf(input.reason);
-    parseIsoDate(input.decidedOn, 'decidedOn');
+    checkNotInFuture(input.decidedOn, this.today(), 'decidedOn');
     return this.em.transactional(async (em) => {
       const student = await new StudentService(em).byId(input.studentId);
       const hearing = await this.hearingBefore(em, student, input.hearingId, input.decidedOn);
@@ -46,7 +50,7 @@ export class DecisionService {
   /** §13 (3): the Academic Committee verifies equivalence; the university records the recognition citing the decision's id. */
   async recognise(input: { studentId: string; university: string; courseCode: string; decidedOn: string; reason: string }): Promise<CommitteeDecision> {
     const reason = reasonOf(input.reason);
-    parseIsoDate(input.decidedOn, 'decidedOn');
+    checkNotInFuture(input.decidedOn, this.today(), 'decidedOn');
     const { university, courseCode } = this.course(input);
     return this.em.transactional(async (em) => {
       const student = await new StudentService(em).byId(input.studentId);
@@ -57,7 +61,7 @@ export class DecisionService {
   /** §20 (2): plagiarism in a course examination, decided as a fail of that examination (not exclusion), after a hearing. */
   async failExaminationForPlagiarism(input: { studentId: string; university: string; courseCode: string; decidedOn: string; reason: string; hearingId: string }): Promise<CommitteeDecision> {
     const reason = reasonOf(input.reason);
-    parseIsoDate(input.decidedOn, 'decidedOn');
+    checkNotInFuture(input.decidedOn, this.today(), 'decidedOn');
     const { university, courseCode } = this.course(input);
     return this.em.transactional(async (em) => {
       const student = await new StudentService(em).byId(input.studentId);
@@ -72,7 +76,7 @@ export class DecisionService {
    */
   async failThesisForDeception(thesisId: string, input: { decidedOn: string; reason: string; hearingId: string }): Promise<Thesis> {
     const reason = reasonOf(input.reason);
-    parseIsoDate(input.decidedOn, 'decidedOn');
+    checkNotInFuture(input.decidedOn, this.today(), 'decidedOn');
     return this.em.transactional(async (em) => {
       const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { populate: ['student'] }) : null;
       if (!thesis) throw new DomainError(ErrorCode.NOT_FOUND, `No thesis ${thesisId}`, { thesisId });
@@ -106,7 +110,7 @@ export class DecisionService {
   /** §10 (8): the eight-week defence period extended by up to four weeks, in substantiated cases. */
   async extendDefencePeriod(thesisId: string, input: { weeks: number; decidedOn: string; reason: string }): Promise<Thesis> {
     const reason = reasonOf(input.reason);
-    parseIsoDate(input.decidedOn, 'decidedOn');
+    checkNotInFuture(input.decidedOn, this.today(), 'decidedOn');
     return this.em.transactional(async (em) => {
       const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { populate: ['student'] }) : null;
       if (!thesis) throw new DomainError(ErrorCode.NOT_FOUND, `No thesis ${thesisId}`, { thesisId });

@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
 import { SCOPES, type TokenIssuer } from '@pioneer/shared/auth';
+import { creditsEarnedOn } from '@pioneer/shared/regulations';
 
 /** Who the consortium is when it reads the federated record. */
 export const CONSORTIUM_SERVICE_CLAIMS = { sub: 'service:consortium', name: 'Consortium subgraph', scope: SCOPES.recordReader };
@@ -9,7 +10,8 @@ export const CONSORTIUM_SERVICE_CLAIMS = { sub: 'service:consortium', name: 'Con
  * (§10 (3)): never from the client's input, always from the universities' live records.
  */
 export interface CreditSource {
-  creditsEarned(studentId: string): Promise<number>;
+  /** §10 (3): the credits earned on or before `on` (courses completed or recognised by then). */
+  creditsEarned(studentId: string, on: string): Promise<number>;
 }
 
 /** What a dashboard needs of each student of a cohort, from the federated record. */
@@ -73,20 +75,37 @@ export class GatewayRecordClient implements CreditSource, CohortSource {
   }
 
   private unavailable(body: GraphQLBody<unknown>, what: string): DomainError {
+    // A record the engine cannot read is not a missing university: say which student and rule.
+    const unreadable = body.errors?.find((e) => e.extensions?.code === ErrorCode.RECORD_UNREADABLE);
+    if (unreadable) return new DomainError(ErrorCode.RECORD_UNREADABLE, unreadable.message, (unreadable.extensions?.details as Record<string, unknown>) ?? {});
     const missing = body.errors?.find((e) => e.extensions?.code === ErrorCode.SOURCE_UNAVAILABLE)?.extensions?.details;
     return new DomainError(ErrorCode.SOURCE_UNAVAILABLE, `${what} could not be established from all three universities`, {
       ...(missing && typeof missing === 'object' ? missing : {}),
     });
   }
 
-  async creditsEarned(studentId: string): Promise<number> {
-    const body = await this.query<{ student?: { progression?: { totalCredits: number } | null } | null }>(
-      'query($id: String!) { student(id: $id) { progression { totalCredits } } }',
+  /**
+   * §10 (3) on a date: each completed course counts from the day it was completed (its last
+   * examination, or the recognition decision), so a topic dated in the past is judged by the
+   * credits of that day (dates.ts, `creditsEarnedOn`). The progression is asked for too: if the
+   * record cannot be evaluated (a university missing, a record unreadable) nothing is decided.
+   */
+  async creditsEarned(studentId: string, on: string): Promise<number> {
+    type Course = { credits: number; completed: boolean; attempts: { examinedOn: string }[]; recognition: { decidedOn: string } | null };
+    const record = `courses { credits completed attempts { examinedOn } recognition { decidedOn } }`;
+    const body = await this.query<{ student?: ({ progression?: { totalCredits: number } | null } & Record<'leuven' | 'muenster' | 'ttu', { courses: Course[] } | null>) | null }>(
+      `query($id: String!) { student(id: $id) { progression { totalCredits } leuven { ${record} } muenster { ${record} } ttu { ${record} } } }`,
       { id: studentId },
     );
-    const credits = body.data?.student?.progression?.totalCredits;
-    if (typeof credits !== 'number') throw this.unavailable(body, 'The student’s credits');
-    return credits;
+    const student = body.data?.student;
+    if (!student || typeof student.progression?.totalCredits !== 'number' || !student.leuven || !student.muenster || !student.ttu) {
+      throw this.unavailable(body, 'The student’s credits');
+    }
+    const courses = [student.leuven, student.muenster, student.ttu].flatMap((r) => r.courses);
+    return creditsEarnedOn(
+      courses.map((c) => ({ credits: c.credits, completed: c.completed, recognisedOn: c.recognition?.decidedOn ?? null, examinedOn: c.attempts.map((a) => a.examinedOn) })),
+      on,
+    );
   }
 
   async cohortRecords(cohort: number): Promise<CohortRecord[]> {

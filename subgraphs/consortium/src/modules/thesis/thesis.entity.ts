@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Student } from '../students/student.entity.js';
@@ -105,4 +105,12 @@ export class Thesis {
   @Property({ type: 'integer', nullable: true })
   @Field(() => Int, { nullable: true, description: 'Joint score of thesis and defence (§11 (2))' })
   score: number | null = null;
+
+  /**
+   * Raised by every change (MikroORM's optimistic-lock version property); a step may state the
+   * version it was based on (`expectedVersion`), else VERSION_CONFLICT (issue 11).
+   */
+  @Property({ version: true, type: 'integer' })
+  @Field(() => Int)
+  version: Opt<number> = 1;
 }

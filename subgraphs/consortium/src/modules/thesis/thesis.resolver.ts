@@ -7,7 +7,8 @@ import type { ConsortiumContext } from '../../context.js';
 import { Student } from '../students/student.entity.js';
 import { Thesis } from './thesis.entity.js';
 import { AssignThesisTopicInput, ChangeThesisTopicInput, DefenceResultInput, ThesisExtensionInput, ThesisSubmissionInput } from './thesis.inputs.js';
-import { ThesisService } from './thesis.service.js';
+import { defenceCommitteeOn, ThesisService } from './thesis.service.js';
+import { isValidIsoDate } from '@pioneer/shared/regulations';
 
 @InputType('DefenceCommitteeMemberInput')
 class DefenceCommitteeMemberInput {
@@ -32,37 +33,44 @@ export class ThesisResolver {
 
   @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (3): refused below 90 credits, counted from the universities’ live records' })
-  assignThesisTopic(@Arg('input', () => AssignThesisTopicInput) input: AssignThesisTopicInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
-    requireAccess(ctx.principal, (p) => canAssignThesisTopic(p, input.supervisor), 'a topic is assigned by the Academic Committee or the supervising examiner (§10 (3))');
+  async assignThesisTopic(@Arg('input', () => AssignThesisTopicInput) input: AssignThesisTopicInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    // Decided from the caller and the appointed committee only, before the student is looked up:
+    // a refused examiner learns nothing about the student (existence, credits, thesis state).
+    const committee = isValidIsoDate(input.assignedOn) ? await defenceCommitteeOn(ctx.em, input.assignedOn) : [];
+    requireAccess(
+      ctx.principal,
+      (p) => canAssignThesisTopic(p, input.supervisor, committee),
+      'a topic is assigned by the Academic Committee or, as supervisor, by a member of the Thesis Defence Committee (§10 (2), (3))',
+    );
     return this.service(ctx).assignTopic(input);
   }
 
   @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (4): once, within the first four weeks' })
-  async changeThesisTopic(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ChangeThesisTopicInput) input: ChangeThesisTopicInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
-    await thesisAccess(ctx, thesisId, (p, t) => t.supervisor !== null && canAssignThesisTopic(p, t.supervisor), 'a topic change is for the Academic Committee or the supervising examiner (§10 (4))');
-    return this.service(ctx).changeTopic(thesisId, input);
+  async changeThesisTopic(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ChangeThesisTopicInput) input: ChangeThesisTopicInput, @Arg('expectedVersion', () => Int, { nullable: true, description: 'The thesis version the step is based on; if it has changed since, VERSION_CONFLICT and nothing is written' }) expectedVersion: number | null, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    await thesisAccess(ctx, thesisId, (p, t) => t.supervisor !== null && canAssignThesisTopic(p, t.supervisor, [t.supervisor]), 'a topic change is for the Academic Committee or the supervising examiner (§10 (4))');
+    return this.service(ctx).changeTopic(thesisId, input, expectedVersion ?? null);
   }
 
   @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (5): up to twelve weeks in all, requested before the deadline, with the reason on record' })
-  grantThesisExtension(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ThesisExtensionInput) input: ThesisExtensionInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+  grantThesisExtension(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ThesisExtensionInput) input: ThesisExtensionInput, @Arg('expectedVersion', () => Int, { nullable: true, description: 'The thesis version the step is based on; if it has changed since, VERSION_CONFLICT and nothing is written' }) expectedVersion: number | null, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
     committeeMember(ctx, 'an extension (§10 (5))');
-    return this.service(ctx).grantExtension(thesisId, input);
+    return this.service(ctx).grantExtension(thesisId, input, expectedVersion ?? null);
   }
 
   @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (7)' })
-  async submitThesis(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ThesisSubmissionInput) input: ThesisSubmissionInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+  async submitThesis(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => ThesisSubmissionInput) input: ThesisSubmissionInput, @Arg('expectedVersion', () => Int, { nullable: true, description: 'The thesis version the step is based on; if it has changed since, VERSION_CONFLICT and nothing is written' }) expectedVersion: number | null, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
     await thesisAccess(ctx, thesisId, (p, t) => canSubmitThesis(p, t.studentId), 'a thesis is handed in by its student or recorded by the Academic Committee (§10 (7))');
-    return this.service(ctx).submit(thesisId, { boundCopies: input.boundCopies, boundCopiesOn: input.boundCopiesOn ?? null, digitalOn: input.digitalOn ?? null });
+    return this.service(ctx).submit(thesisId, { boundCopies: input.boundCopies, boundCopiesOn: input.boundCopiesOn ?? null, digitalOn: input.digitalOn ?? null }, expectedVersion ?? null);
   }
 
   @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§10 (8): within eight weeks of the submission, host by rotation' })
-  scheduleThesisDefence(@Arg('thesisId', () => String) thesisId: string, @Arg('defenceOn', () => String) defenceOn: string, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+  scheduleThesisDefence(@Arg('thesisId', () => String) thesisId: string, @Arg('defenceOn', () => String) defenceOn: string, @Arg('expectedVersion', () => Int, { nullable: true, description: 'The thesis version the step is based on; if it has changed since, VERSION_CONFLICT and nothing is written' }) expectedVersion: number | null, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
     committeeMember(ctx, 'scheduling a defence (§10 (8))');
-    return this.service(ctx).scheduleDefence(thesisId, { defenceOn });
+    return this.service(ctx).scheduleDefence(thesisId, { defenceOn }, expectedVersion ?? null);
   }
 
   @Directive(AUTHENTICATED)
@@ -82,9 +90,9 @@ export class ThesisResolver {
 
   @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: '§11 (2): a pass only when all three examiners agree on a passing score' })
-  async recordThesisDefence(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => DefenceResultInput) input: DefenceResultInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+  async recordThesisDefence(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => DefenceResultInput) input: DefenceResultInput, @Arg('expectedVersion', () => Int, { nullable: true, description: 'The thesis version the step is based on; if it has changed since, VERSION_CONFLICT and nothing is written' }) expectedVersion: number | null, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
     await thesisAccess(ctx, thesisId, (p, t) => canRecordThesisDefence(p, t.defenceCommittee), 'the defence is scored by its Thesis Defence Committee (§11 (2)) or recorded by the Academic Committee');
-    return this.service(ctx).recordDefence(thesisId, input);
+    return this.service(ctx).recordDefence(thesisId, input, expectedVersion ?? null);
   }
 }
 

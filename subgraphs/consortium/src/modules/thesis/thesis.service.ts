@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, requireReason, requireText } from '@pioneer/shared/errors';
 import { isUuid } from '@pioneer/shared/federation';
@@ -7,6 +8,8 @@ import {
   academicYearOf,
   canAssignThesisTopic,
   checkDefenceCommittee,
+  checkNotInFuture,
+  checkThesisStepDate,
   checkDefenceDate,
   checkExtension,
   checkNewThesisAttempt,
@@ -28,6 +31,15 @@ const ACTIVE: ThesisState[] = [ThesisState.TOPIC_ASSIGNED, ThesisState.SUBMITTED
 
 const text = (value: string, field: string, max = 300) => requireText(value, field, max, 2);
 
+const utcToday = (): string => new Date().toISOString().slice(0, 10);
+
+/** The members of the Thesis Defence Committee appointed, by `on`, for the academic year of `on` (§11 (1)). */
+export async function defenceCommitteeOn(em: EntityManager, on: string): Promise<string[]> {
+  parseIsoDate(on, 'date');
+  const committee = await em.findOne(DefenceCommittee, { academicYear: academicYearOf(on), appointedOn: { $lte: on } });
+  return committee?.members.map((m) => m.name) ?? [];
+}
+
 /**
  * The Master thesis module from topic to defence (§10, §11, §15 (2)). Every deadline and verdict
  * comes from the regulations engine; the credit count comes from the federation.
@@ -36,13 +48,28 @@ export class ThesisService {
   constructor(
     private readonly em: EntityManager,
     private readonly credits: CreditSource,
+    /** Today's calendar date (UTC): no thesis step is dated after it (dates.ts); injectable for the seed and tests. */
+    private readonly today: () => string = utcToday,
   ) {}
 
-  /** §10 (3): only with 90 credits earned, the date on record; §15 (2): at most two attempts. */
+  /**
+   * §10 (3): only with 90 credits earned by the assignment date (the date on record, not today);
+   * §10 (2): the supervisor is a member of the Thesis Defence Committee appointed for that
+   * academic year; §15 (2): at most two attempts; the date not in the future and after the
+   * previous attempt's last step.
+   */
   async assignTopic(input: { studentId: string; title: string; supervisor: string; assignedOn: string }): Promise<Thesis> {
-    parseIsoDate(input.assignedOn, 'assignedOn');
+    checkNotInFuture(input.assignedOn, this.today(), 'assignedOn');
     const title = text(input.title, 'title');
     const supervisor = text(input.supervisor, 'supervisor', 200);
+    const members = await defenceCommitteeOn(this.em, input.assignedOn);
+    if (!members.includes(supervisor)) {
+      throw new DomainError(
+        ErrorCode.THESIS_COMMITTEE_INVALID,
+        `The supervisor must be a member of the Thesis Defence Committee appointed for the academic year of ${input.assignedOn} (§10 (2), §11 (1))`,
+        { supervisor, academicYear: academicYearOf(input.assignedOn), section: '§10 (2)' },
+      );
+    }
     const student = await new StudentService(this.em).byId(input.studentId);
     const theses = await this.em.find(Thesis, { student }, { orderBy: { attempt: 'asc' } });
     const active = theses.find((t) => ACTIVE.includes(t.state));
@@ -56,9 +83,15 @@ export class ThesisService {
       throw new DomainError(ErrorCode.THESIS_ATTEMPT_LIMIT_EXCEEDED, 'The thesis is permanently failed (§15 (2))');
     }
     const attempt = checkNewThesisAttempt(theses.length);
-    const earned = await this.credits.creditsEarned(student.id);
+    const previous = theses.at(-1);
+    const previousOn = previous ? (previous.defendedOn ?? previous.submittedOn ?? previous.topicAssignedOn) : null;
+    checkThesisStepDate({ step: 'assignedOn', on: input.assignedOn, after: previousOn ? { step: 'previousAttemptOn', on: previousOn } : null, today: this.today() });
+    const earned = await this.credits.creditsEarned(student.id, input.assignedOn);
     if (!canAssignThesisTopic(earned)) {
-      throw new DomainError(ErrorCode.THESIS_NOT_ELIGIBLE, `A thesis topic needs ${THESIS_ELIGIBILITY_CREDITS} credits (§10 (3)); ${earned} earned`, { creditsEarned: earned });
+      throw new DomainError(ErrorCode.THESIS_NOT_ELIGIBLE, `A thesis topic needs ${THESIS_ELIGIBILITY_CREDITS} credits earned by ${input.assignedOn} (§10 (3)); ${earned} earned by then`, {
+        creditsEarned: earned,
+        on: input.assignedOn,
+      });
     }
     return this.em.transactional(async (em) =>
       em.create(Thesis, {
@@ -74,10 +107,11 @@ export class ThesisService {
   }
 
   /** §10 (4): one change of topic, within the first four weeks; the deadline does not restart. */
-  async changeTopic(thesisId: string, input: { title: string; changedOn: string }): Promise<Thesis> {
+  async changeTopic(thesisId: string, input: { title: string; changedOn: string }, expectedVersion: number | null = null): Promise<Thesis> {
     const title = text(input.title, 'title');
     return this.em.transactional(async (em) => {
-      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED]);
+      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED], expectedVersion);
+      checkThesisStepDate({ step: 'changedOn', on: input.changedOn, after: { step: 'assignedOn', on: thesis.topicAssignedOn }, today: this.today() });
       checkTopicChange({ assignedOn: thesis.topicAssignedOn, changeOn: input.changedOn, changesSoFar: thesis.topicChanges });
       thesis.title = title;
       thesis.topicChanges += 1;
@@ -86,11 +120,13 @@ export class ThesisService {
   }
 
   /** §10 (5): an Academic Committee decision, with its reason, requested before the deadline in force. */
-  async grantExtension(thesisId: string, input: { weeks: number; requestedOn: string; decidedOn: string; reason: string }): Promise<Thesis> {
+  async grantExtension(thesisId: string, input: { weeks: number; requestedOn: string; decidedOn: string; reason: string }, expectedVersion: number | null = null): Promise<Thesis> {
     const reason = requireReason(input.reason, 'An extension decision must state its reason (§10 (5))');
     parseIsoDate(input.decidedOn, 'decidedOn');
     return this.em.transactional(async (em) => {
-      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED]);
+      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED], expectedVersion);
+      checkThesisStepDate({ step: 'requestedOn', on: input.requestedOn, after: { step: 'assignedOn', on: thesis.topicAssignedOn }, today: this.today() });
+      checkThesisStepDate({ step: 'decidedOn', on: input.decidedOn, after: { step: 'requestedOn', on: input.requestedOn }, today: this.today() });
       const deadline = checkExtension({ assignedOn: thesis.topicAssignedOn, requestedOn: input.requestedOn, alreadyGrantedWeeks: thesis.extensionWeeks, requestedWeeks: input.weeks });
       thesis.extensionWeeks += input.weeks;
       thesis.submissionDeadline = deadline;
@@ -100,11 +136,14 @@ export class ThesisService {
   }
 
   /** §10 (7): on time and complete only with three bound copies and the digital version by the deadline. */
-  async submit(thesisId: string, input: { boundCopies: number; boundCopiesOn: string | null; digitalOn: string | null }): Promise<Thesis> {
+  async submit(thesisId: string, input: { boundCopies: number; boundCopiesOn: string | null; digitalOn: string | null }, expectedVersion: number | null = null): Promise<Thesis> {
     if (input.boundCopiesOn) parseIsoDate(input.boundCopiesOn, 'boundCopiesOn');
     if (input.digitalOn) parseIsoDate(input.digitalOn, 'digitalOn');
     return this.em.transactional(async (em) => {
-      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED]);
+      const thesis = await this.open(em, thesisId, [ThesisState.TOPIC_ASSIGNED], expectedVersion);
+      for (const [step, on] of [['boundCopiesOn', input.boundCopiesOn], ['digitalOn', input.digitalOn]] as const) {
+        if (on) checkThesisStepDate({ step, on, after: { step: 'assignedOn', on: thesis.topicAssignedOn }, today: this.today() });
+      }
       const problems = submissionProblems({ deadline: thesis.submissionDeadline, ...input });
       if (problems.length) {
         throw new DomainError(ErrorCode.THESIS_SUBMISSION_INCOMPLETE, `The submission is not on time and complete (§10 (7)): ${problems.join(', ')}`, {
@@ -122,9 +161,9 @@ export class ThesisService {
   }
 
   /** §10 (8): within eight weeks of the submission, at the university whose turn it is (§7 (1)). */
-  async scheduleDefence(thesisId: string, input: { defenceOn: string }): Promise<Thesis> {
+  async scheduleDefence(thesisId: string, input: { defenceOn: string }, expectedVersion: number | null = null): Promise<Thesis> {
     return this.em.transactional(async (em) => {
-      const thesis = await this.open(em, thesisId, [ThesisState.SUBMITTED]);
+      const thesis = await this.open(em, thesisId, [ThesisState.SUBMITTED], expectedVersion);
       checkDefenceDate({ submittedOn: thesis.submittedOn!, defenceOn: input.defenceOn, extensionWeeks: thesis.defenceExtensionWeeks });
       const year = academicYearOf(input.defenceOn);
       const committee = await em.findOne(DefenceCommittee, { academicYear: year });
@@ -145,7 +184,7 @@ export class ThesisService {
 
   /** §11 (1): the Academic Committee appoints three examiners with doctorates for each academic year. */
   async appointCommittee(input: { academicYear: number; appointedOn: string; members: { name: string; hasDoctorate: boolean; university: string }[] }): Promise<DefenceCommittee> {
-    parseIsoDate(input.appointedOn, 'appointedOn');
+    checkNotInFuture(input.appointedOn, this.today(), 'appointedOn');
     if (!Number.isInteger(input.academicYear) || input.academicYear < 2017 || input.academicYear > 2100) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'academicYear is the first calendar year of the academic year, from 2017 (§22)', { academicYear: input.academicYear });
     }
@@ -160,10 +199,12 @@ export class ThesisService {
   }
 
   /** §11 (2): scored by the three examiners; a pass only when all agree on a passing score. */
-  async recordDefence(thesisId: string, input: { examinerScores: number[]; jointScore: number }): Promise<Thesis> {
+  async recordDefence(thesisId: string, input: { examinerScores: number[]; jointScore: number }, expectedVersion: number | null = null): Promise<Thesis> {
     const verdict = thesisVerdict(input);
     return this.em.transactional(async (em) => {
-      const thesis = await this.open(em, thesisId, [ThesisState.DEFENCE_SCHEDULED]);
+      const thesis = await this.open(em, thesisId, [ThesisState.DEFENCE_SCHEDULED], expectedVersion);
+      // §11 (2): a defence is scored once it has been held, never ahead of its date.
+      checkThesisStepDate({ step: 'defenceOn', on: thesis.defenceOn!, after: { step: 'submittedOn', on: thesis.submittedOn! }, today: this.today() });
       thesis.examinerScores = [...input.examinerScores];
       thesis.score = input.jointScore;
       thesis.defendedOn = thesis.defenceOn;
@@ -172,9 +213,18 @@ export class ThesisService {
     });
   }
 
-  private async open(em: EntityManager, thesisId: string, states: ThesisState[]): Promise<Thesis> {
-    const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { populate: ['student'] }) : null;
+  private async open(em: EntityManager, thesisId: string, states: ThesisState[], expectedVersion: number | null = null): Promise<Thesis> {
+    // Locked for the write: concurrent steps on one thesis are serialised, the second sees the
+    // first's state and answers one code (THESIS_STATE_INVALID), never a clash of writes.
+    const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
     if (!thesis) throw new DomainError(ErrorCode.NOT_FOUND, `No thesis ${thesisId}`, { thesisId });
+    if (expectedVersion !== null && expectedVersion !== thesis.version) {
+      throw new DomainError(ErrorCode.VERSION_CONFLICT, `The thesis is at version ${thesis.version}, not ${expectedVersion}: it was changed since it was read`, {
+        thesisId,
+        expectedVersion,
+        currentVersion: thesis.version,
+      });
+    }
     if (!states.includes(thesis.state)) {
       throw new DomainError(ErrorCode.THESIS_STATE_INVALID, `The thesis is ${thesis.state}; this step needs ${states.join(' or ')}`, { state: thesis.state });
     }

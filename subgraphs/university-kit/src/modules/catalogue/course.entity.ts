@@ -43,6 +43,11 @@ export class Course {
   @Property({ type: 'integer', nullable: true })
   overallWeight: number | null = null;
 
+  /** Raised by every edit; an edit may state the version it read (VERSION_CONFLICT otherwise). */
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int)
+  version: number = 1;
+
   @OneToMany(() => ExamComponent, (c) => c.course, { orderBy: { position: 'asc' } })
   components = new Collection<ExamComponent>(this);
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AUTHENTICATED, officeWriter, signedIn } from '../../access.js';
+import { AUTHENTICATED, officeReader, officeReadScopes, officeWriter, signedIn } from '../../access.js';
+import { CatalogueChange } from './catalogue-change.entity.js';
 import { UpdateCourseInput, UpdateExamComponentInput } from '../examinations/examination.inputs.js';
 import type { UniversityContext } from '../../context.js';
 import { capitalise, type UniversityProfile } from '../../profile.js';
@@ -34,8 +35,7 @@ export function createCourseResolver(profile: UniversityProfile) {
     @Directive(AUTHENTICATED)
     @Mutation(() => Course, { name: `${profile.field}Update${capitalise(profile.noun.singular)}`, description: `Edits a ${profile.noun.singular}: title, weight in the overall grade (§16 (4))` })
     updateCourse(@Arg('code', () => String) code: string, @Arg('input', () => UpdateCourseInput) input: UpdateCourseInput, @Ctx() ctx: UniversityContext): Promise<Course> {
-      officeWriter(ctx);
-      return new CatalogueService(ctx.em, ctx.profile).updateCourse(code, input);
+      return new CatalogueService(ctx.em, ctx.profile).updateCourse(code, input, officeWriter(ctx).subject);
     }
 
     @Directive(AUTHENTICATED)
@@ -46,8 +46,14 @@ export function createCourseResolver(profile: UniversityProfile) {
       @Arg('input', () => UpdateExamComponentInput) input: UpdateExamComponentInput,
       @Ctx() ctx: UniversityContext,
     ): Promise<ExamComponent> {
-      officeWriter(ctx);
-      return new CatalogueService(ctx.em, ctx.profile).updateComponent(courseCode, key, input);
+      return new CatalogueService(ctx.em, ctx.profile).updateComponent(courseCode, key, input, officeWriter(ctx).subject);
+    }
+
+    @Directive(officeReadScopes(profile))
+    @Query(() => [CatalogueChange], { name: `${profile.field}CatalogueChanges`, description: `Every change of one ${profile.noun.singular} and its examinations, with who, when and why (§21)` })
+    changes(@Arg('code', () => String) code: string, @Ctx() ctx: UniversityContext): Promise<CatalogueChange[]> {
+      officeReader(ctx);
+      return new CatalogueService(ctx.em, ctx.profile).changes(code);
     }
 
     @FieldResolver(() => [ExamComponent], { description: 'Examinations and coursework that make up the course score (§16 (3))' })

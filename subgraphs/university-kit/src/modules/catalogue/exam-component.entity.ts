@@ -47,4 +47,9 @@ export class ExamComponent {
 
   @Property({ type: 'integer' })
   position!: number;
+
+  /** Raised by every edit; an edit may state the version it read (VERSION_CONFLICT otherwise). */
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int)
+  version: number = 1;
 }

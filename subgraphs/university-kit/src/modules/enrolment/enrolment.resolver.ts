@@ -20,7 +20,7 @@ export function createEnrolmentResolver(profile: UniversityProfile) {
     @Mutation(() => Enrolment, { name: `${profile.field}EnrolStudent`, description: `Enrols a PIONEER student at ${profile.name} (§4 (1) d)` })
     enrol(@Arg('input', () => EnrolStudentInput) input: EnrolStudentInput, @Ctx() ctx: UniversityContext): Promise<Enrolment> {
       officeWriter(ctx);
-      return new EnrolmentService(ctx.em, ctx.profile).enrol(input);
+      return new EnrolmentService(ctx.em, ctx.profile).enrol(input, ctx.consortium);
     }
   }
   return EnrolmentResolver;

@@ -31,7 +31,7 @@ export class RecordResultInput extends ResultValueInput {
 export class RecogniseCreditsInput {
   @Field(() => String) studentId!: string;
   @Field(() => String) courseCode!: string;
-  @Field(() => String, { description: 'Reference of the Academic Committee decision' }) decisionReference!: string;
+  @Field(() => String, { description: "The id of the Academic Committee's recognition decision for this student and course (`decideRecognition`)" }) decisionReference!: string;
   @Field(() => String, { description: 'ISO date' }) decidedOn!: string;
   @Field(() => Int, { nullable: true, description: 'Points transferred, if any; without them the course stays out of §16 (4)' }) points?: number | null;
 }
@@ -46,14 +46,18 @@ export class EnrolStudentInput {
 @InputType('UpdateCourseInput', { description: 'Edits of a course / module by its examinations office' })
 export class UpdateCourseInput {
   @Field(() => String, { nullable: true }) title?: string | null;
-  @Field(() => Int, { nullable: true, description: 'Weight in the overall grade (§16 (4)); null keeps it, use resetOverallWeight to go back to the credits' })
+  @Field(() => Int, { nullable: true, description: 'Weight in the overall grade (§16 (4)), 1-30; null keeps it, use resetOverallWeight to go back to the credits' })
   overallWeight?: number | null;
   @Field(() => Boolean, { nullable: true }) resetOverallWeight?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Why (required): every change is recorded with who, when and why (§21)' }) reason?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version the edit is based on; if the course has changed since, VERSION_CONFLICT and nothing is written' }) expectedVersion?: number | null;
 }
 
 @InputType('UpdateExamComponentInput', { description: 'Edits of one examination of a course (§16 (3)); only before any result is recorded for it' })
 export class UpdateExamComponentInput {
   @Field(() => String, { nullable: true }) title?: string | null;
-  @Field(() => Int, { nullable: true }) weight?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Weight in the course score (§16 (3)), 1-100' }) weight?: number | null;
   @Field(() => Int, { nullable: true }) maxAttempts?: number | null;
+  @Field(() => String, { nullable: true, description: 'Why (required): every change is recorded with who, when and why (§21)' }) reason?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version the edit is based on; if the examination has changed since, VERSION_CONFLICT and nothing is written' }) expectedVersion?: number | null;
 }

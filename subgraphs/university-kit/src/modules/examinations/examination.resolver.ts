@@ -52,15 +52,17 @@ export function createExaminationResolver(profile: UniversityProfile) {
       @Arg('resultId', () => String) resultId: string,
       @Arg('value', () => ResultValueInput) value: ResultValueInput,
       @Arg('reason', () => String) reason: string,
+      @Arg('expectedVersion', () => Int, { nullable: true, description: 'The version the correction is based on; if the result has changed since, VERSION_CONFLICT and nothing is written' })
+      expectedVersion: number | null,
       @Ctx() ctx: UniversityContext,
     ): Promise<ExamResult> {
-      return new ExaminationService(ctx.em, ctx.profile).rectify(resultId, value, reason, officeWriter(ctx).subject);
+      return new ExaminationService(ctx.em, ctx.profile).rectify(resultId, value, reason, officeWriter(ctx).subject, expectedVersion ?? null);
     }
 
     @Directive(AUTHENTICATED)
     @Mutation(() => Recognition, { name: name('recogniseCredits'), description: 'Records credits recognised by the Academic Committee (§13)' })
     recognise(@Arg('input', () => RecogniseCreditsInput) input: RecogniseCreditsInput, @Ctx() ctx: UniversityContext): Promise<Recognition> {
-      return new ExaminationService(ctx.em, ctx.profile).recognise(input, officeWriter(ctx).subject);
+      return new ExaminationService(ctx.em, ctx.profile).recognise(input, officeWriter(ctx).subject, ctx.consortium);
     }
 
     @Directive(officeReadScopes(profile))

@@ -1,13 +1,27 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode, requireReason } from '@pioneer/shared/errors';
+import { DomainError, ErrorCode, requireReason, requireText } from '@pioneer/shared/errors';
 import { isUuid } from '@pioneer/shared/federation';
-import { checkNewAttempt, checkRecognition, compareIsoDates, courseOutcome, gradeOnScale, parseIsoDate } from '@pioneer/shared/regulations';
+import {
+  checkCancellationDate,
+  checkCourseRecord,
+  checkExaminationDate,
+  checkNotBefore,
+  checkNotInFuture,
+  checkRecognition,
+  checkRegistrationDate,
+  DateRule,
+  gradeOnScale,
+  parseIsoDate,
+  type AttemptRecord,
+} from '@pioneer/shared/regulations';
 import type { UniversityProfile } from '../../profile.js';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
 import type { Course } from '../catalogue/course.entity.js';
 import type { ExamComponent } from '../catalogue/exam-component.entity.js';
-import { EnrolmentService } from '../enrolment/enrolment.service.js';
-import type { Enrolment } from '../enrolment/enrolment.entity.js';
+import { EnrolmentService, utcToday } from '../enrolment/enrolment.service.js';
+import { Enrolment } from '../enrolment/enrolment.entity.js';
+import type { ConsortiumRegister } from '../enrolment/consortium-register.client.js';
 import { ExamResult, ResultStatus } from './exam-result.entity.js';
 import { Recognition } from './recognition.entity.js';
 import { Registration } from './registration.entity.js';
@@ -49,16 +63,49 @@ export class ExaminationService {
     private readonly em: EntityManager,
     private readonly profile: UniversityProfile,
     /** Today's calendar date (UTC); injectable so that tests and the demo seed can fix it. */
-    private readonly today: () => string = () => new Date().toISOString().slice(0, 10),
+    private readonly today: () => string = utcToday,
   ) {
-    this.enrolments = new EnrolmentService(em, profile);
+    this.enrolments = new EnrolmentService(em, profile, today);
+  }
+
+  /**
+   * Every write to a student's record at this university holds the lock on their enrolment row
+   * until it commits: the whole-record check below then sees every earlier write, and two
+   * concurrent writes of one student's record are serialised (one outcome, one code).
+   */
+  private async lockedEnrolment(em: EntityManager, studentId: string): Promise<Enrolment> {
+    const enrolment = await this.enrolments.require(em, studentId);
+    await em.lock(enrolment, LockMode.PESSIMISTIC_WRITE);
+    return enrolment;
+  }
+
+  /**
+   * Issue 11: the course's whole record as it would stand after the write — recorded attempts
+   * (with `change` applied), registrations still waiting for a result and the recognition — must
+   * be one the regulations engine accepts (checkCourseRecord), or nothing is written.
+   */
+  private checkWholeCourse(
+    course: Course,
+    registrations: readonly Registration[],
+    recognition: Recognition | null,
+    change: { componentKey: string; attempt: number; value: Omit<AttemptRecord, 'componentKey' | 'attempt'> | null } | null,
+  ): void {
+    const base = courseOutcomeInput(this.profile, course, registrations, recognition);
+    const attempts = base.attempts.filter((a) => !(change && a.componentKey === change.componentKey && a.attempt === change.attempt));
+    if (change?.value) attempts.push({ componentKey: change.componentKey, attempt: change.attempt, ...change.value });
+    const recorded = new Set(attempts.map((a) => `${a.componentKey}#${a.attempt}`));
+    const pending = registrations
+      .map((r) => ({ componentKey: r.component.key, attempt: r.attempt }))
+      .filter((p) => !recorded.has(`${p.componentKey}#${p.attempt}`));
+    checkCourseRecord({ ...base, attempts, pending });
   }
 
   /** §9 (4): registration for one attempt; attempts go in order and stop at the maximum. */
   async register(input: RegisterInput): Promise<Registration> {
     parseIsoDate(input.registeredOn, 'registeredOn');
     return this.em.transactional(async (em) => {
-      const enrolment = await this.enrolments.require(em, input.studentId);
+      const enrolment = await this.lockedEnrolment(em, input.studentId);
+      checkRegistrationDate({ registeredOn: input.registeredOn, enrolledOn: enrolment.enrolledOn, today: this.today() });
       const { course, component } = await this.component(em, input.courseCode, input.componentKey);
       if (!Number.isInteger(input.attempt) || input.attempt < 1) {
         throw new DomainError(ErrorCode.BAD_USER_INPUT, 'An attempt is a whole number from 1', { attempt: input.attempt });
@@ -80,11 +127,9 @@ export class ExaminationService {
       }
       // The engine decides whether another attempt is allowed at all and which one it is (§8 (2), §15 (4)).
       const recognition = await em.findOne(Recognition, { enrolment, course });
-      const next = checkNewAttempt(courseOutcomeInput(this.profile, course, registrations, recognition), component.key);
-      if (input.attempt !== next) {
-        throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `The next attempt at ${component.title} is ${next}`, { attempt: input.attempt, next });
-      }
-      return em.create(Registration, { enrolment, component, attempt: input.attempt, registeredOn: input.registeredOn });
+      const registration = em.create(Registration, { enrolment, component, attempt: input.attempt, registeredOn: input.registeredOn });
+      this.checkWholeCourse(course, [...registrations, registration], recognition, null);
+      return registration;
     });
   }
 
@@ -96,8 +141,12 @@ export class ExaminationService {
     parseIsoDate(input.cancelledOn, 'cancelledOn');
     const reason = requireReason(input.reason, 'A cancellation must state its reason');
     return this.em.transactional(async (em) => {
-      const registration = isUuid(registrationId) ? await em.findOne(Registration, { id: registrationId }, { populate: ['result', 'enrolment', 'component'] }) : null;
+      const found = isUuid(registrationId) ? await em.findOne(Registration, { id: registrationId }, { populate: ['enrolment'] }) : null;
+      if (!found) throw new DomainError(ErrorCode.NOT_FOUND, `No registration ${registrationId}`, { registrationId });
+      await this.lockedEnrolment(em, found.enrolment.studentId);
+      const registration = await em.findOne(Registration, { id: registrationId }, { populate: ['result', 'enrolment', 'component'], refresh: true });
       if (!registration) throw new DomainError(ErrorCode.NOT_FOUND, `No registration ${registrationId}`, { registrationId });
+      checkCancellationDate({ cancelledOn: input.cancelledOn, registeredOn: registration.registeredOn, today: this.today() });
       if (registration.result) {
         throw new DomainError(ErrorCode.RESULT_ALREADY_RECORDED, 'This attempt has a result; a withdrawal after the examination is a result (WITHDRAWN), not a cancellation', {
           resultId: registration.result.id,
@@ -119,9 +168,10 @@ export class ExaminationService {
 
   /** Records the result of a registered attempt, once; later changes go through rectify(). */
   async recordResult(input: RecordResultInput, actor: string): Promise<ExamResult> {
+    const examiner = requireText(input.examiner ?? '', 'examiner', 200);
     return this.em.transactional(async (em) => {
-      const enrolment = await this.enrolments.require(em, input.studentId);
-      const { component } = await this.component(em, input.courseCode, input.componentKey);
+      const enrolment = await this.lockedEnrolment(em, input.studentId);
+      const { course, component } = await this.component(em, input.courseCode, input.componentKey);
       this.checkValue(component, input);
       const registration = await em.findOne(Registration, { enrolment, component, attempt: input.attempt }, { populate: ['result'] });
       if (!registration) {
@@ -129,19 +179,26 @@ export class ExaminationService {
           attempt: input.attempt,
         });
       }
-      this.checkExamDate(input.examinedOn, registration.registeredOn);
+      checkExaminationDate({ examinedOn: input.examinedOn, registeredOn: registration.registeredOn, today: this.today() });
       if (registration.result) {
         throw new DomainError(ErrorCode.RESULT_ALREADY_RECORDED, 'This attempt already has a result; correct it with a rectification (§21)', {
           resultId: registration.result.id,
         });
       }
+      const registrations = await this.courseRegistrations(em, enrolment, course);
+      const recognition = await em.findOne(Recognition, { enrolment, course });
+      this.checkWholeCourse(course, registrations, recognition, {
+        componentKey: component.key,
+        attempt: input.attempt,
+        value: { status: input.status, points: input.points ?? null, passed: input.passed ?? null },
+      });
       const result = em.create(ExamResult, {
         registration,
         status: input.status,
         points: input.points ?? null,
         passed: input.passed ?? null,
         examinedOn: input.examinedOn,
-        examiner: input.examiner,
+        examiner,
         version: 1,
         recordedBy: actor,
         recordedAt: new Date(),
@@ -151,62 +208,106 @@ export class ExaminationService {
     });
   }
 
-  /** §16 (2), §21: a correction needs a reason and keeps every earlier version. */
-  async rectify(resultId: string, value: ResultValue, reason: string, actor: string): Promise<ExamResult> {
+  /**
+   * §16 (2), §21: a correction needs a reason and keeps every earlier version. `expectedVersion`,
+   * when given, is the version the office read: if the result has changed since, nothing is
+   * written and VERSION_CONFLICT carries the current version (optimistic concurrency).
+   */
+  async rectify(resultId: string, value: ResultValue, reason: string, actor: string, expectedVersion: number | null = null): Promise<ExamResult> {
     const why = requireReason(reason, 'A rectification must state its reason (§21)');
+    const examiner = requireText(value.examiner ?? '', 'examiner', 200);
+    if (expectedVersion !== null && (!Number.isInteger(expectedVersion) || expectedVersion < 1)) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'expectedVersion is a whole number from 1', { expectedVersion });
+    }
     return this.em.transactional(async (em) => {
-      const result = isUuid(resultId) ? await em.findOne(ExamResult, { id: resultId }, { populate: ['registration.component.course.components', 'registration.enrolment'] }) : null;
+      const studentId = isUuid(resultId) ? await this.studentOfResult(em, resultId) : null;
+      if (!studentId) throw new DomainError(ErrorCode.UNKNOWN_RESULT, `No result ${resultId}`, { resultId });
+      await this.lockedEnrolment(em, studentId);
+      // Read after the lock: the version compared is the one a concurrent correction committed.
+      const result = await em.findOne(ExamResult, { id: resultId }, { populate: ['registration.component.course.components', 'registration.enrolment'], refresh: true });
       if (!result) throw new DomainError(ErrorCode.UNKNOWN_RESULT, `No result ${resultId}`, { resultId });
+      if (expectedVersion !== null && expectedVersion !== result.version) {
+        throw new DomainError(ErrorCode.VERSION_CONFLICT, `The result is at version ${result.version}, not ${expectedVersion}: it was changed since it was read`, {
+          resultId,
+          expectedVersion,
+          currentVersion: result.version,
+        });
+      }
       this.checkValue(result.registration.component, value);
-      this.checkExamDate(value.examinedOn, result.registration.registeredOn);
-      // The corrected record must still be one the engine accepts (e.g. no pass before a later attempt).
+      checkExaminationDate({ examinedOn: value.examinedOn, registeredOn: result.registration.registeredOn, today: this.today() });
       const { component, enrolment } = result.registration;
       const registrations = await this.courseRegistrations(em, enrolment, component.course);
       const recognition = await em.findOne(Recognition, { enrolment, course: component.course });
-      const proposed = courseOutcomeInput(this.profile, component.course, registrations, recognition);
-      courseOutcome({
-        ...proposed,
-        attempts: proposed.attempts.map((a) =>
-          a.componentKey === component.key && a.attempt === result.registration.attempt
-            ? { ...a, status: value.status, points: value.points ?? null, passed: value.passed ?? null }
-            : a,
-        ),
+      // The corrected record must still be one the engine accepts, pending registrations included
+      // (no pass on attempt 1 while attempt 2 is registered).
+      this.checkWholeCourse(component.course, registrations, recognition, {
+        componentKey: component.key,
+        attempt: result.registration.attempt,
+        value: { status: value.status, points: value.points ?? null, passed: value.passed ?? null },
       });
       result.status = value.status;
       result.points = value.points ?? null;
       result.passed = value.passed ?? null;
       result.examinedOn = value.examinedOn;
-      result.examiner = value.examiner;
+      result.examiner = examiner;
       result.version += 1;
       em.create(ResultVersion, { result, version: result.version, ...this.snapshot(result), changedBy: actor, changedAt: new Date(), reason: why });
       return result;
     });
   }
 
+  /** The student a result belongs to, without loading (and caching) the result before the lock. */
+  private async studentOfResult(em: EntityManager, resultId: string): Promise<string | null> {
+    const rows = await em.getConnection().execute<{ student_id: string }[]>(
+      'select e.student_id from exam_result x join registration r on r.id = x.registration_id join enrolment e on e.id = r.enrolment_id where x.id = ?',
+      [resultId],
+      'all',
+      em.getTransactionContext(),
+    );
+    return rows[0]?.student_id ?? null;
+  }
+
   /** §13: credits recognised by an Academic Committee decision. */
   async recognise(
     input: { studentId: string; courseCode: string; decisionReference: string; decidedOn: string; points?: number | null },
     actor: string,
+    consortium: ConsortiumRegister,
   ): Promise<Recognition> {
-    parseIsoDate(input.decidedOn, 'decidedOn');
+    checkNotInFuture(input.decidedOn, this.today(), 'decidedOn');
     if (!input.decisionReference.trim()) {
       throw new DomainError(ErrorCode.REASON_REQUIRED, 'A recognition must cite the Academic Committee decision (§13 (3))');
     }
+    const reference = requireText(input.decisionReference, 'decisionReference', 64);
+    const course = await new CatalogueService(this.em, this.profile).byCode(input.courseCode);
+    // §13 (3), (4): the university records what the Academic Committee decided, for this student
+    // and this course; a reference to nothing is refused before anything is written.
+    const decision = (await consortium.decisions(input.studentId)).find(
+      (d) => d.id === reference && d.kind === 'RECOGNITION' && d.university === this.profile.code && d.courseCode === course.code,
+    );
+    if (!decision) {
+      throw new DomainError(ErrorCode.UNKNOWN_DECISION, `No Academic Committee recognition decision ${reference} for ${course.code} of this student (§13 (3))`, {
+        decisionReference: reference,
+        courseCode: course.code,
+        section: '§13 (3)',
+      });
+    }
+    checkNotBefore(DateRule.RECOGNITION_AFTER_DECISION, input.decidedOn, 'decidedOn', decision.decidedOn, 'committeeDecidedOn');
     return this.em.transactional(async (em) => {
-      const enrolment = await this.enrolments.require(em, input.studentId);
-      const course = await new CatalogueService(em, this.profile).byCode(input.courseCode);
+      const enrolment = await this.lockedEnrolment(em, input.studentId);
       const existing = await em.findOne(Recognition, { enrolment, course });
       if (existing) throw new DomainError(ErrorCode.CONFLICT, `${course.code} is already recognised (${existing.decisionReference})`);
       const registrations = await this.courseRegistrations(em, enrolment, course);
       checkRecognition({ ...courseOutcomeInput(this.profile, course, registrations, null), recognition: { points: input.points ?? null } });
-      return em.create(Recognition, {
+      const recognition = em.create(Recognition, {
         enrolment,
         course,
-        decisionReference: input.decisionReference.trim(),
+        decisionReference: reference,
         decidedOn: input.decidedOn,
         points: input.points ?? null,
         recordedBy: actor,
       });
+      this.checkWholeCourse(course, registrations, recognition, null);
+      return recognition;
     });
   }
 
@@ -225,17 +326,6 @@ export class ExaminationService {
 
   private courseRegistrations(em: EntityManager, enrolment: Enrolment, course: Course): Promise<Registration[]> {
     return em.find(Registration, { enrolment, component: { course } }, { populate: ['result', 'component'], orderBy: { attempt: 'asc' } });
-  }
-
-  /** An examination is recorded after it took place, and not before the student registered for it. */
-  private checkExamDate(examinedOn: string, registeredOn: string): void {
-    const today = this.today();
-    if (compareIsoDates(examinedOn, today) > 0) {
-      throw new DomainError(ErrorCode.INVALID_DATE, `examinedOn ${examinedOn} is in the future (today is ${today})`, { examinedOn, today });
-    }
-    if (compareIsoDates(examinedOn, registeredOn) < 0) {
-      throw new DomainError(ErrorCode.INVALID_DATE, `examinedOn ${examinedOn} is before the registration of ${registeredOn}`, { examinedOn, registeredOn });
-    }
   }
 
   /** Points on scored examinations, a verdict on pass / fail ones, neither on a non-graded status. */

@@ -1,4 +1,5 @@
 import { isStudentId } from '@pioneer/shared/federation';
+import { isDomainError } from '@pioneer/shared/errors';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
@@ -24,7 +25,7 @@ export function createStudentRecordLoaders(em: EntityManager, profile: Universit
 }
 
 function emptyRecord(profile: UniversityProfile, _id: string): UniversityRecord {
-  return { university: profile.code, universityName: profile.name, enrolled: false, studentNumber: null, creditsEarned: 0, courses: [] };
+  return { university: profile.code, universityName: profile.name, enrolled: false, studentNumber: null, creditsEarned: 0, courses: [], unreadable: null };
 }
 
 /**
@@ -56,10 +57,20 @@ export async function loadStudentRecords(
     const enrolment = enrolmentByStudent.get(studentId);
     const regs = enrolment ? (registrationsByEnrolment.get(enrolment.id) ?? []) : [];
     const recs = enrolment ? (recognitionsByEnrolment.get(enrolment.id) ?? []) : [];
-    const results = courses.map((course) =>
-      courseResult(profile, course, regs.filter((r) => r.component.course.id === course.id), recs.find((r) => r.course.id === course.id) ?? null),
-    );
+    // One student's stored record the engine refuses (written around the services' checks) is
+    // marked on that student's record only; the batch — every other student — is served in full.
+    let unreadable: UniversityRecord['unreadable'] = null;
+    const results = courses.flatMap((course) => {
+      try {
+        return [courseResult(profile, course, regs.filter((r) => r.component.course.id === course.id), recs.find((r) => r.course.id === course.id) ?? null)];
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        unreadable ??= { rule: e.code, courseCode: course.code, message: e.message };
+        return [];
+      }
+    });
     records.set(studentId, {
+      unreadable,
       university: profile.code,
       universityName: profile.name,
       enrolled: enrolment !== undefined,

@@ -49,6 +49,14 @@ export class CourseResult {
   @Field(() => RecognitionView, { nullable: true }) recognition!: RecognitionView | null;
 }
 
+@ObjectType('UnreadableRecord', { description: 'Why the regulations engine cannot evaluate a stored record (issue 11); the course is left out of `courses`' })
+@Directive('@shareable')
+export class UnreadableRecord {
+  @Field(() => String, { description: 'The rule the stored record breaks: the engine’s error code, e.g. ATTEMPT_OUT_OF_ORDER' }) rule!: string;
+  @Field(() => String) courseCode!: string;
+  @Field(() => String) message!: string;
+}
+
 @ObjectType('UniversityRecord', { description: "A student's record at one university" })
 @Directive('@shareable')
 export class UniversityRecord {
@@ -57,5 +65,10 @@ export class UniversityRecord {
   @Field(() => Boolean, { description: 'Whether this university has enrolled the student (§4 (1) d)' }) enrolled!: boolean;
   @Field(() => String, { nullable: true }) studentNumber!: string | null;
   @Field(() => Int, { description: 'Credits earned at this university' }) creditsEarned!: number;
-  @Field(() => [CourseResult], { description: 'Every course of the catalogue, attempted or not' }) courses!: CourseResult[];
+  @Field(() => [CourseResult], { description: 'Every course of the catalogue, attempted or not (but a course the engine cannot evaluate, see `unreadable`)' }) courses!: CourseResult[];
+  @Field(() => UnreadableRecord, {
+    nullable: true,
+    description: 'Set when a stored course record cannot be evaluated (written around the hub’s checks): that course is missing from `courses`, and the consortium computes no progression from this record',
+  })
+  unreadable!: UnreadableRecord | null;
 }
