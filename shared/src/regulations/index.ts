@@ -9,3 +9,4 @@ export * from './calendar.js';
 export * from './thesis.js';
 export * from './progression.js';
 export * from './admission.js';
+export * from './result-grade.js';

@@ -25,10 +25,11 @@ import { DocumentResolver, StudentDocumentsResolver } from './modules/documents/
 import { documentContext, NO_DOCUMENT_DEPS, type DocumentDeps } from './modules/documents/document.service.js';
 import { GatewayDocumentRecordClient } from './modules/documents/document-record.client.js';
 import { loadSignatories } from './modules/documents/academic-committee.js';
+import { GradingScalesResolver } from './modules/documents/grading-scales.resolver.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   return buildFederatedSubgraphSchema({
-    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, DocumentResolver, StudentDocumentsResolver, createAuditResolver('consortium')],
+    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, DocumentResolver, StudentDocumentsResolver, GradingScalesResolver, createAuditResolver('consortium')],
     referenceResolvers: studentReference,
   });
 }

@@ -174,3 +174,15 @@ describe('Academic Committee configuration (§5 (3), §17 (2))', () => {
     expect(loadSignatories(write(TEST_SIGNATORIES))).toEqual(TEST_SIGNATORIES);
   });
 });
+
+describe('gradingScales (§16 (1), (3), (4))', () => {
+  it('returns the four tables of the engine with pass marks and every Münster row', async () => {
+    const { gradingScales } = await import('./grading-scales.resolver.js');
+    const scales = gradingScales();
+    expect(scales.map((s) => [s.scale, s.passMark])).toEqual([['LEUVEN', 50], ['MUENSTER', 50], ['TTU', 51], ['OVERALL', 50]]);
+    const muenster = scales.find((s) => s.scale === 'MUENSTER')!;
+    expect(muenster.rows.map((r) => r.grade)).toEqual(['1.0', '1.3', '1.7', '2.0', '2.3', '2.7', '3.0', '3.3', '3.7', '4.0', '5.0']);
+    expect(muenster.rows.at(-1)).toEqual({ fromPoints: 0, toPoints: 49, grade: '5.0', label: 'FAIL', passing: false });
+    expect(scales.find((s) => s.scale === 'TTU')!.rows.at(-1)).toMatchObject({ fromPoints: 0, toPoints: 50, grade: '0', passing: false });
+  });
+});
