@@ -177,6 +177,7 @@ describe('Academic Committee configuration (§5 (3), §17 (2))', () => {
 
 describe('gradingScales (§16 (1), (3), (4))', () => {
   it('returns the four tables of the engine with pass marks and every Münster row', async () => {
+    await import('reflect-metadata');
     const { gradingScales } = await import('./grading-scales.resolver.js');
     const scales = gradingScales();
     expect(scales.map((s) => [s.scale, s.passMark])).toEqual([['LEUVEN', 50], ['MUENSTER', 50], ['TTU', 51], ['OVERALL', 50]]);
