@@ -5,7 +5,7 @@
  * which has them from the regulations engine.
  */
 import { GRADING_TABLES, PROGRAMME_TOTAL_CREDITS, THESIS_CREDITS, labelText, type ResultLabel, type ScaleId } from '@pioneer/shared/regulations';
-import { DocumentKind, finalThesis, type CourseLine, type DocumentSnapshot, type Person, type RecordSnapshot, type Signatories } from './document.snapshot.js';
+import { DocumentKind, finalThesis, type AttemptLine, type CourseLine, type DocumentSnapshot, type Person, type RecordSnapshot, type Signatories } from './document.snapshot.js';
 import { DS_INTRODUCTION, INSTITUTIONS, JOINT_DEGREE_NOTE, NATIONAL_SYSTEMS, PAPER_NOTE, PROGRAMME, STATE_DOCUMENT, institution } from './document.texts.js';
 
 export interface DocField {
@@ -59,14 +59,52 @@ const section = (number: string, heading: string, parts: Partial<Omit<DocSection
 
 export const fullName = (r: RecordSnapshot) => `${r.student.givenName} ${r.student.familyName}`;
 
-/** A result in words: the engine's label, or what stands instead of one. */
-function resultText(c: CourseLine): string {
+/**
+ * A result in words: the engine's label, or what stands instead of one. `ended`: the student is
+ * exmatriculated (§15 (5)), so nothing is "in progress" any more: an unfinished course is "Not
+ * completed", an untouched one "Not taken".
+ */
+function resultText(c: CourseLine, ended = false): string {
   if (c.recognised) return c.label ? `Recognised (§13), ${labelText(c.label)}` : 'Recognised (§13)';
   if (c.completed) return c.label ? labelText(c.label) : 'Passed';
   if (c.permanentlyFailed) return 'Permanently failed (§15 (4))';
+  if (c.attempts.length === 0 && c.state === 'NOT_STARTED') return 'Not taken';
+  if (ended) return 'Not completed (studies ended)';
   if (c.state === 'FAILED_RETAKE_POSSIBLE') return 'Failed, retake possible';
   if (c.state === 'IN_PROGRESS') return 'In progress';
   return 'Not taken';
+}
+
+const STATUS_TEXT: Record<string, string> = { ABSENT: 'Absent', WITHDRAWN: 'Withdrawn', FRAUD: 'Deception', PLAGIARISM: 'Plagiarism' };
+
+/** One attempt's result: its label on the scale, or the §20 reason it counts as a fail. */
+function attemptText(a: AttemptLine): string {
+  if (a.status !== 'GRADED') return `${STATUS_TEXT[a.status] ?? a.status}: Fail (§20)`;
+  if (a.label) return labelText(a.label);
+  return a.outcome === 'PASSED' ? 'Passed' : 'Fail';
+}
+
+const ATTEMPT_COLUMNS = ['Code', 'Course / module', 'ECTS', 'Examination', 'Att.', 'Date', 'Points', 'Grade', 'Result'];
+const ATTEMPT_WIDTHS: DocTable['widths'] = [46, '*', 26, 70, 22, 50, 30, 30, 84];
+
+/**
+ * §15 (5): per university, every examination attempt with its date, points, local grade and
+ * result, then the course's result; a course never attempted is one "Not taken" line.
+ */
+export function attemptTables(record: RecordSnapshot, ended: boolean): DocTable[] {
+  return record.universities.map((u) => {
+    const earned = u.courses.filter((c) => c.completed || c.recognised).reduce((s, c) => s + c.credits, 0);
+    const rows: string[][] = [];
+    for (const c of u.courses) {
+      const head = [c.code, c.title, String(c.credits)];
+      for (const a of c.attempts) {
+        rows.push([...head, a.component, String(a.attempt), a.examinedOn, a.points === null ? '–' : String(a.points), a.localGrade ?? '–', attemptText(a)]);
+      }
+      const course = c.attempts.length ? 'Course result' : '–';
+      rows.push([...head, course, '', c.recognition ? c.recognition.decidedOn : '', c.score === null ? '–' : String(c.score), c.localGrade ?? '–', resultText(c, ended)]);
+    }
+    return { caption: `${u.universityName}, semester ${u.courses[0]?.semester ?? ''}: ${earned} ECTS credits earned`, columns: ATTEMPT_COLUMNS, widths: ATTEMPT_WIDTHS, rows };
+  });
 }
 
 const COURSE_COLUMNS = ['Code', 'Course / module', 'Sem.', 'ECTS', 'Points', 'Local grade', 'Result'];
@@ -85,7 +123,7 @@ export function courseTables(record: RecordSnapshot): DocTable[] {
   });
 }
 
-export function thesisTable(record: RecordSnapshot): DocTable {
+export function thesisTable(record: RecordSnapshot, ended = false): DocTable {
   return {
     caption: `Master thesis and its defence, semester 4: ${THESIS_CREDITS} ECTS credits (§7 (2), §11)`,
     columns: ['Attempt', 'Title', 'Defended', 'Points', 'Grade', 'Result'],
@@ -96,7 +134,7 @@ export function thesisTable(record: RecordSnapshot): DocTable {
       t.defendedOn ? longDate(t.defendedOn) : '–',
       t.score === null ? '–' : String(t.score),
       t.grade ?? '–',
-      t.state === 'PASSED' && t.label ? labelText(t.label) : t.state === 'PERMANENTLY_FAILED' ? 'Permanently failed (§15 (2))' : t.state === 'FAILED' ? 'Fail' : 'In progress',
+      t.state === 'PASSED' && t.label ? labelText(t.label) : t.state === 'PERMANENTLY_FAILED' ? 'Permanently failed (§15 (2))' : t.state === 'FAILED' ? 'Fail' : ended ? 'Not completed (studies ended)' : 'In progress',
     ]),
   };
 }
@@ -283,8 +321,9 @@ export function buildTranscript(snapshot: DocumentSnapshot, current = false): Do
   if (!current && issue.exmatriculation) {
     fields.push({ label: 'Certificate of exmatriculation', value: `${issue.exmatriculation.reference}, dated ${longDate(issue.exmatriculation.certificateDate)} (§15 (5))` });
   }
-  const tables = [...courseTables(record)];
-  if (record.theses.length) tables.push(thesisTable(record));
+  // §15 (5): after exmatriculation (the issued transcript) nothing is in progress any more.
+  const tables = attemptTables(record, !current);
+  if (record.theses.length) tables.push(thesisTable(record, !current));
   return {
     kind: current ? 'CURRENT_TRANSCRIPT' : DocumentKind.TRANSCRIPT_OF_RECORDS,
     title: current ? 'Current Record (not an official transcript)' : 'Transcript of Records',

@@ -19,6 +19,20 @@ export const DocumentKind = {
 } as const;
 export type DocumentKind = (typeof DocumentKind)[keyof typeof DocumentKind];
 
+/** One attempt at one examination of a course, as the university recorded it (§15 (5), §16 (1), §20). */
+export interface AttemptLine {
+  componentKey: string;
+  component: string;
+  attempt: number;
+  /** GRADED, ABSENT, WITHDRAWN, FRAUD or PLAGIARISM (§20). */
+  status: string;
+  points: number | null;
+  localGrade: string | null;
+  label: ResultLabel | null;
+  outcome: 'PASSED' | 'FAILED';
+  examinedOn: string;
+}
+
 export interface CourseLine {
   university: UniversityCode;
   code: string;
@@ -32,6 +46,10 @@ export interface CourseLine {
   score: number | null;
   localGrade: string | null;
   label: ResultLabel | null;
+  /** Every recorded attempt, by examination and attempt number. */
+  attempts: AttemptLine[];
+  /** §13: the committee's decision behind a recognised course. */
+  recognition: { decisionReference: string; decidedOn: string } | null;
 }
 
 export interface UniversityLine {
@@ -85,6 +103,10 @@ export interface Signatories {
 
 export interface IssueInfo {
   documentId: string;
+  /** Human-readable, unique and sequential per kind and intake: PIONEER-DS-2024-0001. Absent in documents issued before numbers existed. */
+  documentNumber?: string;
+  /** Where anyone holding the document checks it (GET /verify/<number> on the gateway's host); printed as a QR code. */
+  verifyUrl?: string | null;
   kind: DocumentKind;
   version: number;
   /** ISO date. */
@@ -113,6 +135,8 @@ export interface LiveCourse {
   score: number | null;
   localGrade?: string | null;
   label?: string | null;
+  attempts?: { componentKey: string; componentTitle: string; attempt: number; status: string; points: number | null; localGrade?: string | null; label?: string | null; outcome?: string | null; examinedOn: string }[] | null;
+  recognition?: { decisionReference: string; decidedOn: string } | null;
 }
 export interface LiveRecord {
   university: UniversityCode;
@@ -164,6 +188,20 @@ export function recordSnapshot(input: {
             score: c.score,
             localGrade: c.localGrade ?? null,
             label: (c.label ?? null) as ResultLabel | null,
+            attempts: [...(c.attempts ?? [])]
+              .sort((a, b) => a.componentKey.localeCompare(b.componentKey) || a.attempt - b.attempt)
+              .map((a) => ({
+                componentKey: a.componentKey,
+                component: a.componentTitle,
+                attempt: a.attempt,
+                status: a.status,
+                points: a.points,
+                localGrade: a.localGrade ?? null,
+                label: (a.label ?? null) as ResultLabel | null,
+                outcome: a.outcome === 'PASSED' ? ('PASSED' as const) : ('FAILED' as const),
+                examinedOn: a.examinedOn,
+              })),
+            recognition: c.recognition ? { decisionReference: c.recognition.decisionReference, decidedOn: c.recognition.decidedOn } : null,
           })),
       };
     }),
@@ -198,6 +236,15 @@ export function sha256Hex(data: string | Uint8Array): string {
 /** The fingerprint compared to decide whether an issued document is outdated (§21). */
 export function recordFingerprint(record: RecordSnapshot): string {
   return sha256Hex(canonicalJson(record));
+}
+
+/** The date of the last examination on record (courses and thesis): the end of the period of study and the degree's date. */
+export function finalExaminationDate(record: RecordSnapshot): string | null {
+  const dates = [
+    ...record.universities.flatMap((u) => u.courses.flatMap((c) => c.attempts.map((a) => a.examinedOn))),
+    ...record.theses.map((t) => t.defendedOn).filter((d): d is string => d !== null),
+  ];
+  return dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : null;
 }
 
 /** The latest thesis attempt: the one that counts (§15 (2)). */

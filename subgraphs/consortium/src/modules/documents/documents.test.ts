@@ -78,7 +78,25 @@ describe('joint diploma (§17) and transcripts (§15 (5))', () => {
   it('the transcript of a permanent failure shows the failed module and the exmatriculation certificate', () => {
     const t = buildTranscript(failed);
     const rows = t.sections[1]!.tables.flatMap((x) => x.rows);
-    expect(rows.find((r) => r[0] === 'MS-SCEG')![6]).toBe('Permanently failed (§15 (4))');
+    // §15 (5): every attempt with date, points, local grade (5.0 at Münster, §16 (1)) and result, then the module's result.
+    expect(rows.filter((r) => r[0] === 'MS-SCEG').map((r) => r.slice(3))).toEqual([
+      ['Written examination', '1', '2025-07-10', '38', '5.0', 'Fail'],
+      ['Written examination', '2', '2025-09-22', '44', '5.0', 'Fail'],
+      ['Course result', '', '', '44', '5.0', 'Permanently failed (§15 (4))'],
+    ]);
+    const ttu = failed.record.universities[2]!.courses;
+    // Graded TalTech courses are listed with their attempt; nothing is "in progress" after exmatriculation.
+    const graded = ttu.filter((c) => c.state === 'COMPLETED');
+    const unfinished = ttu.find((c) => c.state === 'FAILED_RETAKE_POSSIBLE')!;
+    const untouched = ttu.find((c) => c.state === 'NOT_STARTED')!;
+    expect(graded).toHaveLength(4);
+    for (const c of graded) expect(rows.filter((r) => r[0] === c.code)[0]!.slice(4, 8)).toEqual(['1', '2026-01-15', String(c.score), c.localGrade]);
+    expect(rows.find((r) => r[0] === unfinished.code && r[3] === 'Course result')![8]).toBe('Not completed (studies ended)');
+    expect(rows.filter((r) => r[0] === untouched.code)).toEqual([[untouched.code, untouched.title, String(untouched.credits), '–', '', '', '–', '–', 'Not taken']]);
+    expect(rows.some((r) => r[8] === 'In progress' || r[8] === 'Failed, retake possible')).toBe(false);
+    // The current record of the same student, still studying, says so.
+    const current = buildTranscript(failed, true).sections[1]!.tables.flatMap((x) => x.rows);
+    expect(current.find((r) => r[0] === unfinished.code && r[3] === 'Course result')![8]).toBe('Failed, retake possible');
     expect(t.sections[0]!.fields.find((f) => f.label === 'Certificate of exmatriculation')!.value).toContain('EXM-2026-0042');
     expect(failed.record.overall).toBeNull();
   });
@@ -124,11 +142,11 @@ describe('PDF', () => {
   it('a long table repeats its header row on the next page', async () => {
     const model = buildTranscript(supplement, true);
     const big = model.sections[1]!.tables[0]!;
-    big.rows = Array.from({ length: 120 }, (_, i) => [`LEU-X${i}`, `Course ${i}`, '1', '6', '70', '14', 'Good']);
+    big.rows = Array.from({ length: 120 }, (_, i) => [`LEU-X${i}`, `Course ${i}`, '6', 'Written examination', '1', '2025-01-20', '70', '14', 'Good']);
     const pages = await pdfPages(await renderPdf(model));
     const withRows = pages.filter((p) => p.includes('LEU-X'));
     expect(withRows.length).toBeGreaterThan(1);
-    for (const p of withRows) expect(p.replace(/\s+/g, ' ')).toContain('Code Course / module Sem. ECTS Points Local grade Result');
+    for (const p of withRows) expect(p.replace(/\s+/g, ' ')).toContain('Code Course / module ECTS Examination Att. Date Points Grade Result');
   }, 60_000);
 });
 
