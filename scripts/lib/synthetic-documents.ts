@@ -6,6 +6,7 @@ import { profile as leuven } from '@pioneer/leuven';
 import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
 import { computeProgression, gradeOnScale, type UniversityCode } from '@pioneer/shared/regulations';
+import { formatDocumentNumber } from '../../subgraphs/consortium/src/modules/documents/document-number.js';
 import { recordSnapshot, type DocumentKind, type DocumentSnapshot, type LiveRecord, type Signatories } from '../../subgraphs/consortium/src/modules/documents/document.snapshot.js';
 
 /** When each university's examinations of the synthetic students were sat (semesters 1-3 of the 2024 intake). */
@@ -92,6 +93,8 @@ export function syntheticSnapshot(n: number, kind: DocumentKind, options: { fail
     record,
     issue: {
       documentId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      documentNumber: formatDocumentNumber(kind, 2024, n),
+      verifyUrl: `http://127.0.0.1:4000/verify/${formatDocumentNumber(kind, 2024, n)}`,
       kind,
       version: 1,
       issuedOn: options.issuedOn ?? '2026-11-25',

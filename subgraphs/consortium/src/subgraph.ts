@@ -25,6 +25,7 @@ import { DocumentResolver, StudentDocumentsResolver } from './modules/documents/
 import { documentContext, NO_DOCUMENT_DEPS, type DocumentDeps } from './modules/documents/document.service.js';
 import { GatewayDocumentRecordClient } from './modules/documents/document-record.client.js';
 import { loadSignatories } from './modules/documents/academic-committee.js';
+import { loadSigningIdentity } from './modules/documents/signing/signing-identity.js';
 import { GradingScalesResolver } from './modules/documents/grading-scales.resolver.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
@@ -67,6 +68,7 @@ export async function startConsortiumSubgraph(config: {
   /** The consortium's own signing key (private JWK) for its service identity; its public half is among the trusted keys. */
   serviceKey: JWK;
   academicCommitteeFile: string;
+  documents: { signingIdentityFile: string; createDemoIdentity: boolean; verifyBaseUrl: string };
 }): Promise<RunningSubgraph & { orm: MikroORM }> {
   const orm = await openConsortiumDatabase(config.databaseUrl);
   const schema = await buildConsortiumSchema();
@@ -81,6 +83,8 @@ export async function startConsortiumSubgraph(config: {
     context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl, identity), {
       records: new GatewayDocumentRecordClient(config.gatewayUrl, identity),
       signatories: loadSignatories(config.academicCommitteeFile),
+      signing: loadSigningIdentity(config.documents.signingIdentityFile, config.documents.createDemoIdentity),
+      verifyBaseUrl: config.documents.verifyBaseUrl,
     }),
     writeAudit: auditWriter(orm),
   });

@@ -33,6 +33,10 @@ export interface DocumentModel {
   subtitle: string;
   /** Null for the current (not issued) transcript. */
   documentId: string | null;
+  /** PIONEER-DS-2024-0001; null for the current record (and for documents issued before numbers existed). */
+  documentNumber: string | null;
+  /** The public verification address, printed with a QR code; null where there is nothing to verify. */
+  verifyUrl: string | null;
   version: number | null;
   issuedOn: string;
   preamble: string[];
@@ -192,7 +196,12 @@ function signatureBlock(s: Signatories): Person[] {
 }
 
 function footer(kind: string, snapshot: DocumentSnapshot): string {
-  return `${kind} ${snapshot.issue.documentId}, version ${snapshot.issue.version}, issued ${longDate(snapshot.issue.issuedOn)}`;
+  return `${kind} ${snapshot.issue.documentNumber ?? snapshot.issue.documentId}, version ${snapshot.issue.version}, issued ${longDate(snapshot.issue.issuedOn)}`;
+}
+
+/** Number and verification address of an issued document. */
+function identification(snapshot: DocumentSnapshot): Pick<DocumentModel, 'documentNumber' | 'verifyUrl'> {
+  return { documentNumber: snapshot.issue.documentNumber ?? null, verifyUrl: snapshot.issue.verifyUrl ?? null };
 }
 
 /** §18: the Diploma Supplement in the eight sections of the EU / Council of Europe / UNESCO model. */
@@ -205,6 +214,7 @@ export function buildDiplomaSupplement(snapshot: DocumentSnapshot): DocumentMode
     title: 'Diploma Supplement',
     subtitle: PROGRAMME.qualification,
     documentId: issue.documentId,
+    ...identification(snapshot),
     version: issue.version,
     issuedOn: issue.issuedOn,
     preamble: [DS_INTRODUCTION],
@@ -277,6 +287,7 @@ export function buildDiploma(snapshot: DocumentSnapshot): DocumentModel {
     title: 'Joint Degree Master\u2019s Diploma',
     subtitle: INSTITUTIONS.map((i) => i.name).join(' \u00b7 '),
     documentId: issue.documentId,
+    ...identification(snapshot),
     version: issue.version,
     issuedOn: issue.issuedOn,
     preamble: [
@@ -329,6 +340,7 @@ export function buildTranscript(snapshot: DocumentSnapshot, current = false): Do
     title: current ? 'Current Record (not an official transcript)' : 'Transcript of Records',
     subtitle: PROGRAMME.qualification,
     documentId: current ? null : issue.documentId,
+    ...(current ? { documentNumber: null, verifyUrl: null } : identification(snapshot)),
     version: current ? null : issue.version,
     issuedOn: issue.issuedOn,
     preamble: current

@@ -72,10 +72,31 @@ export function pdfDefinition(model: DocumentModel): TDocumentDefinitions {
         } as Content,
       ]
     : [];
+  // The verification address as a QR code (pdfmake's own QR encoder) and in words, for the employer holding the paper.
+  const verification: Content[] = model.verifyUrl
+    ? [
+        {
+          columns: [
+            { qr: model.verifyUrl, fit: 72, width: 80, eccLevel: 'M' } as Content,
+            {
+              stack: [
+                { text: `Document number ${model.documentNumber ?? model.documentId}`, style: 'value' },
+                { text: 'Check that this document is valid and unchanged:', style: 'small', margin: [0, 2, 0, 0] },
+                { text: model.verifyUrl, style: 'small', link: model.verifyUrl },
+                { text: 'The PDF carries the Academic Committee’s digital signature.', style: 'small' },
+              ],
+              margin: [6, 10, 0, 0],
+            },
+          ],
+          margin: [0, 16, 0, 0],
+          unbreakable: true,
+        } as Content,
+      ]
+    : [];
   return {
     pageSize: 'A4',
     pageMargins: [50, 60, 50, 60],
-    info: { title: `${model.title} ${model.documentId ?? ''}`.trim(), author: 'PIONEER Academic Committee', creator: 'PIONEER federation hub', producer: 'PIONEER federation hub (pdfmake)' },
+    info: { title: `${model.title} ${model.documentNumber ?? model.documentId ?? ''}`.trim(), author: 'PIONEER Academic Committee', creator: 'PIONEER federation hub', producer: 'PIONEER federation hub (pdfmake)' },
     header: (page: number) => (page > 1 ? { text: `${model.title} \u2014 ${model.subtitle}`, style: 'small', margin: [50, 30, 50, 0] } : null) as Content,
     footer: (page: number, pages: number) => ({
       columns: [
@@ -90,6 +111,7 @@ export function pdfDefinition(model: DocumentModel): TDocumentDefinitions {
       ...model.preamble.map((p): Content => ({ text: p, style: 'p' })),
       ...model.sections.flatMap(sectionContent),
       ...signatures,
+      ...verification,
     ],
     // A heading never ends a page alone.
     pageBreakBefore: (node, following) => Boolean(node.headlineLevel === 1 && following.length > 0 && following[0]!.startPosition.pageNumber !== node.startPosition.pageNumber),

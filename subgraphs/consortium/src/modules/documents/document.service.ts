@@ -15,6 +15,10 @@ import type { DocumentRecordSource, LiveDocumentRecord } from './document-record
 import { renderElmo } from './document.elmo.js';
 import { buildModel, buildTranscript, type DocumentModel } from './document.model.js';
 import { renderPdf } from './document.pdf.js';
+import { renderIssuedDocument } from './document.render.js';
+import { nextDocumentNumber } from './document-number.js';
+import { signElmo } from './signing/elmo-signature.js';
+import type { SigningIdentity } from './signing/signing-identity.js';
 import { DocumentKind, recordFingerprint, recordSnapshot, sha256Hex, type DocumentSnapshot, type RecordSnapshot, type Signatories } from './document.snapshot.js';
 import { Exmatriculation } from './exmatriculation.entity.js';
 import { DocumentStatus, IssuedDocument } from './issued-document.entity.js';
@@ -23,6 +27,10 @@ import { DocumentStatus, IssuedDocument } from './issued-document.entity.js';
 export interface DocumentDeps {
   records: DocumentRecordSource;
   signatories: Signatories;
+  /** The consortium's signing key and certificate (signing/signing-identity.ts); null where nothing is issued. */
+  signing: SigningIdentity | null;
+  /** The public verification address a document number is appended to (GET /verify/<number> on the gateway's host). */
+  verifyBaseUrl: string;
 }
 
 /** The snapshot's record part from the live record: the same function at issue and for the status. */
@@ -105,11 +113,15 @@ export class DocumentService {
         throw new DomainError(ErrorCode.INVALID_DATE, `A new version is issued on or after version ${latest.version} (${latest.issuedOn})`, { previousIssuedOn: latest.issuedOn });
       }
 
+      const signing = this.deps.signing;
+      if (!signing) throw new DomainError(ErrorCode.CONFIG_INVALID, 'No document-signing identity is configured; nothing is issued unsigned');
+      const number = await nextDocumentNumber(em, kind, student.cohort);
       const document = em.create(IssuedDocument, {
         student,
         kind,
         version: (latest?.version ?? 0) + 1,
         issuedOn: input.issuedOn,
+        number,
         snapshot: undefined as never,
         recordFingerprint: recordFingerprint(record),
         pdf: undefined as never,
@@ -119,6 +131,8 @@ export class DocumentService {
         record,
         issue: {
           documentId: document.id,
+          documentNumber: number,
+          verifyUrl: verifyUrl(this.deps.verifyBaseUrl, number),
           kind,
           version: document.version,
           issuedOn: input.issuedOn,
@@ -127,10 +141,11 @@ export class DocumentService {
         },
       };
       document.snapshot = snapshot;
-      document.pdf = await renderPdf(buildModel(snapshot));
+      const rendered = await renderIssuedDocument(snapshot, signing);
+      document.pdf = rendered.pdf;
       document.pdfSha256 = sha256Hex(document.pdf);
-      if (kind !== DocumentKind.DIPLOMA) {
-        document.xml = renderElmo(snapshot);
+      if (rendered.xml !== null) {
+        document.xml = rendered.xml;
         document.xmlSha256 = sha256Hex(Buffer.from(document.xml, 'utf8'));
       }
       return document;
@@ -210,7 +225,11 @@ export class DocumentService {
     const record = await this.liveRecord(student);
     const snapshot = { record, issue: { documentId: '', kind: DocumentKind.TRANSCRIPT_OF_RECORDS, version: 0, issuedOn: asOf, signatories: this.deps.signatories, exmatriculation: null } };
     const content = buildTranscript(snapshot, true);
-    return { content, pdfBase64: (await renderPdf(content)).toString('base64'), xmlBase64: Buffer.from(renderElmo(snapshot), 'utf8').toString('base64') };
+    const pdf = await renderPdf(content);
+    // ELMO must be signed (schema); the PDF of the current record certifies nothing and is not.
+    const elmo = renderElmo(snapshot, pdf, true);
+    const xml = this.deps.signing ? signElmo(elmo, this.deps.signing) : elmo;
+    return { content, pdfBase64: pdf.toString('base64'), xmlBase64: Buffer.from(xml, 'utf8').toString('base64') };
   }
 }
 
@@ -267,4 +286,11 @@ export const NO_DOCUMENT_DEPS: DocumentDeps = {
     liveRecords: async (ids) => new Map(ids.map((id) => [id, new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'No gateway configured for the documents', { source: 'gateway' })])),
   },
   signatories: { chair: { name: '', role: '', institution: '' }, members: [], rectors: [] },
+  signing: null,
+  verifyBaseUrl: 'http://127.0.0.1:4000/verify/',
 };
+
+/** The verification address of a document number. */
+export function verifyUrl(base: string, number: string): string {
+  return `${base.endsWith('/') ? base : `${base}/`}${encodeURIComponent(number)}`;
+}

@@ -14,6 +14,8 @@ import { DocumentKind, recordFingerprint } from './document.snapshot.js';
 
 /** Builders and renderers on synthetic snapshots: no database, no network. */
 const supplement = syntheticSnapshot(7, DocumentKind.DIPLOMA_SUPPLEMENT);
+/** The schema does not look inside the attachment; the signing tests attach a real one. */
+const FAKE_PDF = Buffer.from('%PDF-1.3 test');
 const failed = syntheticSnapshot(8, DocumentKind.TRANSCRIPT_OF_RECORDS, { failed: true });
 
 describe('Diploma Supplement model (§18)', () => {
@@ -152,21 +154,21 @@ describe('PDF', () => {
 
 describe('ELMO', () => {
   it('the supplement validates against the ELMO schema', async () => {
-    const xml = renderElmo(supplement);
+    const xml = renderElmo(supplement, FAKE_PDF);
     expect(await validateElmo(xml)).toEqual({ valid: true, errors: [] });
     expect(xml).toContain('<diplomaSupplement xml:lang="en">');
     for (const c of supplement.record.universities.flatMap((u) => u.courses)) expect(xml).toContain(`<identifier type="local">${c.code}</identifier>`);
   });
 
   it('the transcript validates and shows the failed module as failed', async () => {
-    const xml = renderElmo(failed);
+    const xml = renderElmo(failed, FAKE_PDF);
     expect(await validateElmo(xml)).toEqual({ valid: true, errors: [] });
     expect(xml).toMatch(/MS-SCEG<\/identifier>.*?<status>failed<\/status>/);
     expect(xml).not.toContain('diplomaSupplement');
   });
 
   it('the validator does reject an invalid document', async () => {
-    const xml = renderElmo(failed).replace('<givenNames>', '<givenName>').replace('</givenNames>', '</givenName>');
+    const xml = renderElmo(failed, FAKE_PDF).replace('<givenNames>', '<givenName>').replace('</givenNames>', '</givenName>');
     expect((await validateElmo(xml)).valid).toBe(false);
   });
 });
