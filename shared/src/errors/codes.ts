@@ -70,6 +70,12 @@ export const ErrorCode = {
   // federation (§16 (4) is never computed from partial data)
   SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
   CONFIG_INVALID: 'CONFIG_INVALID',
+
+  // documents: public verification, cohort jobs, the cost of rendering (issue 13, issue 12 item 6)
+  RATE_LIMITED: 'RATE_LIMITED',
+  UNKNOWN_COHORT: 'UNKNOWN_COHORT',
+  UNKNOWN_JOB: 'UNKNOWN_JOB',
+  DOCUMENT_RENDER_LIMIT_EXCEEDED: 'DOCUMENT_RENDER_LIMIT_EXCEEDED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

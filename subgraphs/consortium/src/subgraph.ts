@@ -26,11 +26,12 @@ import { documentContext, NO_DOCUMENT_DEPS, type DocumentDeps } from './modules/
 import { GatewayDocumentRecordClient } from './modules/documents/document-record.client.js';
 import { loadSignatories } from './modules/documents/academic-committee.js';
 import { loadSigningIdentity } from './modules/documents/signing/signing-identity.js';
+import { DocumentVerificationResolver } from './modules/documents/document-verification.resolver.js';
 import { GradingScalesResolver } from './modules/documents/grading-scales.resolver.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   return buildFederatedSubgraphSchema({
-    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, DocumentResolver, StudentDocumentsResolver, GradingScalesResolver, createAuditResolver('consortium')],
+    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, DocumentResolver, StudentDocumentsResolver, GradingScalesResolver, DocumentVerificationResolver, createAuditResolver('consortium')],
     referenceResolvers: studentReference,
   });
 }
