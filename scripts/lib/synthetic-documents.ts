@@ -6,6 +6,7 @@ import { profile as leuven } from '@pioneer/leuven';
 import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
 import { computeProgression, gradeOnScale, type UniversityCode } from '@pioneer/shared/regulations';
+import type { GradeDistribution } from '../../subgraphs/consortium/src/modules/documents/document-record.client.js';
 import { formatDocumentNumber } from '../../subgraphs/consortium/src/modules/documents/document-number.js';
 import { recordSnapshot, type DocumentKind, type DocumentSnapshot, type LiveRecord, type Signatories } from '../../subgraphs/consortium/src/modules/documents/document.snapshot.js';
 
@@ -95,6 +96,7 @@ export function syntheticSnapshot(n: number, kind: DocumentKind, options: { fail
       documentId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
       documentNumber: formatDocumentNumber(kind, 2024, n),
       verifyUrl: `http://127.0.0.1:4000/verify/${formatDocumentNumber(kind, 2024, n)}`,
+      ...(kind === 'DIPLOMA_SUPPLEMENT' ? { diplomaNumber: formatDocumentNumber('DIPLOMA', 2024, n), gradeDistribution: SYNTHETIC_DISTRIBUTION } : {}),
       kind,
       version: 1,
       issuedOn: options.issuedOn ?? '2026-11-25',
@@ -103,3 +105,21 @@ export function syntheticSnapshot(n: number, kind: DocumentKind, options: { fail
     },
   };
 }
+
+/** The reference group of the synthetic supplements: the grades students 1-200 get above (all passing). */
+function syntheticDistribution(): GradeDistribution {
+  const grades: GradeDistribution['grades'] = { LEUVEN: {}, MUENSTER: {}, TTU: {}, OVERALL: {} };
+  for (let n = 1; n <= 200; n++) {
+    for (const [i, p] of [leuven, muenster, ttu].entries()) {
+      p.catalogue.forEach((c, j) => {
+        if (c.code === 'TTU-TS' && n % 2 === 0) return; // recognised: graded elsewhere
+        const g = gradeOnScale(p.code, 55 + ((n * 7 + i * 11 + j * 13) % 41)).grade;
+        grades[p.code][g] = (grades[p.code][g] ?? 0) + 1;
+      });
+    }
+    const g = gradeOnScale('OVERALL', 60 + (n % 35)).grade;
+    grades.OVERALL[g] = (grades.OVERALL[g] ?? 0) + 1;
+  }
+  return { intake: 2024, students: 200, grades };
+}
+const SYNTHETIC_DISTRIBUTION = syntheticDistribution();

@@ -6,10 +6,10 @@
  * which issues the documents for the Academic Committee.
  */
 import { THESIS_CREDITS, type UniversityCode } from '@pioneer/shared/regulations';
-import { buildDiplomaSupplement, gradingTables, type DocTable } from './document.model.js';
+import { buildDiplomaSupplement, gradingTables, type DocSection, type DocTable } from './document.model.js';
 import { academicTerm } from './academic-term.js';
 import { DocumentKind, finalExaminationDate, type CourseLine, type DocumentSnapshot, type RecordSnapshot, type ThesisLine } from './document.snapshot.js';
-import { DS_INTRODUCTION, PROGRAMME, institution } from './document.texts.js';
+import { PROGRAMME, institution } from './document.texts.js';
 
 const ELMO_NS = 'https://github.com/emrex-eu/elmo-schemas/tree/v1';
 /** Our extension elements (ELMO `extension` takes elements of any other namespace). */
@@ -99,20 +99,22 @@ function thesisLos(t: ThesisLine, ended: boolean): string {
   ]);
 }
 
+function supplementSection(s: DocSection): string {
+  return el('section', { number: s.number }, [
+    el('title', {}, s.heading),
+    s.paragraphs.length ? el('content', {}, s.paragraphs.join('\n\n')) : null,
+    ...s.tables.map((t) => el('additionalInformation', {}, tableText(t))),
+    ...s.fields.map((f) => {
+      const [number, ...title] = f.label.split(' ');
+      return el('section', { number: number! }, [el('title', {}, title.join(' ')), el('content', {}, f.value)]);
+    }),
+    ...s.parts.map(supplementSection),
+  ]);
+}
+
 function diplomaSupplementXml(snapshot: DocumentSnapshot): string {
   const model = buildDiplomaSupplement(snapshot);
-  const sections = model.sections.map((s) =>
-    el('section', { number: s.number }, [
-      el('title', {}, s.heading),
-      s.paragraphs.length ? el('content', {}, s.paragraphs.join('\n\n')) : null,
-      ...s.tables.map((t) => el('additionalInformation', {}, tableText(t))),
-      ...s.fields.map((f) => {
-        const [number, ...title] = f.label.split(' ');
-        return el('section', { number: number! }, [el('title', {}, title.join(' ')), el('content', {}, f.value)]);
-      }),
-    ]),
-  );
-  return el('diplomaSupplement', { 'xml:lang': 'en' }, [el('version', {}, '2018'), el('issueDate', {}, snapshot.issue.issuedOn), el('introduction', {}, DS_INTRODUCTION), ...sections]);
+  return el('diplomaSupplement', { 'xml:lang': 'en' }, [el('version', {}, '2018'), el('issueDate', {}, snapshot.issue.issuedOn), el('introduction', {}, model.preamble.join(' ')), ...model.sections.map(supplementSection)]);
 }
 
 function degreeLos(snapshot: DocumentSnapshot): string {

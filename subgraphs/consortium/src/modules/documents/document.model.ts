@@ -5,8 +5,9 @@
  * which has them from the regulations engine.
  */
 import { GRADING_TABLES, PROGRAMME_TOTAL_CREDITS, THESIS_CREDITS, labelText, type ResultLabel, type ScaleId } from '@pioneer/shared/regulations';
-import { DocumentKind, finalThesis, type AttemptLine, type CourseLine, type DocumentSnapshot, type Person, type RecordSnapshot, type Signatories } from './document.snapshot.js';
-import { DS_INTRODUCTION, INSTITUTIONS, JOINT_DEGREE_NOTE, NATIONAL_SYSTEMS, PAPER_NOTE, PROGRAMME, STATE_DOCUMENT, institution } from './document.texts.js';
+import type { GradeDistribution } from './document-record.client.js';
+import { DocumentKind, finalExaminationDate, finalThesis, type AttemptLine, type CourseLine, type DocumentSnapshot, type Person, type RecordSnapshot, type Signatories } from './document.snapshot.js';
+import { DS_INTRODUCTION, DS_INTRODUCTION_CLOSING, FLEMISH_DATABASE_NOTE, INSTITUTIONS, JOINT_DEGREE_NOTE, NATIONAL_SYSTEMS, PAPER_NOTE, PROGRAMME, STATE_DOCUMENT, institution } from './document.texts.js';
 
 export interface DocField {
   label: string;
@@ -25,6 +26,8 @@ export interface DocSection {
   fields: DocField[];
   paragraphs: string[];
   tables: DocTable[];
+  /** Numbered subsections with their own content (the supplement's 4.1 … 4.5), after the fields. */
+  parts: DocSection[];
 }
 export type ModelKind = DocumentKind | 'CURRENT_TRANSCRIPT';
 export interface DocumentModel {
@@ -59,6 +62,7 @@ const section = (number: string, heading: string, parts: Partial<Omit<DocSection
   fields: parts.fields ?? [],
   paragraphs: parts.paragraphs ?? [],
   tables: parts.tables ?? [],
+  parts: parts.parts ?? [],
 });
 
 export const fullName = (r: RecordSnapshot) => `${r.student.givenName} ${r.student.familyName}`;
@@ -150,22 +154,40 @@ const SCALE_CAPTION: Record<ScaleId, string> = {
   OVERALL: 'Final overall grade and the Master thesis module: KU Leuven scale (§16 (4))',
 };
 
-/** The grading tables of §16 as the engine holds them, rows with the same result run together. */
+/** The grading tables of §16 as the engine holds them, every row (the Münster table is not run together). */
 export function gradingTables(scales: readonly ScaleId[] = ['LEUVEN', 'MUENSTER', 'TTU', 'OVERALL']): DocTable[] {
+  return scales.map((scale) => ({
+    caption: SCALE_CAPTION[scale],
+    columns: ['Points', 'Grade', 'Result'],
+    widths: [80, 120, '*'],
+    rows: [...GRADING_TABLES[scale].rows].reverse().map((r) => [r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`, r.grade, labelText(r.label)]),
+  }));
+}
+
+/**
+ * ECTS grading tables (ECTS Users' Guide 2015, 4.2.2 and Annex 3): for each passing grade of a
+ * scale, how often it was given in the reference group and the cumulative percentage, best grade
+ * first, so that a reader can place a grade in its statistical context. Percentages to one
+ * decimal place, computed from whole counts.
+ */
+export function ectsGradingTables(distribution: GradeDistribution): DocTable[] {
+  const scales: ScaleId[] = ['LEUVEN', 'MUENSTER', 'TTU', 'OVERALL'];
+  const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${(Math.round((part * 1000) / whole) / 10).toFixed(1)} %`);
   return scales.map((scale) => {
-    const runs: { from: number; to: number; grades: string[]; label: ResultLabel }[] = [];
-    for (const row of GRADING_TABLES[scale].rows) {
-      const last = runs.at(-1);
-      if (last && last.label === row.label) {
-        last.to = row.to;
-        last.grades.push(row.grade);
-      } else runs.push({ from: row.from, to: row.to, grades: [row.grade], label: row.label });
-    }
+    const counts = distribution.grades[scale];
+    const passing = [...GRADING_TABLES[scale].rows].reverse().filter((r) => r.label !== 'FAIL');
+    const total = passing.reduce((sum, r) => sum + (counts[r.grade] ?? 0), 0);
+    let cumulative = 0;
+    const what = scale === 'OVERALL' ? 'final overall grades of the intake\u2019s graduates' : 'passing course / module grades given at this university to the intake';
     return {
-      caption: SCALE_CAPTION[scale],
-      columns: ['Points', 'Grade', 'Result'],
-      widths: [80, 120, '*'],
-      rows: [...runs].reverse().map((r) => [`${r.from}-${r.to}`, r.grades.length === 1 ? r.grades[0]! : `${r.grades[0]} to ${r.grades.at(-1)}`, labelText(r.label)]),
+      caption: `ECTS grading table, ${SCALE_CAPTION[scale].split(':')[0]}: reference group the ${what} ${distribution.intake} (${total} grades, ${distribution.students} students)`,
+      columns: ['Grade', 'Number of grades', 'Percentage', 'Cumulative percentage'],
+      widths: [80, 90, 90, '*'],
+      rows: passing.map((r) => {
+        const n = counts[r.grade] ?? 0;
+        cumulative += n;
+        return [r.grade, String(n), percent(n, total), percent(cumulative, total)];
+      }),
     };
   });
 }
@@ -204,6 +226,16 @@ function identification(snapshot: DocumentSnapshot): Pick<DocumentModel, 'docume
   return { documentNumber: snapshot.issue.documentNumber ?? null, verifyUrl: snapshot.issue.verifyUrl ?? null };
 }
 
+/** Intake to the final examination (the last examination on record). */
+function periodOfStudy(record: RecordSnapshot): string {
+  const end = finalExaminationDate(record);
+  return `Period of study: ${longDate(`${record.student.cohort}-09-01`)} (intake) to ${end ? `${longDate(end)} (final examination)` : '–'}.`;
+}
+
+function diplomaReference(issue: DocumentSnapshot['issue']): string {
+  return issue.diplomaNumber ? `This supplement accompanies the joint degree Master\u2019s diploma no. ${issue.diplomaNumber}.` : 'This supplement accompanies the joint degree Master\u2019s diploma (§17), which carries its own number.';
+}
+
 /** §18: the Diploma Supplement in the eight sections of the EU / Council of Europe / UNESCO model. */
 export function buildDiplomaSupplement(snapshot: DocumentSnapshot): DocumentModel {
   const { record, issue } = snapshot;
@@ -217,7 +249,7 @@ export function buildDiplomaSupplement(snapshot: DocumentSnapshot): DocumentMode
     ...identification(snapshot),
     version: issue.version,
     issuedOn: issue.issuedOn,
-    preamble: [DS_INTRODUCTION],
+    preamble: [DS_INTRODUCTION, DS_INTRODUCTION_CLOSING],
     sections: [
       section('1', 'Information identifying the holder of the qualification', { fields: holderFields(record, true) }),
       section('2', 'Information identifying the qualification', {
@@ -237,18 +269,26 @@ export function buildDiplomaSupplement(snapshot: DocumentSnapshot): DocumentMode
         ],
       }),
       section('4', 'Information on the programme completed and the results obtained', {
-        fields: [
-          { label: '4.1 Mode of study', value: PROGRAMME.modeOfStudy },
-          { label: '4.2 Programme learning outcomes and requirements', value: `${PROGRAMME.learningOutcomes} ${PROGRAMME.requirements}` },
-          {
-            label: '4.3 Programme details, individual credits and grades obtained',
-            value: `${record.progression.totalCredits} of ${PROGRAMME_TOTAL_CREDITS} ECTS credits. Master thesis: \u201c${thesis?.title ?? '–'}\u201d, ${thesis?.score ?? '–'} points, grade ${thesis?.grade ?? '–'}${thesis?.label ? ` (${labelText(thesis.label)})` : ''}.`,
-          },
-          { label: '4.4 Grading system and, if available, grade distribution guidance', value: 'Each university grades its own courses / modules on its own scale (§16 (1), (3)); scores are points out of 100. The tables below.' },
-          { label: '4.5 Overall classification of the qualification', value: overallText(record) },
+        parts: [
+          section('4.1', 'Mode of study', { paragraphs: [PROGRAMME.modeOfStudy, periodOfStudy(record)] }),
+          section('4.2', 'Programme learning outcomes and requirements', { paragraphs: [PROGRAMME.learningOutcomes, PROGRAMME.requirements] }),
+          section('4.3', 'Programme details, individual credits and grades obtained', {
+            paragraphs: [
+              `${record.progression.totalCredits} of ${PROGRAMME_TOTAL_CREDITS} ECTS credits. Master thesis: \u201c${thesis?.title ?? '–'}\u201d, ${thesis?.score ?? '–'} points, grade ${thesis?.grade ?? '–'}${thesis?.label ? ` (${labelText(thesis.label)})` : ''}. Each university grades its own courses / modules on its own scale (4.4); credits recognised under §13 were earned elsewhere and are marked as such.`,
+            ],
+            tables: [...courseTables(record), thesisTable(record)],
+          }),
+          section('4.4', 'Grading system and, if available, grade distribution guidance', {
+            paragraphs: [
+              'Scores are points out of 100. Each university converts a score into its own grade (§16 (1), (3)); the thesis module and the final overall grade are given on the KU Leuven scale (§16 (4)). The tables give every row of each scale as the regulations define it.',
+              issue.gradeDistribution
+                ? `Grade distribution guidance: the ECTS grading tables below give, for each passing grade, its share of all passing grades in the reference group (the students admitted in ${issue.gradeDistribution.intake}, as recorded on the issue date), as the ECTS Users\u2019 Guide recommends.`
+                : 'Grade distribution guidance: not available for this document.',
+            ],
+            tables: [...gradingTables(), ...(issue.gradeDistribution ? ectsGradingTables(issue.gradeDistribution) : [])],
+          }),
+          section('4.5', 'Overall classification of the qualification', { paragraphs: [overallText(record), PROGRAMME.overallRule] }),
         ],
-        paragraphs: [PROGRAMME.overallRule],
-        tables: [...courseTables(record), thesisTable(record), ...gradingTables()],
       }),
       section('5', 'Information on the function of the qualification', {
         fields: [
@@ -258,7 +298,7 @@ export function buildDiplomaSupplement(snapshot: DocumentSnapshot): DocumentMode
       }),
       section('6', 'Additional information', {
         fields: [
-          { label: '6.1 Additional information', value: `${JOINT_DEGREE_NOTE} ${STATE_DOCUMENT}` },
+          { label: '6.1 Additional information', value: `${diplomaReference(issue)} ${JOINT_DEGREE_NOTE} ${FLEMISH_DATABASE_NOTE} ${STATE_DOCUMENT}` },
           { label: '6.2 Further information sources', value: INSTITUTIONS.map((i) => `${i.name}: ${i.url}`).join('\n') },
         ],
       }),

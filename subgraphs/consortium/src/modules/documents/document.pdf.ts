@@ -40,9 +40,9 @@ function table(t: DocTable): Content[] {
   ];
 }
 
-function sectionContent(s: DocSection): Content[] {
+function sectionContent(s: DocSection, level = 1): Content[] {
   const out: Content[] = [];
-  if (s.heading) out.push({ text: s.number ? `${s.number}  ${s.heading}` : s.heading, style: s.number ? 'h2' : 'name', headlineLevel: 1 });
+  if (s.heading) out.push({ text: s.number ? `${s.number}  ${s.heading}` : s.heading, style: s.number ? (level === 1 ? 'h2' : 'h3') : 'name', headlineLevel: 1 });
   if (s.fields.length) {
     out.push({
       table: { widths: [150, '*'], body: s.fields.map((f) => [{ text: f.label, style: 'label' }, { text: f.value, style: 'value' }]) },
@@ -52,22 +52,41 @@ function sectionContent(s: DocSection): Content[] {
   }
   for (const p of s.paragraphs) out.push({ text: p, style: 'p' });
   for (const t of s.tables) out.push(...table(t));
+  for (const part of s.parts) out.push(...sectionContent(part, level + 1));
   return out;
 }
 
 export function pdfDefinition(model: DocumentModel): TDocumentDefinitions {
+  // Room to sign by hand (about 2.5 cm above each line) and a marked place for the seal (§17 (2), §18 (1)).
   const signatures: Content[] = model.signatures.length
     ? [
-        { text: 'Signatures', style: 'h2', margin: [0, 14, 0, 4] },
         {
-          columns: model.signatures.map((p) => ({
-            stack: [
-              { canvas: [{ type: 'line', x1: 0, y1: 24, x2: 140, y2: 24, lineWidth: 0.5, lineColor: RULE }] },
-              { text: p.name, style: 'value', margin: [0, 2, 0, 0] },
-              { text: `${p.role}, ${p.institution}`, style: 'small' },
-            ],
-          })),
-          columnGap: 12,
+          stack: [
+            { text: 'Signatures', style: 'h2', margin: [0, 14, 0, 4] },
+            {
+              columns: model.signatures.map((p) => ({
+                stack: [
+                  { canvas: [{ type: 'line', x1: 0, y1: 72, x2: 140, y2: 72, lineWidth: 0.5, lineColor: RULE }] },
+                  { text: p.name, style: 'value', margin: [0, 2, 0, 0] },
+                  { text: `${p.role}, ${p.institution}`, style: 'small' },
+                ],
+              })),
+              columnGap: 12,
+            },
+            {
+              columns: [
+                { width: '*', text: '' },
+                {
+                  width: 110,
+                  stack: [
+                    { canvas: [{ type: 'ellipse', x: 55, y: 50, r1: 50, r2: 50, lineWidth: 0.5, lineColor: RULE, dash: { length: 3 } }] },
+                    { text: 'Seal', style: 'small', alignment: 'center', margin: [0, 2, 0, 0] },
+                  ],
+                },
+              ],
+              margin: [0, 10, 0, 0],
+            },
+          ],
           unbreakable: true,
         } as Content,
       ]
@@ -121,6 +140,7 @@ export function pdfDefinition(model: DocumentModel): TDocumentDefinitions {
       subtitle: { fontSize: 11, color: MUTED, margin: [0, 0, 0, 12] },
       name: { fontSize: 16, bold: true, margin: [0, 12, 0, 8] },
       h2: { fontSize: 11.5, bold: true, margin: [0, 10, 0, 4] },
+      h3: { fontSize: 10, bold: true, margin: [0, 6, 0, 3] },
       caption: { fontSize: 9, bold: true, margin: [0, 6, 0, 3] },
       th: { fontSize: 8, bold: true, color: MUTED },
       td: { fontSize: 8.5 },

@@ -113,6 +113,9 @@ export class DocumentService {
         throw new DomainError(ErrorCode.INVALID_DATE, `A new version is issued on or after version ${latest.version} (${latest.issuedOn})`, { previousIssuedOn: latest.issuedOn });
       }
 
+      // The supplement names its diploma (a cohort run issues the diploma first) and carries the ECTS grading tables of its intake.
+      const diploma = kind === DocumentKind.DIPLOMA_SUPPLEMENT ? await em.findOne(IssuedDocument, { student, kind: DocumentKind.DIPLOMA, revokedOn: null }, { orderBy: { version: 'desc' } }) : null;
+      const gradeDistribution = kind === DocumentKind.DIPLOMA_SUPPLEMENT ? await this.deps.records.gradeDistribution(student.cohort) : undefined;
       const signing = this.deps.signing;
       if (!signing) throw new DomainError(ErrorCode.CONFIG_INVALID, 'No document-signing identity is configured; nothing is issued unsigned');
       const number = await nextDocumentNumber(em, kind, student.cohort);
@@ -133,6 +136,7 @@ export class DocumentService {
           documentId: document.id,
           documentNumber: number,
           verifyUrl: verifyUrl(this.deps.verifyBaseUrl, number),
+          ...(kind === DocumentKind.DIPLOMA_SUPPLEMENT ? { diplomaNumber: diploma?.number ?? null, gradeDistribution } : {}),
           kind,
           version: document.version,
           issuedOn: input.issuedOn,
@@ -284,6 +288,9 @@ export function documentContext(em: EntityManager, deps: DocumentDeps, theses: T
 export const NO_DOCUMENT_DEPS: DocumentDeps = {
   records: {
     liveRecords: async (ids) => new Map(ids.map((id) => [id, new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'No gateway configured for the documents', { source: 'gateway' })])),
+    gradeDistribution: async () => {
+      throw new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'No gateway configured for the documents', { source: 'gateway' });
+    },
   },
   signatories: { chair: { name: '', role: '', institution: '' }, members: [], rectors: [] },
   signing: null,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { GradeDistribution } from './document-record.client.js';
 import { gradeOnScale, THESIS_SCALE, UNIVERSITIES, type ResultLabel, type UniversityCode } from '@pioneer/shared/regulations';
 
 /**
@@ -107,6 +108,10 @@ export interface IssueInfo {
   documentNumber?: string;
   /** Where anyone holding the document checks it (GET /verify/<number> on the gateway's host); printed as a QR code. */
   verifyUrl?: string | null;
+  /** The supplement: the number of the diploma it accompanies, when that was issued first. */
+  diplomaNumber?: string | null;
+  /** The supplement: the reference group of its ECTS grading tables, frozen at issue. */
+  gradeDistribution?: GradeDistribution;
   kind: DocumentKind;
   version: number;
   /** ISO date. */

@@ -26,6 +26,7 @@ export class DocumentSectionType implements DocSection {
   @Field(() => [DocumentFieldType]) fields!: DocumentFieldType[];
   @Field(() => [String]) paragraphs!: string[];
   @Field(() => [DocumentTableType]) tables!: DocTable[];
+  @Field(() => [DocumentSectionType], { description: 'Numbered subsections (the supplement’s 4.1 … 4.5), after the fields' }) parts!: DocumentSectionType[];
 }
 
 @ObjectType('DocumentSignatory')

@@ -7,7 +7,7 @@ import { loadSignatories } from './academic-committee.js';
 import { labelText } from '@pioneer/shared/regulations';
 import { syntheticSnapshot, TEST_SIGNATORIES } from '../../../../../scripts/lib/synthetic-documents.js';
 import { pdfPages, pdfText, validateElmo } from '../../../../../test/support/documents.js';
-import { buildDiploma, buildDiplomaSupplement, buildTranscript, longDate } from './document.model.js';
+import { buildDiploma, buildDiplomaSupplement, buildTranscript, longDate, type DocSection } from './document.model.js';
 import { renderElmo } from './document.elmo.js';
 import { renderPdf } from './document.pdf.js';
 import { DocumentKind, recordFingerprint } from './document.snapshot.js';
@@ -33,7 +33,8 @@ describe('Diploma Supplement model (§18)', () => {
   });
 
   it('lists every course with its points, local grade and label, recognised ones as such', () => {
-    const rows = model.sections[3]!.tables.slice(0, 3).flatMap((t) => t.rows);
+    const part = (n: string) => model.sections[3]!.parts.find((p) => p.number === n)!;
+    const rows = part('4.3').tables.slice(0, 3).flatMap((t) => t.rows);
     const courses = supplement.record.universities.flatMap((u) => u.courses);
     expect(rows).toHaveLength(17);
     for (const c of courses) {
@@ -44,20 +45,41 @@ describe('Diploma Supplement model (§18)', () => {
     expect(rows.some((r) => r[6]!.startsWith('Recognised'))).toBe(supplement.record.universities.some((u) => u.courses.some((c) => c.recognised)));
   });
 
-  it('gives the thesis, the three grading tables and the overall classification from the snapshot', () => {
+  it('section 4 in the model’s order: 4.3 the course and thesis tables, 4.4 every row of each §16 table and the ECTS grading tables, 4.5 the classification', () => {
     const s4 = model.sections[3]!;
+    expect(s4.parts.map((p) => p.number)).toEqual(['4.1', '4.2', '4.3', '4.4', '4.5']);
+    const [p41, , p43, p44, p45] = s4.parts as [DocSection, DocSection, DocSection, DocSection, DocSection];
+    expect(p41.paragraphs.join(' ')).toContain('Period of study: 1 September 2024 (intake) to 30 June 2026 (final examination).');
     const thesis = supplement.record.theses[0]!;
-    expect(s4.tables[3]!.rows[0]).toEqual(['1', thesis.title, longDate(thesis.defendedOn!), String(thesis.score), thesis.grade, labelText(thesis.label!)]);
-    expect(s4.tables.slice(4).map((t) => t.caption)).toEqual([
-      expect.stringContaining('KU Leuven'),
-      expect.stringContaining('Münster'),
-      expect.stringContaining('TalTech'),
-      expect.stringContaining('§16 (4)'),
-    ]);
-    // The §16 (1) KU Leuven table: 50-59 is "Sufficient", grades 10 to 11.
-    expect(s4.tables[4]!.rows).toContainEqual(['50-59', '10 to 11', 'Sufficient']);
+    expect(p43.tables.map((t) => t.caption)).toEqual([expect.stringContaining('KU Leuven'), expect.stringContaining('Münster'), expect.stringContaining('TalTech'), expect.stringContaining('Master thesis')]);
+    expect(p43.tables[3]!.rows[0]).toEqual(['1', thesis.title, longDate(thesis.defendedOn!), String(thesis.score), thesis.grade, labelText(thesis.label!)]);
+    // Every row of the Münster table, none run together (90-94 → 1.3 and 95-100 → 1.0).
+    const muenster = p44.tables.find((t) => t.caption.startsWith('University of Münster'))!;
+    expect(muenster.rows).toHaveLength(11);
+    expect(muenster.rows.slice(0, 2)).toEqual([['95-100', '1.0', 'Excellent'], ['90-94', '1.3', 'Excellent']]);
+    expect(muenster.rows.at(-1)).toEqual(['0-49', '5.0', 'Fail']);
+    // The ECTS grading tables: passing grades of the reference group, percentages adding up to 100.
+    const ects = p44.tables.filter((t) => t.caption.startsWith('ECTS grading table'));
+    expect(ects).toHaveLength(4);
+    const m = ects[1]!;
+    expect(m.caption).toContain('reference group the passing course / module grades given at this university to the intake 2024');
+    expect(m.rows.map((r) => r[0])).toEqual(['1.0', '1.3', '1.7', '2.0', '2.3', '2.7', '3.0', '3.3', '3.7', '4.0']);
+    const counts = supplement.issue.gradeDistribution!.grades.MUENSTER;
+    expect(m.rows.map((r) => Number(r[1]))).toEqual(m.rows.map((r) => counts[r[0]!] ?? 0));
+    expect(m.rows.at(-1)![3]).toBe('100.0 %');
+    const total = m.rows.reduce((sum, r) => sum + Number(r[1]), 0);
+    expect(m.rows[0]![2]).toBe(`${(Math.round((Number(m.rows[0]![1]) * 1000) / total) / 10).toFixed(1)} %`);
     const o = supplement.record.overall!;
-    expect(s4.fields.find((f) => f.label.startsWith('4.5'))!.value).toBe(`${o.grade} out of 20 (${labelText(o.label)}), ${o.points} points out of 100 (§16 (4))`);
+    expect(p45.paragraphs[0]).toBe(`${o.grade} out of 20 (${labelText(o.label)}), ${o.points} points out of 100 (§16 (4))`);
+  });
+
+  it('has the model’s introduction with its closing sentences, the diploma’s number and no claim about the Flemish database', () => {
+    expect(model.preamble.join(' ')).toContain('Where information is not provided, an explanation should give the reason why.');
+    const s61 = model.sections[5]!.fields[0]!.value;
+    expect(s61).toContain('accompanies the joint degree Master’s diploma no. PIONEER-DIP-2024-0007');
+    expect(s61).toContain('This supplement does not certify that registration.');
+    expect(s61).not.toMatch(/is (also )?stored in the Flemish/);
+    expect(model.sections[7]!.paragraphs[2]).toContain('5 (A, excellent), 4 (B, very good), 3 (C, good), 2 (D, satisfactory), 1 (E, sufficient) and 0 (F, fail)');
   });
 
   it('names the State Document (§18 (2)), the signatories from configuration and three national systems', () => {
