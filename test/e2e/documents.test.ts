@@ -368,25 +368,48 @@ describe('refusals and the transcript of a permanent failure (§15 (5))', () => 
 });
 
 describe('a whole cohort at once', () => {
-  it('issues the diploma and supplement of every graduate of 2024 with progress, skipping valid ones', async () => {
-    const { students } = await ok(`{ students(cohort: 2024, limit: 100) { items { id progression { masterExaminationPassed } } } }`);
-    const graduates = (students.items as { id: string; progression: { masterExaminationPassed: boolean } }[]).filter((s) => s.progression.masterExaminationPassed);
+  it('issues the diploma and supplement of every graduate of 2024 as a job, reporting every student not issued with the reason', async () => {
+    const { students } = await ok(`{ students(cohort: 2024, limit: 100) { total items { id progression { masterExaminationPassed } } } }`);
+    const items = students.items as { id: string; progression: { masterExaminationPassed: boolean } }[];
+    const graduates = items.filter((s) => s.progression.masterExaminationPassed);
     const seen: CohortProgress[] = [];
-    const result = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('committee')}`, onProgress: (p) => seen.push(p) });
-    expect(result.total).toBe(graduates.length * 2);
-    expect(seen).toHaveLength(result.total);
-    expect(seen.map((p) => p.done + p.skipped + p.failed)).toEqual(seen.map((_, i) => i + 1));
-    // The graduate above already has a valid diploma and supplement (version 2).
-    expect(result).toMatchObject({ skipped: 2, failed: 0, done: graduates.length * 2 - 2 });
+    const result = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('committee')}`, pollMs: 200, onProgress: (p) => seen.push(p) });
+    // Every student of the intake is accounted for, graduates or not.
+    expect(result.total).toBe(students.total * 2);
+    expect(result.state).toBe('DONE');
+    // The graduate above already has a valid diploma and supplement (version 2): reported, not issued again.
+    expect(result).toMatchObject({ issued: graduates.length * 2 - 2, failed: 0, skipped: (students.total - graduates.length) * 2 + 2 });
+    const reasons = new Map<string, string[]>();
+    for (const e of result.report) reasons.set(e.studentId, [...(reasons.get(e.studentId) ?? []), e.reason!]);
+    expect(reasons.get(graduate)).toEqual(['ALREADY_VALID', 'ALREADY_VALID']);
+    for (const s of items.filter((s) => !s.progression.masterExaminationPassed)) expect(reasons.get(s.id), s.id).toEqual(['NOT_A_GRADUATE', 'NOT_A_GRADUATE']);
+    expect(seen.at(-1)).toMatchObject({ state: 'DONE', etaSeconds: 0 });
     // The status of every graduate's documents, against the live record, in one request (one gateway read for the cohort).
-    const listed = await ok(`query($ids: [String!]) { students(ids: $ids) { total items { id documents { kind status } } } }`, { ids: graduates.map((g: { id: string }) => g.id) });
+    const listed = await ok(`query($ids: [String!]) { students(ids: $ids) { total items { id documents { kind status number content { sections { number fields { label value } } } } } } }`, { ids: graduates.map((g: { id: string }) => g.id) });
     expect(listed.students.total).toBe(graduates.length);
+    const numbers = new Set<string>();
     for (const s of listed.students.items) {
-      // The batched statuses are those of the student asked alone; all valid but the rectified graduate's outdated ones.
-      expect(s.documents, s.id).toEqual((await ok(`query($id: String!) { student(id: $id) { documents { kind status } } }`, { id: s.id })).student.documents);
       if (s.id !== graduate) expect(s.documents.map((d: { status: string }) => d.status), s.id).toEqual(['ISSUED', 'ISSUED']);
+      for (const d of s.documents) numbers.add(d.number);
+      // The supplement names the diploma issued in the same run.
+      const dip = s.documents.filter((d: { kind: string }) => d.kind === 'DIPLOMA').at(-1);
+      const ds = s.documents.filter((d: { kind: string }) => d.kind === 'DIPLOMA_SUPPLEMENT').at(-1);
+      if (s.id !== graduate) expect(JSON.stringify(ds.content)).toContain(`diploma no. ${dip.number}`);
     }
-    const again = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('committee')}` });
-    expect(again).toMatchObject({ done: 0, skipped: graduates.length * 2, failed: 0 });
+    // Unique numbers, and the run's are consecutive per kind.
+    expect(numbers.size).toBe(listed.students.items.reduce((n: number, s: { documents: unknown[] }) => n + s.documents.length, 0));
+    const again = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('committee')}`, pollMs: 200 });
+    expect(again).toMatchObject({ issued: 0, failed: 0, skipped: students.total * 2 });
   }, 240_000);
+
+  it('an unknown cohort and a wrong gateway address give one clear error each', async () => {
+    const authorization = `Bearer ${await hub.token('committee')}`;
+    await expect(issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 1999, issuedOn: '2026-11-28', authorization })).rejects.toMatchObject({ code: 'UNKNOWN_COHORT' });
+    await expect(issueCohortDocuments({ gatewayUrl: 'http://127.0.0.1:9/graphql', cohort: 2024, issuedOn: '2026-11-28', authorization })).rejects.toMatchObject({
+      code: 'GATEWAY_UNREACHABLE',
+      message: expect.stringContaining('Cannot reach the gateway at http://127.0.0.1:9/graphql'),
+    });
+    // Only the committee runs a cohort.
+    await expect(issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('leuven-office')}` })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  }, 60_000);
 });

@@ -4,7 +4,7 @@
  * of the PDF signature, and free of the database, so that a worker thread can run it.
  */
 import { renderElmo } from './document.elmo.js';
-import { buildModel } from './document.model.js';
+import { buildModel, buildTranscript } from './document.model.js';
 import { renderPdf } from './document.pdf.js';
 import { DocumentKind, type DocumentSnapshot } from './document.snapshot.js';
 import { signElmo } from './signing/elmo-signature.js';
@@ -28,4 +28,11 @@ export async function renderIssuedDocument(snapshot: DocumentSnapshot, identity:
   });
   const xml = snapshot.issue.kind === DocumentKind.DIPLOMA ? null : signElmo(renderElmo(snapshot, pdf), identity);
   return { pdf, xml };
+}
+
+/** The current record (not issued): the PDF unsigned (it certifies nothing), the ELMO signed as the schema requires. */
+export async function renderCurrentRecord(snapshot: DocumentSnapshot, identity: SigningIdentity | null): Promise<RenderedDocument> {
+  const pdf = await renderPdf(buildTranscript(snapshot, true));
+  const elmo = renderElmo(snapshot, pdf, true);
+  return { pdf, xml: identity ? signElmo(elmo, identity) : elmo };
 }

@@ -12,13 +12,11 @@ import type { createThesisLoader } from '../thesis/thesis.loader.js';
 
 type ThesisLoader = ReturnType<typeof createThesisLoader>;
 import type { DocumentRecordSource, LiveDocumentRecord } from './document-record.client.js';
-import { renderElmo } from './document.elmo.js';
 import { buildModel, buildTranscript, type DocumentModel } from './document.model.js';
-import { renderPdf } from './document.pdf.js';
-import { renderIssuedDocument } from './document.render.js';
+import { renderCurrentRecord, renderIssuedDocument } from './document.render.js';
 import { nextDocumentNumber } from './document-number.js';
-import { signElmo } from './signing/elmo-signature.js';
 import type { SigningIdentity } from './signing/signing-identity.js';
+import type { CohortIssueJobs } from './cohort/cohort-issue.job.js';
 import { DocumentKind, recordFingerprint, recordSnapshot, sha256Hex, type DocumentSnapshot, type RecordSnapshot, type Signatories } from './document.snapshot.js';
 import { Exmatriculation } from './exmatriculation.entity.js';
 import { DocumentStatus, IssuedDocument } from './issued-document.entity.js';
@@ -31,6 +29,8 @@ export interface DocumentDeps {
   signing: SigningIdentity | null;
   /** The public verification address a document number is appended to (GET /verify/<number> on the gateway's host). */
   verifyBaseUrl: string;
+  /** Cohort runs on the worker pool (cohort/cohort-issue.job.ts); absent where none are run. */
+  jobs?: CohortIssueJobs | null;
 }
 
 /** The snapshot's record part from the live record: the same function at issue and for the status. */
@@ -145,7 +145,8 @@ export class DocumentService {
         },
       };
       document.snapshot = snapshot;
-      const rendered = await renderIssuedDocument(snapshot, signing);
+      // On the worker pool when there is one: rendering never blocks other requests' event loop.
+      const rendered = this.deps.jobs ? await this.deps.jobs.render(snapshot) : await renderIssuedDocument(snapshot, signing);
       document.pdf = rendered.pdf;
       document.pdfSha256 = sha256Hex(document.pdf);
       if (rendered.xml !== null) {
@@ -229,13 +230,23 @@ export class DocumentService {
     const record = await this.liveRecord(student);
     const snapshot = { record, issue: { documentId: '', kind: DocumentKind.TRANSCRIPT_OF_RECORDS, version: 0, issuedOn: asOf, signatories: this.deps.signatories, exmatriculation: null } };
     const content = buildTranscript(snapshot, true);
-    const pdf = await renderPdf(content);
-    // ELMO must be signed (schema); the PDF of the current record certifies nothing and is not.
-    const elmo = renderElmo(snapshot, pdf, true);
-    const xml = this.deps.signing ? signElmo(elmo, this.deps.signing) : elmo;
-    return { content, pdfBase64: pdf.toString('base64'), xmlBase64: Buffer.from(xml, 'utf8').toString('base64') };
+    // Issue 12 item 6: rendering is costly, so a request renders a bounded number of records, on the worker pool.
+    const budget = this.deps.loaders.renders;
+    if (budget.used >= MAX_RENDERS_PER_REQUEST) {
+      throw new DomainError(
+        ErrorCode.DOCUMENT_RENDER_LIMIT_EXCEEDED,
+        `A request renders at most ${MAX_RENDERS_PER_REQUEST} current records; issue a cohort's documents with startCohortIssue`,
+        { limit: MAX_RENDERS_PER_REQUEST },
+      );
+    }
+    budget.used += 1;
+    const { pdf, xml } = this.deps.jobs ? await this.deps.jobs.renderCurrent(snapshot) : await renderCurrentRecord(snapshot, this.deps.signing);
+    return { content, pdfBase64: pdf.toString('base64'), xmlBase64: Buffer.from(xml!, 'utf8').toString('base64') };
   }
 }
+
+/** Current records one request may render (issue 12 item 6: one staff request once rendered 1,080 PDFs). */
+export const MAX_RENDERS_PER_REQUEST = 3;
 
 /** Every issued version of every student of the request, in one query. */
 export function createDocumentLoader(em: EntityManager) {
@@ -261,6 +272,8 @@ export interface DocumentContext extends DocumentDeps {
     liveRecords: DataLoader<string, LiveDocumentRecord>;
     /** The request's thesis loader, shared with the rest of the consortium. */
     theses: ThesisLoader;
+    /** Documents rendered by this request (the current record), bounded by MAX_RENDERS_PER_REQUEST. */
+    renders: { used: number };
   };
 }
 
@@ -269,6 +282,7 @@ export function documentContext(em: EntityManager, deps: DocumentDeps, theses: T
     ...deps,
     loaders: {
       theses,
+      renders: { used: 0 },
       documents: createDocumentLoader(em),
       exmatriculations: createExmatriculationLoader(em),
       // DataLoader rejects the keys whose value is an Error: one unreadable record fails only its student.
