@@ -22,9 +22,9 @@ export const TEST_SIGNATORIES: Signatories = {
     { name: 'Prof. Dr. Kadri Liige', role: 'Member of the Academic Committee', institution: 'TalTech' },
   ],
   rectors: [
-    { name: 'Rector of KU Leuven', role: 'Rector', institution: 'KU Leuven' },
-    { name: 'Rector of the University of Münster', role: 'Rector', institution: 'University of Münster' },
-    { name: 'Rector of TalTech', role: 'Rector', institution: 'TalTech' },
+    { name: 'Prof. Dr. Rector Leuven', role: 'Rector', institution: 'KU Leuven' },
+    { name: 'Prof. Dr. Rektorin Münster', role: 'Rector', institution: 'University of Münster' },
+    { name: 'Prof. Dr. Rektor Tallinn', role: 'Rector', institution: 'TalTech' },
   ],
 };
 

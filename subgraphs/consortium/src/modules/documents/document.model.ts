@@ -319,9 +319,18 @@ export function buildDiplomaSupplement(snapshot: DocumentSnapshot): DocumentMode
   };
 }
 
-/** §17 (1): name, date and place of birth; awarded jointly by the three; degree and title; overall grade. */
+/** Where the joint diploma is conferred: the seat of the coordinating university (§5 (3)). */
+export const CONFERRAL_PLACE = 'Leuven';
+
+/**
+ * §17 (1): name, date and place of birth; awarded jointly by the three; degree and title; overall
+ * grade. Worded as a diploma is, with no citations on its face: the regulations it rests on are
+ * in the supplement.
+ */
 export function buildDiploma(snapshot: DocumentSnapshot): DocumentModel {
   const { record, issue } = snapshot;
+  const o = record.overall;
+  const finished = finalExaminationDate(record);
   return {
     kind: DocumentKind.DIPLOMA,
     title: 'Joint Degree Master\u2019s Diploma',
@@ -331,7 +340,7 @@ export function buildDiploma(snapshot: DocumentSnapshot): DocumentModel {
     version: issue.version,
     issuedOn: issue.issuedOn,
     preamble: [
-      `KU Leuven (Belgium), the University of Münster (Germany) and Tallinn University of Technology (Estonia) jointly confer on`,
+      'The Rectors of KU Leuven (Belgium), the University of Münster (Germany) and Tallinn University of Technology (Estonia), the awarding institutions, jointly confer on',
     ],
     sections: [
       section('', fullName(record), {
@@ -340,12 +349,15 @@ export function buildDiploma(snapshot: DocumentSnapshot): DocumentModel {
           { label: 'Degree', value: PROGRAMME.qualification },
           { label: 'Title', value: PROGRAMME.title },
           { label: 'Programme', value: `${PROGRAMME.programme}, ${PROGRAMME_TOTAL_CREDITS} ECTS credits` },
-          { label: 'Overall grade', value: overallText(record) },
+          { label: 'Overall grade', value: o ? `${o.grade} out of 20 (${labelText(o.label)})` : '–' },
         ],
-        paragraphs: ['This diploma is awarded jointly by KU Leuven, the University of Münster and Tallinn University of Technology (§17 (1)).'],
+        paragraphs: [
+          `the degree of ${PROGRAMME.qualification}, the graduate having passed every examination of the ${PROGRAMME.programme}${finished ? ` on ${longDate(finished)}` : ''}, with the overall grade ${o ? `${o.grade} out of 20 (${labelText(o.label)})` : '–'}.`,
+          `Conferred at ${CONFERRAL_PLACE} on ${longDate(issue.issuedOn)}.`,
+        ],
       }),
     ],
-    signatures: issue.signatories.rectors,
+    signatures: [...issue.signatories.rectors, issue.signatories.chair],
     footerNote: footer('Diploma', snapshot),
   };
 }

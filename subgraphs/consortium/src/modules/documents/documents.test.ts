@@ -143,6 +143,24 @@ describe('fingerprint (§21)', () => {
   });
 });
 
+describe('the joint diploma’s face (§17)', () => {
+  it('is one page naming the three awarding institutions, the date and place of conferral, the rectors and the chair, with no § citation', async () => {
+    const snapshot = syntheticSnapshot(7, DocumentKind.DIPLOMA);
+    const pages = await pdfPages(await renderPdf(buildDiploma(snapshot)));
+    expect(pages).toHaveLength(1);
+    const text = pages[0]!.replace(/\s+/g, ' ');
+    expect(text).not.toContain('§');
+    for (const s of ['KU Leuven (Belgium), the University of Münster (Germany) and Tallinn University of Technology (Estonia), the awarding institutions, jointly confer on', 'Yağmur Chloé Østergaard-7', 'Conferred at Leuven on 25 November 2026', 'Master of Science (M.Sc.) in Public Sector Innovation and eGovernance']) expect(text).toContain(s);
+    for (const p of [...TEST_SIGNATORIES.rectors, TEST_SIGNATORIES.chair]) expect(text).toContain(p.name);
+    expect(text).toContain('No. PIONEER-DIP-2024-0007');
+  });
+
+  it('the demo configuration names the rectors, not placeholders', () => {
+    const s = loadSignatories(fileURLToPath(new URL('../../../academic-committee.json', import.meta.url)));
+    for (const r of s.rectors) expect(r.name).toMatch(/^Prof\. Dr\. [A-Z][a-zäöü]+ [A-Z][a-zäöü]+$/);
+  });
+});
+
 describe('PDF', () => {
   it('the supplement PDF carries every section, every course line and the page footer', async () => {
     const pdf = await renderPdf(buildDiplomaSupplement(supplement));
