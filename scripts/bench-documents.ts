@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import { repoRoot } from '@pioneer/gateway';
 import { syntheticSnapshot } from './lib/synthetic-documents.js';
 import { loadBenchConfig } from './bench-config.js';
-import { buildDiploma, buildDiplomaSupplement, buildTranscript } from '../subgraphs/consortium/src/modules/documents/document.model.js';
-import { renderPdf } from '../subgraphs/consortium/src/modules/documents/document.pdf.js';
-import { renderElmo } from '../subgraphs/consortium/src/modules/documents/document.elmo.js';
+import { renderIssuedDocument } from '../subgraphs/consortium/src/modules/documents/document.render.js';
 import { DocumentKind, sha256Hex } from '../subgraphs/consortium/src/modules/documents/document.snapshot.js';
+import { createDemoIdentityPem, parseIdentityPem } from '../subgraphs/consortium/src/modules/documents/signing/signing-identity.js';
 
 export const DOCUMENTS_SECTION = { start: '<!-- documents:start -->', end: '<!-- documents:end -->' };
 
@@ -41,28 +40,25 @@ async function measure(label: string, n: number, make: (i: number) => Promise<nu
   return { label, n, totalS: total / 1000, mean: total / n, p50: percentile(times, 50), p95: percentile(times, 95), kb: bytes / n / 1024 };
 }
 
+const identity = parseIdentityPem(createDemoIdentityPem());
 const rss0 = process.memoryUsage().rss;
 const results = [
-  await measure('Diploma Supplement: model, PDF, ELMO, SHA-256', count, async (i) => {
-    const s = syntheticSnapshot(i, DocumentKind.DIPLOMA_SUPPLEMENT);
-    const pdf = await renderPdf(buildDiplomaSupplement(s));
-    const xml = renderElmo(s);
+  await measure('Diploma Supplement: model, signed PDF, signed ELMO with the PDF, SHA-256', count, async (i) => {
+    const { pdf, xml } = await renderIssuedDocument(syntheticSnapshot(i, DocumentKind.DIPLOMA_SUPPLEMENT), identity);
     sha256Hex(pdf);
-    sha256Hex(xml);
-    return pdf.length + xml.length;
+    sha256Hex(xml!);
+    return pdf.length + xml!.length;
   }),
-  await measure('Diploma: model, PDF, SHA-256', Math.max(1, Math.round(count / 5)), async (i) => {
-    const pdf = await renderPdf(buildDiploma(syntheticSnapshot(i, DocumentKind.DIPLOMA)));
+  await measure('Diploma: model, signed PDF, SHA-256', Math.max(1, Math.round(count / 5)), async (i) => {
+    const { pdf } = await renderIssuedDocument(syntheticSnapshot(i, DocumentKind.DIPLOMA), identity);
     sha256Hex(pdf);
     return pdf.length;
   }),
-  await measure('Transcript (permanent failure): model, PDF, ELMO, SHA-256', Math.max(1, Math.round(count / 5)), async (i) => {
-    const s = syntheticSnapshot(i, DocumentKind.TRANSCRIPT_OF_RECORDS, { failed: true });
-    const pdf = await renderPdf(buildTranscript(s));
-    const xml = renderElmo(s);
+  await measure('Transcript (permanent failure): model, signed PDF, signed ELMO, SHA-256', Math.max(1, Math.round(count / 5)), async (i) => {
+    const { pdf, xml } = await renderIssuedDocument(syntheticSnapshot(i, DocumentKind.TRANSCRIPT_OF_RECORDS, { failed: true }), identity);
     sha256Hex(pdf);
-    sha256Hex(xml);
-    return pdf.length + xml.length;
+    sha256Hex(xml!);
+    return pdf.length + xml!.length;
   }),
 ];
 const rss1 = process.memoryUsage().rss;

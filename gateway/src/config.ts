@@ -11,6 +11,8 @@ export function loadGatewayConfig(env: Env = process.env) {
     tokens: readTokenVerification(env),
     /** Largest request body accepted, in bytes. */
     maxBodyBytes: readPort(env, 'GATEWAY_MAX_BODY_BYTES', 1_000_000),
+    /** GET /verify/<number> (public): requests per minute per client address. */
+    verifyRequestsPerMinute: readPort(env, 'GATEWAY_VERIFY_REQUESTS_PER_MINUTE', 30),
     mode: readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, readUrl(env, s.urlVariable, s.defaultUrl)])) as Record<SubgraphName, string>,
   };

@@ -11,6 +11,7 @@ import type { GatewayConfig } from './config.js';
 import { SUBGRAPHS, readSubgraphSdl } from './subgraphs.js';
 import { serveDocument } from './documents.route.js';
 import { signSubgraphRequests } from './subgraph-signature.plugin.js';
+import { createVerifyRoute } from './verify.route.js';
 
 /**
  * Limits on what one operation may ask for. The hub's own deepest operation (a result's
@@ -77,7 +78,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // Document downloads run their query through the gateway itself (same rules, signed subgraph calls).
   const execute = (body: string, headers: Record<string, string>) =>
     Promise.resolve(gateway.fetch(new Request(`http://${config.host}:${config.port}/graphql`, { method: 'POST', headers, body })));
+  const serveVerification = createVerifyRoute({ execute, requestsPerMinute: config.verifyRequestsPerMinute });
   const server: Server = createServer((req, res) => {
+    if (req.url?.startsWith('/verify/')) {
+      void serveVerification(req, res);
+      return;
+    }
     if (req.url?.startsWith('/documents/') || req.url?.startsWith('/students/')) {
       void serveDocument(req, res, execute);
       return;

@@ -1,65 +1,94 @@
 /**
- * Issues the diploma and the Diploma Supplement of every graduate of a cohort, one request per
- * document through the gateway (the same mutation, checks and access rules as a single issue),
- * reporting progress as it goes. A document that already has a valid version is skipped; a
- * refusal is counted as failed with its code, and the run goes on.
+ * Issues the diploma and the Diploma Supplement of every graduate of a cohort through the
+ * gateway as a job (startCohortIssue): the consortium reads the whole intake, renders and signs
+ * on every core, and reports each student it did not issue with the reason. This follows the job
+ * until it ends, reporting progress with an estimate of the time left.
  */
-export interface CohortProgress {
-  total: number;
-  done: number;
-  skipped: number;
-  failed: number;
-  last: { studentId: string; name: string; kind: string; outcome: 'ISSUED' | 'SKIPPED' | 'FAILED'; code?: string; ms: number };
+export interface CohortEntry {
+  studentId: string;
+  name: string;
+  kind: string;
+  outcome: 'ISSUED' | 'SKIPPED' | 'FAILED';
+  reason: string | null;
+  detail: string | null;
+  number: string | null;
 }
 
-const KINDS = ['DIPLOMA', 'DIPLOMA_SUPPLEMENT'] as const;
+export interface CohortProgress {
+  jobId: string;
+  state: 'RUNNING' | 'DONE' | 'CANCELLED' | 'FAILED';
+  total: number;
+  issued: number;
+  skipped: number;
+  failed: number;
+  etaSeconds: number | null;
+  elapsedSeconds: number;
+}
+
+export interface CohortResult extends CohortProgress {
+  /** Every document not issued, with its reason. */
+  report: CohortEntry[];
+  msPerDocument: number | null;
+}
+
+/** A failure the CLI prints as one line, without a stack trace. */
+export class CohortIssueError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+const JOB_FIELDS = 'id state total issued skipped failed etaSeconds error';
+const REPORT = 'report { studentId name kind outcome reason detail number }';
 
 export async function issueCohortDocuments(options: {
   gatewayUrl: string;
   cohort: number;
   issuedOn: string;
   authorization?: string;
+  pollMs?: number;
   onProgress?: (p: CohortProgress) => void;
-}): Promise<Omit<CohortProgress, 'last'> & { msPerDocument: number | null }> {
+}): Promise<CohortResult> {
   const call = async (query: string, variables: Record<string, unknown>) => {
-    const res = await fetch(options.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(options.authorization ? { authorization: options.authorization } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-  };
-  const list = await call(
-    `query($c: Int!) { students(cohort: $c, limit: 500) { items { id givenName familyName progression { masterExaminationPassed } documents { kind status } } } }`,
-    { c: options.cohort },
-  );
-  if (!list.data?.students) throw new Error(`The cohort could not be read: ${list.errors?.map((e) => e.extensions?.code ?? e.message).join(', ')}`);
-  type Item = { id: string; givenName: string; familyName: string; progression: { masterExaminationPassed: boolean } | null; documents: { kind: string; status: string }[] };
-  const graduates = (list.data.students.items as Item[]).filter((s) => s.progression?.masterExaminationPassed);
-  const progress: Omit<CohortProgress, 'last'> = { total: graduates.length * KINDS.length, done: 0, skipped: 0, failed: 0 };
-  let issuingMs = 0;
-  for (const s of graduates) {
-    for (const kind of KINDS) {
-      const started = performance.now();
-      let outcome: CohortProgress['last']['outcome'];
-      let code: string | undefined;
-      if (s.documents.some((d) => d.kind === kind && d.status !== 'REVOKED')) {
-        outcome = 'SKIPPED';
-        progress.skipped += 1;
-      } else {
-        const r = await call(`mutation($i: IssueDocumentInput!) { issueDocument(input: $i) { id version } }`, { i: { studentId: s.id, kind, issuedOn: options.issuedOn } });
-        if (r.errors?.length) {
-          outcome = 'FAILED';
-          code = r.errors[0]!.extensions?.code ?? 'UNKNOWN';
-          progress.failed += 1;
-        } else {
-          outcome = 'ISSUED';
-          progress.done += 1;
-          issuingMs += performance.now() - started;
-        }
-      }
-      options.onProgress?.({ ...progress, last: { studentId: s.id, name: `${s.familyName}, ${s.givenName}`, kind, outcome, ...(code ? { code } : {}), ms: Math.round(performance.now() - started) } });
+    let res: Response;
+    try {
+      res = await fetch(options.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(options.authorization ? { authorization: options.authorization } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string } }).cause?.code ?? 'no answer';
+      throw new CohortIssueError(`Cannot reach the gateway at ${options.gatewayUrl} (${cause})`, 'GATEWAY_UNREACHABLE');
     }
+    let body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+    try {
+      body = (await res.json()) as typeof body;
+    } catch {
+      throw new CohortIssueError(`${options.gatewayUrl} did not answer like the hub's gateway (HTTP ${res.status})`, 'NOT_A_GATEWAY');
+    }
+    const error = body.errors?.[0];
+    if (error) throw new CohortIssueError(error.message, error.extensions?.code ?? 'UNKNOWN');
+    return body.data;
+  };
+  const started = Date.now();
+  const elapsed = () => Math.round((Date.now() - started) / 1000);
+  const first = (await call(`mutation($i: StartCohortIssueInput!) { startCohortIssue(input: $i) { ${JOB_FIELDS} } }`, { i: { cohort: options.cohort, issuedOn: options.issuedOn } })).startCohortIssue;
+  let job = first;
+  let lastDone = -1;
+  while (job.state === 'RUNNING') {
+    const done = job.issued + job.skipped + job.failed;
+    if (done !== lastDone) options.onProgress?.({ jobId: first.id, ...job, elapsedSeconds: elapsed() });
+    lastDone = done;
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 1000));
+    job = (await call(`query($id: String!) { cohortIssueJob(id: $id) { ${JOB_FIELDS} } }`, { id: first.id })).cohortIssueJob;
   }
-  return { ...progress, msPerDocument: progress.done ? Math.round(issuingMs / progress.done) : null };
+  const final = (await call(`query($id: String!) { cohortIssueJob(id: $id) { ${JOB_FIELDS} ${REPORT} } }`, { id: first.id })).cohortIssueJob;
+  const progress = { jobId: first.id, ...final, etaSeconds: 0, elapsedSeconds: elapsed() };
+  options.onProgress?.(progress);
+  if (final.state === 'FAILED') throw new CohortIssueError(`The cohort run stopped: ${final.error ?? 'unknown error'}`, final.error ?? 'UNKNOWN');
+  return { ...progress, msPerDocument: final.issued ? Math.round((Date.now() - started) / final.issued) : null };
 }

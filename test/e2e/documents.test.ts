@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../../scripts/lib/hub.js';
 import { freshHubDatabases, startTestHub } from '../support/hub.js';
 import { post } from '../support/graphql.js';
-import { pdfText, validateElmo } from '../support/documents.js';
+import { pdfsig, pdfText, validateElmo, xmlsec1Verify } from '../support/documents.js';
 import { issueCohortDocuments, type CohortProgress } from '../../scripts/lib/issue-cohort.js';
 
 /**
@@ -37,7 +37,7 @@ const RECORD = `universityName studentNumber courses { ${COURSE} }`;
 const FEDERATED = `query($id: String!) { student(id: $id) { id givenName familyName dateOfBirth placeOfBirth
   leuven { ${RECORD} } muenster { ${RECORD} } ttu { ${RECORD} }
   theses { attempt title score state } overallGrade { points grade label } } }`;
-const ISSUE = `mutation($i: IssueDocumentInput!) { issueDocument(input: $i) { id kind version issuedOn status pdfSha256 xmlSha256 } }`;
+const ISSUE = `mutation($i: IssueDocumentInput!) { issueDocument(input: $i) { id number kind version issuedOn status pdfSha256 xmlSha256 } }`;
 const REVOKE = `mutation($i: RevokeDocumentInput!) { revokeDocument(input: $i) { id status revokedOn revocationReason } }`;
 const DOCUMENTS = `query($id: String!) { student(id: $id) { documents { id kind version status revocationReason } } }`;
 
@@ -64,8 +64,20 @@ beforeAll(async () => {
   const items = students.items as { id: string; cohort: number; progression: { status: string } }[];
   graduate = items.find((s) => s.progression.status === 'GRADUATED')!.id;
   inProgress = items.find((s) => s.progression.status === 'THESIS_IN_PROGRESS' || s.progression.status === 'SEMESTER_3_IN_PROGRESS')!.id;
-  failed = items.find((s) => s.progression.status === 'PERMANENTLY_FAILED')!.id;
+  // The demo cohort's student permanently failed at Münster (MS-SCEG: 38, then 44), the case of issue 13.
+  const failedOnes = items.filter((s) => s.progression.status === 'PERMANENTLY_FAILED').map((s) => s.id);
+  for (const id of failedOnes) {
+    const { student } = await ok(`query($id: String!) { student(id: $id) { muenster { courses { code permanentlyFailed } } } }`, { id });
+    if (student.muenster.courses.some((c: { code: string; permanentlyFailed: boolean }) => c.code === 'MS-SCEG' && c.permanentlyFailed)) failed = id;
+  }
+  expect(failed).toBeDefined();
 }, 300_000);
+
+/** The public verification route, as an employer calls it: no token. */
+async function verify(number: string, accept = 'application/json') {
+  const res = await fetch(`${base}/verify/${number}`, { headers: { accept } });
+  return { status: res.status, type: res.headers.get('content-type'), body: accept.includes('json') ? await res.json() : await res.text() };
+}
 
 afterAll(async () => {
   await hub?.stop();
@@ -87,8 +99,8 @@ function expectRecordInPdf(text: string, s: Federated) {
 }
 
 describe('diploma and Diploma Supplement of a graduate', () => {
-  let supplement: { id: string; version: number; pdfSha256: string; xmlSha256: string };
-  let diploma: { id: string };
+  let supplement: { id: string; number: string; version: number; pdfSha256: string; xmlSha256: string };
+  let diploma: { id: string; number: string };
   let record: Federated;
 
   it('issues both from the federated record', async () => {
@@ -141,6 +153,54 @@ describe('diploma and Diploma Supplement of a graduate', () => {
     expect(text).toContain('Page 1 of');
   }, 60_000);
 
+  it('numbers the documents PIONEER-<kind>-<intake>-<n>; the PDF’s PAdES signature passes pdfsig and the ELMO’s XML-DSig passes xmlsec1; a changed byte fails both', async () => {
+    expect(supplement.number).toMatch(/^PIONEER-DS-2024-\d{4}$/);
+    expect(diploma.number).toMatch(/^PIONEER-DIP-2024-\d{4}$/);
+    const pdf = (await download(supplement.id, 'pdf')).bytes;
+    const report = await pdfsig(pdf);
+    expect(report, report.output).toMatchObject({ valid: true, type: 'ETSI.CAdES.detached', whole: true });
+    expect((await pdfsig((await download(diploma.id, 'pdf')).bytes)).valid).toBe(true);
+    const changed = Buffer.from(pdf);
+    changed[300] = changed[300]! ^ 1;
+    expect((await pdfsig(changed)).valid).toBe(false);
+    const xml = new TextDecoder().decode((await download(supplement.id, 'xml')).bytes);
+    const certificate = `-----BEGIN CERTIFICATE-----\n${/<ds:X509Certificate>([^<]+)<\/ds:X509Certificate>/.exec(xml)![1]!.replace(/\s+/g, '').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+    expect(await xmlsec1Verify(xml, certificate)).toBe(true);
+    expect(await xmlsec1Verify(xml.replace(record.familyName, `${record.familyName}x`), certificate)).toBe(false);
+    // The attached PDF is the issued one.
+    expect(Buffer.from(/<content>data:application\/pdf;base64,([^<]+)<\/content>/.exec(xml)![1]!, 'base64').equals(Buffer.from(pdf))).toBe(true);
+  }, 60_000);
+
+  it('an employer verifies the supplement without a token: VALID, kind, issue date, initials and the SHA-256 of the PDF, nothing else', async () => {
+    const { status, body } = await verify(supplement.number);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      number: supplement.number,
+      kind: 'DIPLOMA_SUPPLEMENT',
+      issuedOn: '2026-11-25',
+      status: 'VALID',
+      revokedOn: null,
+      holderInitials: `${record.givenName} ${record.familyName}`.split(/[\s-]+/).map((w) => `${[...w][0]!.toLocaleUpperCase('en')}.`).join(' '),
+      pdfSha256: supplement.pdfSha256,
+      xmlSha256: supplement.xmlSha256,
+    });
+    const html = await verify(supplement.number, 'text/html');
+    expect(html.type).toBe('text/html; charset=utf-8');
+    expect(html.body).toContain('Valid: issued by the PIONEER Academic Committee');
+    expect(html.body).not.toContain(record.familyName);
+    expect((await verify('PIONEER-DS-2024-9999')).status).toBe(404);
+    // The PDF's QR code and text carry this very address.
+    expect(await pdfText((await download(supplement.id, 'pdf')).bytes)).toContain(`${base}/verify/${supplement.number}`);
+  }, 60_000);
+
+  it('the grading scales are public and come from the engine', async () => {
+    const { body } = await post(hub.gatewayUrl, `{ gradingScales { scale passMark rows { fromPoints toPoints grade label passing } } }`, {});
+    expect(body.errors).toBeUndefined();
+    const m = body.data.gradingScales.find((s: { scale: string }) => s.scale === 'MUENSTER');
+    expect(m.rows.at(-1)).toEqual({ fromPoints: 0, toPoints: 49, grade: '5.0', label: 'FAIL', passing: false });
+    expect(body.data.gradingScales.map((s: { passMark: number }) => s.passMark)).toEqual([50, 50, 51, 50]);
+  });
+
   it('the supplement ELMO validates against the schema and carries every course', async () => {
     const { status, type, bytes } = await download(supplement.id, 'xml');
     expect(status).toBe(200);
@@ -188,15 +248,20 @@ describe('diploma and Diploma Supplement of a graduate', () => {
     expect(after.map((d) => [d.kind, d.status]).sort()).toEqual([['DIPLOMA', 'OUTDATED'], ['DIPLOMA_SUPPLEMENT', 'OUTDATED']]);
     // The top-level query reads the live record through the gateway and agrees.
     expect((await ok(`query($id: String!) { issuedDocument(id: $id) { status } }`, { id: supplement.id })).issuedDocument.status).toBe('OUTDATED');
+    expect((await verify(supplement.number)).body).toMatchObject({ status: 'OUTDATED', revokedOn: null });
 
     await refused(REVOKE, { i: { documentId: supplement.id, revokedOn: '2026-11-27', reason: ' ' } }, 'REASON_REQUIRED');
     await refused(REVOKE, { i: { documentId: supplement.id, revokedOn: '2026-11-24', reason: 'Result of LEU rectified (§21)' } }, 'INVALID_DATE');
     const revoked = (await ok(REVOKE, { i: { documentId: supplement.id, revokedOn: '2026-11-27', reason: 'A KU Leuven result was rectified (§21)' } })).revokeDocument;
     expect(revoked).toMatchObject({ status: 'REVOKED', revokedOn: '2026-11-27' });
+    expect((await verify(supplement.number)).body).toMatchObject({ status: 'REVOKED', revokedOn: '2026-11-27', pdfSha256: supplement.pdfSha256 });
     await refused(REVOKE, { i: { documentId: supplement.id, revokedOn: '2026-11-27', reason: 'again' } }, 'DOCUMENT_ALREADY_REVOKED');
 
     const v2 = (await ok(ISSUE, { i: { studentId: graduate, kind: 'DIPLOMA_SUPPLEMENT', issuedOn: '2026-11-27' } })).issueDocument;
     expect(v2).toMatchObject({ version: 2, status: 'ISSUED' });
+    // Each version has its own number, the next of the kind and intake.
+    expect(Number(v2.number.slice(-4))).toBeGreaterThan(Number(supplement.number.slice(-4)));
+    expect((await verify(v2.number)).body).toMatchObject({ status: 'VALID' });
     const all = (await ok(`query($id: String!) { student(id: $id) { documents { kind version status revocationReason } } }`, { id: graduate })).student.documents as { kind: string }[];
     const versions = all.filter((d) => d.kind === 'DIPLOMA_SUPPLEMENT').map(({ kind: _, ...d }) => d);
     expect(versions).toEqual([
@@ -266,36 +331,85 @@ describe('refusals and the transcript of a permanent failure (§15 (5))', () => 
     await refused(EXM, { i: { studentId: failed, certificateDate: '2026-11-20', reference: 'KUL-EXM-2026-119', presentedOn: '2026-11-21' } }, 'EXMATRICULATION_ALREADY_RECORDED');
     const t = (await ok(ISSUE, { i: { studentId: failed, kind: 'TRANSCRIPT_OF_RECORDS', issuedOn: '2026-11-25' } })).issueDocument;
     expect(t).toMatchObject({ kind: 'TRANSCRIPT_OF_RECORDS', version: 1, status: 'ISSUED' });
+    expect(t.number).toMatch(/^PIONEER-TOR-\d{4}-\d{4}$/);
     const text = await pdfText((await download(t.id, 'pdf')).bytes);
     expect(text).toContain('Transcript of Records');
     expect(text).toContain('KUL-EXM-2026-118');
-    expect(text).toMatch(/Permanently failed \(§15 \((2|4)\)\)/);
+    // §15 (5), attempt by attempt: every examination of every course in which anything was examined, with date, points, local grade and result.
+    const ATTEMPTS = `componentTitle attempt status points examinedOn localGrade label outcome`;
+    const { student } = await ok(`query($id: String!) { student(id: $id) { muenster { courses { code title credits state score localGrade attempts { ${ATTEMPTS} } } } ttu { courses { code title credits state score localGrade attempts { ${ATTEMPTS} } } } } }`, { id: failed });
+    const sceg = student.muenster.courses.find((c: { code: string }) => c.code === 'MS-SCEG');
+    expect(sceg.attempts.map((a: { points: number; localGrade: string; outcome: string }) => [a.points, a.localGrade, a.outcome])).toEqual([[38, '5.0', 'FAILED'], [44, '5.0', 'FAILED']]);
+    expect(sceg).toMatchObject({ state: 'PERMANENTLY_FAILED', score: 44, localGrade: '5.0' });
+    const LABEL_OR_FAIL: Record<string, string> = { ...LABEL, FAIL: 'Fail' };
+    let attemptLines = 0;
+    for (const c of [...student.muenster.courses, ...student.ttu.courses]) {
+      for (const a of c.attempts) {
+        if (a.status !== 'GRADED' || a.points === null) continue;
+        expect(text, `${c.code} attempt ${a.attempt}`).toContain(`${a.componentTitle} ${a.attempt} ${a.examinedOn} ${a.points} ${a.localGrade} ${LABEL_OR_FAIL[a.label]}`);
+        attemptLines += 1;
+      }
+    }
+    expect(attemptLines).toBeGreaterThanOrEqual(2);
+    expect(text).toMatch(/MS-SCEG .*? 44 5\.0 Permanently failed \(§15 \(4\)\)/);
+    // Exmatriculated: nothing is in progress any more; courses never attempted say so.
+    expect(text).not.toContain('In progress');
+    expect(text).not.toContain('retake possible');
+    const ttuGraded = student.ttu.courses.filter((c: { attempts: unknown[] }) => c.attempts.length > 0);
+    for (const c of student.ttu.courses.filter((c: { attempts: unknown[]; state: string }) => c.attempts.length === 0 && c.state === 'NOT_STARTED')) {
+      expect(text).toContain(`${c.code} ${c.title} ${c.credits} – – – Not taken`);
+    }
+    expect(ttuGraded.length).toBeGreaterThan(0);
     const xml = new TextDecoder().decode((await download(t.id, 'xml')).bytes);
     expect(await validateElmo(xml)).toEqual({ valid: true, errors: [] });
-    expect(xml).toContain('<status>failed</status>');
+    expect(xml).toMatch(/MS-SCEG<\/identifier>.*?<status>failed<\/status><gradingSchemeLocalId>muenster-1\.0-5\.0<\/gradingSchemeLocalId><resultLabel>5\.0<\/resultLabel>/);
+    expect(xml).not.toContain('<status>in-progress</status>');
   }, 60_000);
 });
 
 describe('a whole cohort at once', () => {
-  it('issues the diploma and supplement of every graduate of 2024 with progress, skipping valid ones', async () => {
-    const { students } = await ok(`{ students(cohort: 2024, limit: 100) { items { id progression { masterExaminationPassed } } } }`);
-    const graduates = (students.items as { id: string; progression: { masterExaminationPassed: boolean } }[]).filter((s) => s.progression.masterExaminationPassed);
+  it('issues the diploma and supplement of every graduate of 2024 as a job, reporting every student not issued with the reason', async () => {
+    const { students } = await ok(`{ students(cohort: 2024, limit: 100) { total items { id progression { masterExaminationPassed } } } }`);
+    const items = students.items as { id: string; progression: { masterExaminationPassed: boolean } }[];
+    const graduates = items.filter((s) => s.progression.masterExaminationPassed);
     const seen: CohortProgress[] = [];
-    const result = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('committee')}`, onProgress: (p) => seen.push(p) });
-    expect(result.total).toBe(graduates.length * 2);
-    expect(seen).toHaveLength(result.total);
-    expect(seen.map((p) => p.done + p.skipped + p.failed)).toEqual(seen.map((_, i) => i + 1));
-    // The graduate above already has a valid diploma and supplement (version 2).
-    expect(result).toMatchObject({ skipped: 2, failed: 0, done: graduates.length * 2 - 2 });
+    const result = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('committee')}`, pollMs: 200, onProgress: (p) => seen.push(p) });
+    // Every student of the intake is accounted for, graduates or not.
+    expect(result.total).toBe(students.total * 2);
+    expect(result.state).toBe('DONE');
+    // The graduate above already has a valid diploma and supplement (version 2): reported, not issued again.
+    expect(result).toMatchObject({ issued: graduates.length * 2 - 2, failed: 0, skipped: (students.total - graduates.length) * 2 + 2 });
+    const reasons = new Map<string, string[]>();
+    for (const e of result.report) reasons.set(e.studentId, [...(reasons.get(e.studentId) ?? []), e.reason!]);
+    expect(reasons.get(graduate)).toEqual(['ALREADY_VALID', 'ALREADY_VALID']);
+    for (const s of items.filter((s) => !s.progression.masterExaminationPassed)) expect(reasons.get(s.id), s.id).toEqual(['NOT_A_GRADUATE', 'NOT_A_GRADUATE']);
+    expect(seen.at(-1)).toMatchObject({ state: 'DONE', etaSeconds: 0 });
     // The status of every graduate's documents, against the live record, in one request (one gateway read for the cohort).
-    const listed = await ok(`query($ids: [String!]) { students(ids: $ids) { total items { id documents { kind status } } } }`, { ids: graduates.map((g: { id: string }) => g.id) });
+    const listed = await ok(`query($ids: [String!]) { students(ids: $ids) { total items { id documents { kind status number content { sections { number fields { label value } } } } } } }`, { ids: graduates.map((g: { id: string }) => g.id) });
     expect(listed.students.total).toBe(graduates.length);
+    const numbers = new Set<string>();
     for (const s of listed.students.items) {
-      // The batched statuses are those of the student asked alone; all valid but the rectified graduate's outdated ones.
-      expect(s.documents, s.id).toEqual((await ok(`query($id: String!) { student(id: $id) { documents { kind status } } }`, { id: s.id })).student.documents);
       if (s.id !== graduate) expect(s.documents.map((d: { status: string }) => d.status), s.id).toEqual(['ISSUED', 'ISSUED']);
+      for (const d of s.documents) numbers.add(d.number);
+      // The supplement names the diploma issued in the same run.
+      const dip = s.documents.filter((d: { kind: string }) => d.kind === 'DIPLOMA').at(-1);
+      const ds = s.documents.filter((d: { kind: string }) => d.kind === 'DIPLOMA_SUPPLEMENT').at(-1);
+      if (s.id !== graduate) expect(JSON.stringify(ds.content)).toContain(`diploma no. ${dip.number}`);
     }
-    const again = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('committee')}` });
-    expect(again).toMatchObject({ done: 0, skipped: graduates.length * 2, failed: 0 });
+    // Unique numbers, and the run's are consecutive per kind.
+    expect(numbers.size).toBe(listed.students.items.reduce((n: number, s: { documents: unknown[] }) => n + s.documents.length, 0));
+    const again = await issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('committee')}`, pollMs: 200 });
+    expect(again).toMatchObject({ issued: 0, failed: 0, skipped: students.total * 2 });
   }, 240_000);
+
+  it('an unknown cohort and a wrong gateway address give one clear error each', async () => {
+    const authorization = `Bearer ${await hub.token('committee')}`;
+    await expect(issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 1999, issuedOn: '2026-11-28', authorization })).rejects.toMatchObject({ code: 'UNKNOWN_COHORT' });
+    await expect(issueCohortDocuments({ gatewayUrl: 'http://127.0.0.1:9/graphql', cohort: 2024, issuedOn: '2026-11-28', authorization })).rejects.toMatchObject({
+      code: 'GATEWAY_UNREACHABLE',
+      message: expect.stringContaining('Cannot reach the gateway at http://127.0.0.1:9/graphql'),
+    });
+    // Only the committee runs a cohort.
+    await expect(issueCohortDocuments({ gatewayUrl: hub.gatewayUrl, cohort: 2024, issuedOn: '2026-11-28', authorization: `Bearer ${await hub.token('leuven-office')}` })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  }, 60_000);
 });

@@ -87,6 +87,11 @@ export const ErrorCode = {
   NOT_ADMITTED: 'NOT_ADMITTED',
   /** A recognition citing no existing Academic Committee decision of that student and course (§13 (3)). */
   UNKNOWN_DECISION: 'UNKNOWN_DECISION',
+  // documents: public verification, cohort jobs, the cost of rendering (issue 13, issue 12 item 6)
+  RATE_LIMITED: 'RATE_LIMITED',
+  UNKNOWN_COHORT: 'UNKNOWN_COHORT',
+  UNKNOWN_JOB: 'UNKNOWN_JOB',
+  DOCUMENT_RENDER_LIMIT_EXCEEDED: 'DOCUMENT_RENDER_LIMIT_EXCEEDED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

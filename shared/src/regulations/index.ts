@@ -10,3 +10,4 @@ export * from './thesis.js';
 export * from './progression.js';
 export * from './admission.js';
 export * from './dates.js';
+export * from './result-grade.js';

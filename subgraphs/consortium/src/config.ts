@@ -1,6 +1,23 @@
 import { fileURLToPath } from 'node:url';
 import { readDatabaseUrl, readPort, readServiceKey, readSubgraphSigningKey, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
 
+/**
+ * Signing and verification of issued documents. `DOCUMENT_SIGNING_IDENTITY_FILE` names a PEM file
+ * with the consortium's RSA key and certificate (production: one a CA the universities trust has
+ * issued); it must exist. Without it a self-signed demo identity is made once under the data
+ * folder (.data/documents/, mode 0600) and kept.
+ */
+function documentsConfig(env: Env) {
+  const gatewayUrl = readUrl(env, 'CONSORTIUM_GATEWAY_URL', 'http://127.0.0.1:4000/graphql');
+  const configured = readString(env, 'DOCUMENT_SIGNING_IDENTITY_FILE', '');
+  return {
+    signingIdentityFile: configured || fileURLToPath(new URL('../../../.data/documents/signing-identity.pem', import.meta.url)),
+    createDemoIdentity: configured === '',
+    /** Printed on every document (and in its QR code) with the document number appended: the gateway's public /verify/ route. */
+    verifyBaseUrl: readUrl(env, 'DOCUMENT_VERIFY_BASE_URL', new URL('/verify/', gatewayUrl).toString()),
+  };
+}
+
 /** The only place this subgraph reads its environment; validated once at start. */
 export function loadConfig(env: Env = process.env) {
   return {
@@ -15,5 +32,6 @@ export function loadConfig(env: Env = process.env) {
     gatewayUrl: readUrl(env, 'CONSORTIUM_GATEWAY_URL', 'http://127.0.0.1:4000/graphql'),
     /** The Academic Committee and the diploma's signatories (§5 (3), §17 (2), §18 (1)), JSON. */
     academicCommitteeFile: readString(env, 'ACADEMIC_COMMITTEE_FILE', fileURLToPath(new URL('../academic-committee.json', import.meta.url))),
+    documents: documentsConfig(env),
   };
 }

@@ -25,10 +25,16 @@ import { DocumentResolver, StudentDocumentsResolver } from './modules/documents/
 import { documentContext, NO_DOCUMENT_DEPS, type DocumentDeps } from './modules/documents/document.service.js';
 import { GatewayDocumentRecordClient } from './modules/documents/document-record.client.js';
 import { loadSignatories } from './modules/documents/academic-committee.js';
+import { loadSigningIdentity } from './modules/documents/signing/signing-identity.js';
+import { DocumentVerificationResolver } from './modules/documents/document-verification.resolver.js';
+import { CohortIssueResolver } from './modules/documents/cohort/cohort-issue.resolver.js';
+import { CohortIssueJobs } from './modules/documents/cohort/cohort-issue.job.js';
+import { RenderPool } from './modules/documents/cohort/render-pool.js';
+import { GradingScalesResolver } from './modules/documents/grading-scales.resolver.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   return buildFederatedSubgraphSchema({
-    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, DocumentResolver, StudentDocumentsResolver, createAuditResolver('consortium')],
+    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, DocumentResolver, StudentDocumentsResolver, GradingScalesResolver, DocumentVerificationResolver, CohortIssueResolver, createAuditResolver('consortium')],
     referenceResolvers: studentReference,
   });
 }
@@ -66,10 +72,16 @@ export async function startConsortiumSubgraph(config: {
   /** The consortium's own signing key (private JWK) for its service identity; its public half is among the trusted keys. */
   serviceKey: JWK;
   academicCommitteeFile: string;
+  documents: { signingIdentityFile: string; createDemoIdentity: boolean; verifyBaseUrl: string };
 }): Promise<RunningSubgraph & { orm: MikroORM }> {
   const orm = await openConsortiumDatabase(config.databaseUrl);
   const schema = await buildConsortiumSchema();
   const identity = new ServiceIdentity(await tokenIssuer(config.serviceKey, config.tokens.issuer, config.tokens.audience));
+  const records = new GatewayDocumentRecordClient(config.gatewayUrl, identity);
+  const signatories = loadSignatories(config.academicCommitteeFile);
+  const signing = loadSigningIdentity(config.documents.signingIdentityFile, config.documents.createDemoIdentity);
+  const jobs = new CohortIssueJobs({ orm, records, signatories, verifyBaseUrl: config.documents.verifyBaseUrl, pool: new RenderPool(signing) });
+  const documents: DocumentDeps = { records, signatories, signing, verifyBaseUrl: config.documents.verifyBaseUrl, jobs };
   const server = await startSubgraphServer({
     name: 'consortium',
     schema,
@@ -77,10 +89,7 @@ export async function startConsortiumSubgraph(config: {
     port: config.port,
     signingSecret: config.signingSecret,
     tokens: createTokenVerifier(config.tokens),
-    context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl, identity), {
-      records: new GatewayDocumentRecordClient(config.gatewayUrl, identity),
-      signatories: loadSignatories(config.academicCommitteeFile),
-    }),
+    context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl, identity), documents),
     writeAudit: auditWriter(orm),
     idempotency: idempotencyStore(orm),
   });
@@ -89,6 +98,7 @@ export async function startConsortiumSubgraph(config: {
     orm,
     stop: async () => {
       await server.stop();
+      await jobs.close();
       await orm.close();
     },
   };

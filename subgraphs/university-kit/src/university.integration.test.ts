@@ -128,6 +128,26 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
       });
     });
 
+    it('a failing result carries its grade on the scale: Münster 49 → 5.0, TalTech 50 → 0, Leuven 49 → 9 (§16 (1))', async () => {
+      const id = students[5]!;
+      const failing = { LEUVEN: { points: 49, grade: '9' }, MUENSTER: { points: 49, grade: '5.0' }, TTU: { points: 50, grade: '0' } }[profile.code];
+      await sit(id, 1, failing.points);
+      const { data, errors } = await execute(
+        server,
+        context(),
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Student { ${profile.field} { courses { code state score localGrade label attempts { attempt points examinedOn localGrade label outcome } } } } } }`,
+        { r: [{ __typename: 'Student', id }] },
+      );
+      expect(errors).toBeUndefined();
+      const c = data._entities[0][profile.field].courses.find((x: { code: string }) => x.code === course.code);
+      expect(c.attempts).toEqual([{ attempt: 1, points: failing.points, examinedOn: '2026-01-20', localGrade: failing.grade, label: 'FAIL', outcome: 'FAILED' }]);
+      expect(c.state).toBe('FAILED_RETAKE_POSSIBLE');
+      // With a single scored examination the course has a score, so the course shows the fail grade too.
+      if (course.components.filter((x) => x.kind === 'SCORED').length === 1 && course.components.length === 1) {
+        expect(c).toMatchObject({ score: failing.points, localGrade: failing.grade, label: 'FAIL' });
+      }
+    });
+
     it('a passed examination takes no further attempt', async () => {
       const id = students[3]!;
       await sit(id, 1, 80);

@@ -7,6 +7,7 @@ import { Migration20261122081417 } from './Migration20261122081417.js';
 import { Migration20261122081633 } from './Migration20261122081633.js';
 import { Migration20261125143012 } from './Migration20261125143012.js';
 import { Migration20261125143045 } from './Migration20261125143045.js';
+import { Migration20261129091000 } from './Migration20261129091000.js';
 import { Migration20261129091500 } from './Migration20261129091500.js';
 import { Migration20261129091501 } from './Migration20261129091501.js';
 
@@ -19,6 +20,7 @@ export const migrations = [
   { name: 'Migration20261122081633', class: Migration20261122081633 },
   { name: 'Migration20261125143012', class: Migration20261125143012 },
   { name: 'Migration20261125143045', class: Migration20261125143045 },
+  { name: 'Migration20261129091000', class: Migration20261129091000 },
   { name: 'Migration20261129091500', class: Migration20261129091500 },
   { name: 'Migration20261129091501', class: Migration20261129091501 },
 ];

@@ -12,9 +12,11 @@ import type { createThesisLoader } from '../thesis/thesis.loader.js';
 
 type ThesisLoader = ReturnType<typeof createThesisLoader>;
 import type { DocumentRecordSource, LiveDocumentRecord } from './document-record.client.js';
-import { renderElmo } from './document.elmo.js';
 import { buildModel, buildTranscript, type DocumentModel } from './document.model.js';
-import { renderPdf } from './document.pdf.js';
+import { renderCurrentRecord, renderIssuedDocument } from './document.render.js';
+import { nextDocumentNumber } from './document-number.js';
+import type { SigningIdentity } from './signing/signing-identity.js';
+import type { CohortIssueJobs } from './cohort/cohort-issue.job.js';
 import { DocumentKind, recordFingerprint, recordSnapshot, sha256Hex, type DocumentSnapshot, type RecordSnapshot, type Signatories } from './document.snapshot.js';
 import { Exmatriculation } from './exmatriculation.entity.js';
 import { DocumentStatus, IssuedDocument } from './issued-document.entity.js';
@@ -23,6 +25,12 @@ import { DocumentStatus, IssuedDocument } from './issued-document.entity.js';
 export interface DocumentDeps {
   records: DocumentRecordSource;
   signatories: Signatories;
+  /** The consortium's signing key and certificate (signing/signing-identity.ts); null where nothing is issued. */
+  signing: SigningIdentity | null;
+  /** The public verification address a document number is appended to (GET /verify/<number> on the gateway's host). */
+  verifyBaseUrl: string;
+  /** Cohort runs on the worker pool (cohort/cohort-issue.job.ts); absent where none are run. */
+  jobs?: CohortIssueJobs | null;
 }
 
 /** The snapshot's record part from the live record: the same function at issue and for the status. */
@@ -105,11 +113,18 @@ export class DocumentService {
         throw new DomainError(ErrorCode.INVALID_DATE, `A new version is issued on or after version ${latest.version} (${latest.issuedOn})`, { previousIssuedOn: latest.issuedOn });
       }
 
+      // The supplement names its diploma (a cohort run issues the diploma first) and carries the ECTS grading tables of its intake.
+      const diploma = kind === DocumentKind.DIPLOMA_SUPPLEMENT ? await em.findOne(IssuedDocument, { student, kind: DocumentKind.DIPLOMA, revokedOn: null }, { orderBy: { version: 'desc' } }) : null;
+      const gradeDistribution = kind === DocumentKind.DIPLOMA_SUPPLEMENT ? await this.deps.records.gradeDistribution(student.cohort) : undefined;
+      const signing = this.deps.signing;
+      if (!signing) throw new DomainError(ErrorCode.CONFIG_INVALID, 'No document-signing identity is configured; nothing is issued unsigned');
+      const number = await nextDocumentNumber(em, kind, student.cohort);
       const document = em.create(IssuedDocument, {
         student,
         kind,
         version: (latest?.version ?? 0) + 1,
         issuedOn: input.issuedOn,
+        number,
         snapshot: undefined as never,
         recordFingerprint: recordFingerprint(record),
         pdf: undefined as never,
@@ -119,6 +134,9 @@ export class DocumentService {
         record,
         issue: {
           documentId: document.id,
+          documentNumber: number,
+          verifyUrl: verifyUrl(this.deps.verifyBaseUrl, number),
+          ...(kind === DocumentKind.DIPLOMA_SUPPLEMENT ? { diplomaNumber: diploma?.number ?? null, gradeDistribution } : {}),
           kind,
           version: document.version,
           issuedOn: input.issuedOn,
@@ -127,10 +145,12 @@ export class DocumentService {
         },
       };
       document.snapshot = snapshot;
-      document.pdf = await renderPdf(buildModel(snapshot));
+      // On the worker pool when there is one: rendering never blocks other requests' event loop.
+      const rendered = this.deps.jobs ? await this.deps.jobs.render(snapshot) : await renderIssuedDocument(snapshot, signing);
+      document.pdf = rendered.pdf;
       document.pdfSha256 = sha256Hex(document.pdf);
-      if (kind !== DocumentKind.DIPLOMA) {
-        document.xml = renderElmo(snapshot);
+      if (rendered.xml !== null) {
+        document.xml = rendered.xml;
         document.xmlSha256 = sha256Hex(Buffer.from(document.xml, 'utf8'));
       }
       return document;
@@ -210,9 +230,23 @@ export class DocumentService {
     const record = await this.liveRecord(student);
     const snapshot = { record, issue: { documentId: '', kind: DocumentKind.TRANSCRIPT_OF_RECORDS, version: 0, issuedOn: asOf, signatories: this.deps.signatories, exmatriculation: null } };
     const content = buildTranscript(snapshot, true);
-    return { content, pdfBase64: (await renderPdf(content)).toString('base64'), xmlBase64: Buffer.from(renderElmo(snapshot), 'utf8').toString('base64') };
+    // Issue 12 item 6: rendering is costly, so a request renders a bounded number of records, on the worker pool.
+    const budget = this.deps.loaders.renders;
+    if (budget.used >= MAX_RENDERS_PER_REQUEST) {
+      throw new DomainError(
+        ErrorCode.DOCUMENT_RENDER_LIMIT_EXCEEDED,
+        `A request renders at most ${MAX_RENDERS_PER_REQUEST} current records; issue a cohort's documents with startCohortIssue`,
+        { limit: MAX_RENDERS_PER_REQUEST },
+      );
+    }
+    budget.used += 1;
+    const { pdf, xml } = this.deps.jobs ? await this.deps.jobs.renderCurrent(snapshot) : await renderCurrentRecord(snapshot, this.deps.signing);
+    return { content, pdfBase64: pdf.toString('base64'), xmlBase64: Buffer.from(xml!, 'utf8').toString('base64') };
   }
 }
+
+/** Current records one request may render (issue 12 item 6: one staff request once rendered 1,080 PDFs). */
+export const MAX_RENDERS_PER_REQUEST = 3;
 
 /** Every issued version of every student of the request, in one query. */
 export function createDocumentLoader(em: EntityManager) {
@@ -238,6 +272,8 @@ export interface DocumentContext extends DocumentDeps {
     liveRecords: DataLoader<string, LiveDocumentRecord>;
     /** The request's thesis loader, shared with the rest of the consortium. */
     theses: ThesisLoader;
+    /** Documents rendered by this request (the current record), bounded by MAX_RENDERS_PER_REQUEST. */
+    renders: { used: number };
   };
 }
 
@@ -246,6 +282,7 @@ export function documentContext(em: EntityManager, deps: DocumentDeps, theses: T
     ...deps,
     loaders: {
       theses,
+      renders: { used: 0 },
       documents: createDocumentLoader(em),
       exmatriculations: createExmatriculationLoader(em),
       // DataLoader rejects the keys whose value is an Error: one unreadable record fails only its student.
@@ -265,6 +302,16 @@ export function documentContext(em: EntityManager, deps: DocumentDeps, theses: T
 export const NO_DOCUMENT_DEPS: DocumentDeps = {
   records: {
     liveRecords: async (ids) => new Map(ids.map((id) => [id, new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'No gateway configured for the documents', { source: 'gateway' })])),
+    gradeDistribution: async () => {
+      throw new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'No gateway configured for the documents', { source: 'gateway' });
+    },
   },
   signatories: { chair: { name: '', role: '', institution: '' }, members: [], rectors: [] },
+  signing: null,
+  verifyBaseUrl: 'http://127.0.0.1:4000/verify/',
 };
+
+/** The verification address of a document number. */
+export function verifyUrl(base: string, number: string): string {
+  return `${base.endsWith('/') ? base : `${base}/`}${encodeURIComponent(number)}`;
+}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { GradeDistribution } from './document-record.client.js';
 import { gradeOnScale, THESIS_SCALE, UNIVERSITIES, type ResultLabel, type UniversityCode } from '@pioneer/shared/regulations';
 
 /**
@@ -19,6 +20,20 @@ export const DocumentKind = {
 } as const;
 export type DocumentKind = (typeof DocumentKind)[keyof typeof DocumentKind];
 
+/** One attempt at one examination of a course, as the university recorded it (§15 (5), §16 (1), §20). */
+export interface AttemptLine {
+  componentKey: string;
+  component: string;
+  attempt: number;
+  /** GRADED, ABSENT, WITHDRAWN, FRAUD or PLAGIARISM (§20). */
+  status: string;
+  points: number | null;
+  localGrade: string | null;
+  label: ResultLabel | null;
+  outcome: 'PASSED' | 'FAILED';
+  examinedOn: string;
+}
+
 export interface CourseLine {
   university: UniversityCode;
   code: string;
@@ -38,6 +53,10 @@ export interface CourseLine {
    * (issue 11), and documents issued with default weights keep theirs.
    */
   overallWeight?: number;
+  /** Every recorded attempt, by examination and attempt number. */
+  attempts: AttemptLine[];
+  /** §13: the committee's decision behind a recognised course. */
+  recognition: { decisionReference: string; decidedOn: string } | null;
 }
 
 export interface UniversityLine {
@@ -91,6 +110,14 @@ export interface Signatories {
 
 export interface IssueInfo {
   documentId: string;
+  /** Human-readable, unique and sequential per kind and intake: PIONEER-DS-2024-0001. Absent in documents issued before numbers existed. */
+  documentNumber?: string;
+  /** Where anyone holding the document checks it (GET /verify/<number> on the gateway's host); printed as a QR code. */
+  verifyUrl?: string | null;
+  /** The supplement: the number of the diploma it accompanies, when that was issued first. */
+  diplomaNumber?: string | null;
+  /** The supplement: the reference group of its ECTS grading tables, frozen at issue. */
+  gradeDistribution?: GradeDistribution;
   kind: DocumentKind;
   version: number;
   /** ISO date. */
@@ -120,6 +147,8 @@ export interface LiveCourse {
   localGrade?: string | null;
   label?: string | null;
   overallWeight?: number | null;
+  attempts?: { componentKey: string; componentTitle: string; attempt: number; status: string; points: number | null; localGrade?: string | null; label?: string | null; outcome?: string | null; examinedOn: string }[] | null;
+  recognition?: { decisionReference: string; decidedOn: string } | null;
 }
 export interface LiveRecord {
   university: UniversityCode;
@@ -172,6 +201,20 @@ export function recordSnapshot(input: {
             localGrade: c.localGrade ?? null,
             label: (c.label ?? null) as ResultLabel | null,
             ...(c.overallWeight != null && c.overallWeight !== c.credits ? { overallWeight: c.overallWeight } : {}),
+            attempts: [...(c.attempts ?? [])]
+              .sort((a, b) => a.componentKey.localeCompare(b.componentKey) || a.attempt - b.attempt)
+              .map((a) => ({
+                componentKey: a.componentKey,
+                component: a.componentTitle,
+                attempt: a.attempt,
+                status: a.status,
+                points: a.points,
+                localGrade: a.localGrade ?? null,
+                label: (a.label ?? null) as ResultLabel | null,
+                outcome: a.outcome === 'PASSED' ? ('PASSED' as const) : ('FAILED' as const),
+                examinedOn: a.examinedOn,
+              })),
+            recognition: c.recognition ? { decisionReference: c.recognition.decisionReference, decidedOn: c.recognition.decidedOn } : null,
           })),
       };
     }),
@@ -206,6 +249,15 @@ export function sha256Hex(data: string | Uint8Array): string {
 /** The fingerprint compared to decide whether an issued document is outdated (§21). */
 export function recordFingerprint(record: RecordSnapshot): string {
   return sha256Hex(canonicalJson(record));
+}
+
+/** The date of the last examination on record (courses and thesis): the end of the period of study and the degree's date. */
+export function finalExaminationDate(record: RecordSnapshot): string | null {
+  const dates = [
+    ...record.universities.flatMap((u) => u.courses.flatMap((c) => c.attempts.map((a) => a.examinedOn))),
+    ...record.theses.map((t) => t.defendedOn).filter((d): d is string => d !== null),
+  ];
+  return dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : null;
 }
 
 /** The latest thesis attempt: the one that counts (§15 (2)). */

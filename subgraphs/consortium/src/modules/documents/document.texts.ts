@@ -87,7 +87,15 @@ export const STATE_DOCUMENT =
   'In addition to the joint degree, Tallinn University of Technology awards the graduate a State Document certifying education by Tallinn University of Technology in the joint curriculum (§18 (2)).';
 
 export const JOINT_DEGREE_NOTE =
-  'Joint degree awarded by KU Leuven, the University of Münster and Tallinn University of Technology in an Erasmus Mundus Joint Master programme; one joint diploma (§17 (1)). The joint degree Master\u2019s diploma is also stored in the Flemish government\u2019s database of credit and aptitude certificates (§17 (4)).';
+  'Joint degree awarded by KU Leuven, the University of Münster and Tallinn University of Technology in an Erasmus Mundus Joint Master programme; one joint diploma (§17 (1)).';
+
+/**
+ * §17 (4) asks that every joint diploma be stored in the Flemish government's database of credit
+ * and aptitude certificates (LED). The hub has no connection to it; KU Leuven, the coordinator,
+ * registers the diploma there. The supplement says exactly that and claims nothing more.
+ */
+export const FLEMISH_DATABASE_NOTE =
+  'Under §17 (4) the diploma is to be registered in the Flemish government\u2019s database of credit and aptitude certificates (LED); KU Leuven registers it there. This supplement does not certify that registration.';
 
 /** Section 8: short descriptions of the three higher-education systems. */
 export const NATIONAL_SYSTEMS: readonly { country: string; text: string }[] = [
@@ -104,9 +112,13 @@ export const NATIONAL_SYSTEMS: readonly { country: string; text: string }[] = [
   {
     country: 'Estonia',
     text:
-      'Higher education in Estonia is regulated by the Higher Education Act. It has three cycles: bachelor\u2019s studies (180 to 240 ECTS credits), master\u2019s studies (60 to 120 ECTS credits, 300 in all with the bachelor\u2019s) and doctoral studies; professional higher education is also offered. Master\u2019s degrees are at level 7 of the Estonian Qualifications Framework, referenced to the European Qualifications Framework. Quality is assessed by the Estonian Quality Agency for Education (HAKA). Results are given on a scale of 0 to 5 (A to F); 0 is a fail.',
+      'Higher education in Estonia is regulated by the Higher Education Act. It has three cycles: bachelor\u2019s studies (180 to 240 ECTS credits), master\u2019s studies (60 to 120 ECTS credits, 300 in all with the bachelor\u2019s) and doctoral studies; professional higher education is also offered. Master\u2019s degrees are at level 7 of the Estonian Qualifications Framework, referenced to the European Qualifications Framework. Quality is assessed by the Estonian Quality Agency for Education (HAKA). Results are given on a scale from 5 to 0: 5 (A, excellent), 4 (B, very good), 3 (C, good), 2 (D, satisfactory), 1 (E, sufficient) and 0 (F, fail).',
   },
 ];
+
+/** The closing sentences of the model's introduction (the 2018 revision of the EU / Council of Europe / UNESCO model). */
+export const DS_INTRODUCTION_CLOSING =
+  'It should be free from any value judgements, equivalence statements or suggestions about recognition. Information in all eight sections should be provided. Where information is not provided, an explanation should give the reason why.';
 
 export const DS_INTRODUCTION =
   'This Diploma Supplement model was developed by the European Commission, Council of Europe and UNESCO/CEPES. The purpose of the supplement is to provide sufficient independent data to improve the international \u2018transparency\u2019 and fair academic and professional recognition of qualifications (diplomas, degrees, certificates etc.). It is designed to provide a description of the nature, level, context, content and status of the studies that were pursued and successfully completed by the individual named on the original qualification to which this supplement is appended.';

@@ -26,6 +26,7 @@ export class DocumentSectionType implements DocSection {
   @Field(() => [DocumentFieldType]) fields!: DocumentFieldType[];
   @Field(() => [String]) paragraphs!: string[];
   @Field(() => [DocumentTableType]) tables!: DocTable[];
+  @Field(() => [DocumentSectionType], { description: 'Numbered subsections (the supplement’s 4.1 … 4.5), after the fields' }) parts!: DocumentSectionType[];
 }
 
 @ObjectType('DocumentSignatory')
@@ -41,6 +42,8 @@ export class DocumentBodyType implements Omit<DocumentModel, 'kind'> {
   @Field(() => String) title!: string;
   @Field(() => String) subtitle!: string;
   @Field(() => String, { nullable: true }) documentId!: string | null;
+  @Field(() => String, { nullable: true, description: 'PIONEER-DS-2024-0001; null for the current record' }) documentNumber!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where anyone holding the document checks it (printed with a QR code)' }) verifyUrl!: string | null;
   @Field(() => Int, { nullable: true }) version!: number | null;
   @Field(() => String) issuedOn!: string;
   @Field(() => [String]) preamble!: string[];

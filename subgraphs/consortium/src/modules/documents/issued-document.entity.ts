@@ -49,6 +49,11 @@ export class IssuedDocument {
   @Field(() => String, { description: 'ISO date' })
   issuedOn!: string;
 
+  /** PIONEER-DS-2024-0001: unique, sequential per kind and intake; printed on the document and its verification address. */
+  @Property({ type: 'string', length: 40, unique: true })
+  @Field(() => String, { description: 'The document number printed on it, e.g. PIONEER-DS-2024-0001 (unique, sequential per kind and intake); GET /verify/<number> checks it' })
+  number!: string;
+
   /** The data the document was made from (document.snapshot.ts). */
   @Property({ type: 'json' })
   snapshot!: DocumentSnapshot;

@@ -3,13 +3,13 @@ import { isDomainError } from '@pioneer/shared/errors';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
-import { courseOutcome, type AttemptRecord, type ComponentSpec, type CourseOutcomeInput } from '@pioneer/shared/regulations';
+import { attemptGrade, courseOutcome, courseResultGrade, type AttemptRecord, type ComponentSpec, type CourseOutcomeInput } from '@pioneer/shared/regulations';
 import { Course, overallWeightOf } from '../catalogue/course.entity.js';
 import { Enrolment } from '../enrolment/enrolment.entity.js';
 import { Recognition } from '../examinations/recognition.entity.js';
 import { Registration } from '../examinations/registration.entity.js';
 import type { UniversityProfile } from '../../profile.js';
-import type { AttemptView, CourseResult, UniversityRecord } from './student-record.types.js';
+import { AttemptOutcome, type AttemptView, type CourseResult, type UniversityRecord } from './student-record.types.js';
 
 export interface StudentRecordLoaders {
   records: DataLoader<string, UniversityRecord>;
@@ -106,15 +106,25 @@ export function courseResult(
   const outcome = courseOutcome(courseOutcomeInput(profile, course, registrations, recognition));
   const views: AttemptView[] = registrations
     .filter((r) => r.result)
-    .map((r) => ({
-      componentKey: r.component.key,
-      componentTitle: r.component.title,
-      attempt: r.attempt,
-      status: r.result!.status,
-      points: r.result!.points,
-      passed: r.result!.passed,
-      examinedOn: r.result!.examinedOn,
-    }));
+    .map((r) => {
+      const result = r.result!;
+      // §16 (1): every scored attempt shows its grade, a failing one too (Münster 49 → 5.0).
+      const grade = r.component.kind === 'SCORED' ? attemptGrade(profile.code, { status: result.status, points: result.points }) : null;
+      const passedAttempt = r.component.kind === 'SCORED' ? (grade?.passed ?? false) : result.status === 'GRADED' && result.passed === true;
+      return {
+        componentKey: r.component.key,
+        componentTitle: r.component.title,
+        attempt: r.attempt,
+        status: result.status,
+        points: result.points,
+        passed: result.passed,
+        examinedOn: result.examinedOn,
+        localGrade: grade?.grade ?? null,
+        label: grade?.label ?? null,
+        outcome: passedAttempt ? AttemptOutcome.PASSED : AttemptOutcome.FAILED,
+      };
+    });
+  const shown = courseResultGrade(profile.code, outcome);
   return {
     university: profile.code,
     code: course.code,
@@ -130,8 +140,8 @@ export function courseResult(
     attemptsLeft: outcome.attemptsLeft,
     hasFailedAttempt: outcome.hasFailedAttempt,
     score: outcome.score,
-    localGrade: outcome.grade?.grade ?? null,
-    label: outcome.grade?.label ?? null,
+    localGrade: shown?.grade ?? null,
+    label: shown?.label ?? null,
     attempts: views,
     recognition: recognition
       ? { decisionReference: recognition.decisionReference, decidedOn: recognition.decidedOn, points: recognition.points }

@@ -1,6 +1,10 @@
-import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CourseState, ResultLabel, University } from '@pioneer/shared/graphql';
 import { ResultStatus } from '../examinations/exam-result.entity.js';
+
+export const AttemptOutcome = { PASSED: 'PASSED', FAILED: 'FAILED' } as const;
+export type AttemptOutcome = (typeof AttemptOutcome)[keyof typeof AttemptOutcome];
+registerEnumType(AttemptOutcome, { name: 'AttemptOutcome', description: 'Whether one attempt at one examination passed (§16 (1), §20)' });
 
 /**
  * The value types a university contributes to the federated `Student`. All three universities
@@ -16,6 +20,11 @@ export class AttemptView {
   @Field(() => Int, { nullable: true }) points!: number | null;
   @Field(() => Boolean, { nullable: true }) passed!: boolean | null;
   @Field(() => String) examinedOn!: string;
+  @Field(() => String, { nullable: true, description: 'Grade of this attempt on the university’s scale, failing ones too (§16 (1)); null for a pass/fail examination' })
+  localGrade!: string | null;
+  @Field(() => ResultLabel, { nullable: true, description: 'Result label of this attempt (§16 (1)); FAIL for an absence or withdrawal (§20)' })
+  label!: ResultLabel | null;
+  @Field(() => AttemptOutcome) outcome!: AttemptOutcome;
 }
 
 @ObjectType('RecognitionRecord', { description: 'Recognition of prior learning (§13)' })
@@ -43,8 +52,12 @@ export class CourseResult {
   @Field(() => Int) attemptsLeft!: number;
   @Field(() => Boolean) hasFailedAttempt!: boolean;
   @Field(() => Int, { nullable: true, description: 'Course score, points 0-100 (§16 (3))' }) score!: number | null;
-  @Field(() => String, { nullable: true, description: 'Grade on the university’s own scale (§16 (3))' }) localGrade!: string | null;
-  @Field(() => ResultLabel, { nullable: true }) label!: ResultLabel | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Grade on the university’s own scale (§16 (1), (3)), passing or failing: a failed course shows its fail grade (Münster 5.0, TalTech 0). Null only when nothing is graded yet; `state` says why (NOT_STARTED, IN_PROGRESS)',
+  })
+  localGrade!: string | null;
+  @Field(() => ResultLabel, { nullable: true, description: 'Result label of `localGrade` (§16 (1)); FAIL for a failed course' }) label!: ResultLabel | null;
   @Field(() => [AttemptView]) attempts!: AttemptView[];
   @Field(() => RecognitionView, { nullable: true }) recognition!: RecognitionView | null;
 }

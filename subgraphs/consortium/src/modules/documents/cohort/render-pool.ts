@@ -1,0 +1,40 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { RenderedDocument } from '../document.render.js';
+import type { DocumentSnapshot } from '../document.snapshot.js';
+import type { SigningIdentity } from '../signing/signing-identity.js';
+
+/**
+ * Render-and-sign on every core: a pool of worker threads (piscina, a maintained pool with a
+ * queue, cancellation and worker recycling). The workers load TypeScript through tsx like the
+ * process itself.
+ */
+export class RenderPool {
+  private readonly pool: Piscina;
+
+  constructor(identity: SigningIdentity, threads = availableParallelism()) {
+    const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+    this.pool = new Piscina({
+      filename: new URL('./render.worker.ts', import.meta.url).href,
+      workerData: { identityPem: `${identity.privateKeyPem}${identity.certificatePem}` },
+      minThreads: 1,
+      maxThreads: threads,
+      // Idle workers go after a minute: rendering is occasional.
+      idleTimeout: 60_000,
+      execArgv,
+    });
+  }
+
+  get threads(): number {
+    return this.pool.options.maxThreads;
+  }
+
+  async render(snapshot: DocumentSnapshot, signal?: AbortSignal, current = false): Promise<RenderedDocument> {
+    const out = (await this.pool.run({ snapshot, current }, signal ? { signal } : {})) as { pdf: Uint8Array; xml: string | null };
+    return { pdf: Buffer.from(out.pdf.buffer, out.pdf.byteOffset, out.pdf.byteLength), xml: out.xml };
+  }
+
+  close(): Promise<void> {
+    return this.pool.destroy();
+  }
+}
