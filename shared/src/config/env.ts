@@ -131,3 +131,13 @@ export function readServiceKey(env: Env, name: string): JWK {
   }
   return key;
 }
+
+/** A whole number within [min, max] (a count, a duration in milliseconds). */
+export function readInteger(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) invalid(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) invalid(name, `${value} is outside ${min}-${max}`);
+  return value;
+}
