@@ -26,6 +26,8 @@ export function loadStartConfig(env: Env = process.env) {
       muenster: readPort(env, 'MUENSTER_PORT', 4102),
       ttu: readPort(env, 'TTU_PORT', 4103),
       consortium: readPort(env, 'CONSORTIUM_PORT', 4104),
+      /** The gateway's Prometheus metrics (GET /metrics), a port of its own. */
+      metrics: readPort(env, 'GATEWAY_METRICS_PORT', 9464),
     },
     seed: readBoolean(env, 'SEED_DEMO', true),
     /** The demo identity provider's key pair, kept so `npm run token` mints tokens the hub accepts. */

@@ -26,7 +26,8 @@ export type ProcessName = SubgraphName | 'gateway';
 export interface HubOptions {
   /** Per-subgraph database URLs. */
   databases: Record<SubgraphName, string>;
-  ports: { gateway: number; leuven: number; muenster: number; ttu: number; consortium: number };
+  /** `metrics`: the gateway's Prometheus port (GATEWAY_METRICS_PORT); none when absent. */
+  ports: { gateway: number; leuven: number; muenster: number; ttu: number; consortium: number; metrics?: number };
   /** 'demo': catalogue and demo cohort when empty; 'catalogue': the catalogues only; false: nothing. */
   seed: 'demo' | 'catalogue' | false;
   mode?: 'development' | 'production' | 'test';
@@ -103,7 +104,10 @@ export function processEnv(name: ProcessName, input: ProcessEnvInput): Record<st
   };
   const url = (n: SubgraphName) => `http://127.0.0.1:${input.ports[n]}/`;
   if (name === 'gateway') {
-    return { ...common, GATEWAY_PORT: String(input.ports.gateway), LEUVEN_URL: url('leuven'), MUENSTER_URL: url('muenster'), TTU_URL: url('ttu'), CONSORTIUM_URL: url('consortium') };
+    return {
+      ...common,
+      ...(input.ports.metrics !== undefined ? { GATEWAY_METRICS_PORT: String(input.ports.metrics) } : {}),
+      GATEWAY_PORT: String(input.ports.gateway), LEUVEN_URL: url('leuven'), MUENSTER_URL: url('muenster'), TTU_URL: url('ttu'), CONSORTIUM_URL: url('consortium') };
   }
   const upper = name.toUpperCase();
   return {

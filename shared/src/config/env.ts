@@ -141,3 +141,16 @@ export function readInteger(env: Env, name: string, fallback: number, min = 0, m
   if (value < min || value > max) invalid(name, `${value} is outside ${min}-${max}`);
   return value;
 }
+
+/**
+ * Logging and tracing of a process: LOG_LEVEL (pino level, default info) and the standard
+ * OTEL_EXPORTER_OTLP_ENDPOINT (OTLP/HTTP; tracing is off without it).
+ */
+export function readObservability(env: Env) {
+  // Tests run many processes; their request lines would drown the test output.
+  const fallback = env.NODE_ENV === 'test' ? 'warn' : 'info';
+  return {
+    logLevel: readEnum(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, fallback),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT ? readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '') : null,
+  };
+}

@@ -70,6 +70,12 @@ export const ErrorCode = {
   // federation (§16 (4) is never computed from partial data)
   SOURCE_UNAVAILABLE: 'SOURCE_UNAVAILABLE',
   CONFIG_INVALID: 'CONFIG_INVALID',
+
+  // operations: retryable outages (issue 12)
+  /** A subgraph did not answer within the gateway's deadline (GATEWAY_SUBGRAPH_TIMEOUT_MS). */
+  SOURCE_TIMEOUT: 'SOURCE_TIMEOUT',
+  /** A subgraph's PostgreSQL cannot be reached; retry later (HTTP 503 when the whole request failed). */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

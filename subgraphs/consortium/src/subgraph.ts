@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
-import { openDatabase } from '@pioneer/shared/persistence';
+import { databaseAnswers, openDatabase } from '@pioneer/shared/persistence';
+import type { LogLevel } from '@pioneer/shared/observability';
 import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
 import { auditWriter, createAuditResolver } from '@pioneer/shared/audit';
 import { createTokenVerifier, tokenIssuer, type Principal, type TokenVerificationConfig } from '@pioneer/shared/auth';
@@ -66,6 +67,9 @@ export async function startConsortiumSubgraph(config: {
   /** The consortium's own signing key (private JWK) for its service identity; its public half is among the trusted keys. */
   serviceKey: JWK;
   academicCommitteeFile: string;
+  /** Deadline of each call the consortium makes to the gateway. */
+  gatewayTimeoutMs?: number;
+  observability?: { logLevel: LogLevel; otlpEndpoint: string | null };
 }): Promise<RunningSubgraph & { orm: MikroORM }> {
   const orm = await openConsortiumDatabase(config.databaseUrl);
   const schema = await buildConsortiumSchema();
@@ -77,11 +81,13 @@ export async function startConsortiumSubgraph(config: {
     port: config.port,
     signingSecret: config.signingSecret,
     tokens: createTokenVerifier(config.tokens),
-    context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl, identity), {
-      records: new GatewayDocumentRecordClient(config.gatewayUrl, identity),
+    context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl, identity, config.gatewayTimeoutMs), {
+      records: new GatewayDocumentRecordClient(config.gatewayUrl, identity, config.gatewayTimeoutMs),
       signatories: loadSignatories(config.academicCommitteeFile),
     }),
     writeAudit: auditWriter(orm),
+    checkReady: () => databaseAnswers(orm),
+    observability: config.observability,
   });
   return {
     ...server,

@@ -1,4 +1,4 @@
-import { readDatabaseUrl, readPort, readSigningSecret, readString, readTokenVerification, type Env } from '@pioneer/shared/config';
+import { readDatabaseUrl, readObservability, readPort, readSigningSecret, readString, readTokenVerification, type Env } from '@pioneer/shared/config';
 
 /** The only place this subgraph reads its environment; validated once at start. */
 export function loadConfig(env: Env = process.env) {
@@ -8,5 +8,7 @@ export function loadConfig(env: Env = process.env) {
     signingSecret: readSigningSecret(env),
     tokens: readTokenVerification(env),
     port: readPort(env, 'MUENSTER_PORT', 4102),
+    /** LOG_LEVEL, OTEL_EXPORTER_OTLP_ENDPOINT. */
+    observability: readObservability(env),
   };
 }

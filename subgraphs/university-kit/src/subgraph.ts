@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
-import { openDatabase } from '@pioneer/shared/persistence';
+import { databaseAnswers, openDatabase } from '@pioneer/shared/persistence';
+import type { LogLevel } from '@pioneer/shared/observability';
 import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
 import { auditWriter, createAuditResolver } from '@pioneer/shared/audit';
 import { createTokenVerifier, type Principal, type TokenVerificationConfig } from '@pioneer/shared/auth';
@@ -44,6 +45,7 @@ export interface UniversityRuntimeConfig {
   port: number;
   signingSecret: string;
   tokens: TokenVerificationConfig;
+  observability?: { logLevel: LogLevel; otlpEndpoint: string | null };
 }
 
 /** Opens the university's own database (migrated), builds its schema and serves it. */
@@ -62,6 +64,8 @@ export async function startUniversitySubgraph(
     context: universityContext(orm, profile),
     tokens: createTokenVerifier(config.tokens),
     writeAudit: auditWriter(orm),
+    checkReady: () => databaseAnswers(orm),
+    observability: config.observability,
   });
   return {
     ...server,
