@@ -4,6 +4,40 @@ import { freshHubDatabases } from '../support/hub.js';
 import { startHub } from '../../scripts/lib/hub.js';
 import { freePort } from '../support/ports.js';
 import { planDemoCohort } from '../../scripts/lib/demo-cohort.js';
+import { createServer, type Server } from 'node:http';
+
+/** Spans received by a stand-in OpenTelemetry collector (OTLP/HTTP, JSON), by service. */
+interface ReceivedSpan {
+  service: string;
+  traceId: string;
+  name: string;
+  attributes: Record<string, unknown>;
+}
+
+async function startCollector(): Promise<{ url: string; spans: ReceivedSpan[]; stop(): Promise<void> }> {
+  const spans: ReceivedSpan[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString()) as any;
+        for (const rs of body.resourceSpans ?? []) {
+          const service = rs.resource?.attributes?.find((a: any) => a.key === 'service.name')?.value?.stringValue ?? '?';
+          for (const ss of rs.scopeSpans ?? [])
+            for (const span of ss.spans ?? [])
+              spans.push({ service, traceId: span.traceId, name: span.name, attributes: Object.fromEntries((span.attributes ?? []).map((a: any) => [a.key, Object.values(a.value ?? {})[0]])) });
+        }
+      } catch {
+        // not JSON: ignored
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${port}`, spans, stop: () => new Promise((r) => server.close(() => r())) };
+}
 
 /**
  * Fault injection on the hub as it runs (five supervised processes, the demo cohort): a subgraph
@@ -21,6 +55,7 @@ describe('operations: supervision, deadlines, health and logs under faults', () 
   let token: string;
   let gatewayBase: string;
   let metricsPort: number;
+  let collector: Awaited<ReturnType<typeof startCollector>>;
   const lines: { name: string; line: string }[] = [];
   const events: string[] = [];
   const plans = planDemoCohort();
@@ -49,12 +84,13 @@ describe('operations: supervision, deadlines, health and logs under faults', () 
   beforeAll(async () => {
     const ports = { gateway: await freePort(), leuven: await freePort(), muenster: await freePort(), ttu: await freePort(), consortium: await freePort(), metrics: await freePort() };
     metricsPort = ports.metrics;
+    collector = await startCollector();
     hub = await startHub({
       databases: await freshHubDatabases('ops'),
       ports,
       seed: 'demo',
       mode: 'test',
-      env: { GATEWAY_SUBGRAPH_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'info' },
+      env: { GATEWAY_SUBGRAPH_TIMEOUT_MS: String(DEADLINE_MS), LOG_LEVEL: 'info', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: '200' },
       supervision: { baseDelayMs: 200 },
       log: (l) => events.push(l),
       output: (name, line) => lines.push({ name, line }),
@@ -65,6 +101,22 @@ describe('operations: supervision, deadlines, health and logs under faults', () 
 
   afterAll(async () => {
     await hub?.stop();
+    await collector?.stop();
+  });
+
+  it('one federated query yields one OpenTelemetry trace spanning the gateway and every subgraph it touched', async () => {
+    const { body } = await call(STUDENTS, { 'x-request-id': 'ops-otel-0001' });
+    expect(body.errors).toBeUndefined();
+    const subgraphSpans = () => collector.spans.filter((s) => s.attributes['pioneer.request_id'] === 'ops-otel-0001');
+    await until(() => new Set(subgraphSpans().map((s) => s.service)).size === 4, 30_000);
+    const traceIds = new Set(subgraphSpans().map((s) => s.traceId));
+    expect(traceIds.size).toBe(1);
+    const [traceId] = [...traceIds];
+    await until(() => collector.spans.some((s) => s.traceId === traceId && s.service === 'gateway'), 30_000);
+    const services = new Set(collector.spans.filter((s) => s.traceId === traceId).map((s) => s.service));
+    expect(services).toEqual(new Set(['gateway', 'leuven', 'muenster', 'ttu', 'consortium']));
+    // No request body or variables in a span.
+    expect(JSON.stringify(collector.spans.filter((s) => s.traceId === traceId))).not.toMatch(/hmac-signature|Bearer /);
   });
 
   it('liveness and readiness: every subgraph and the gateway ready, each subgraph reporting its database', async () => {
