@@ -154,7 +154,7 @@ describe('operations: supervision, deadlines, health and logs under faults', () 
     expect(all).not.toMatch(/Bearer |hmac-signature|authorization/i);
     expect(all).not.toContain(student.id);
     expect(all).not.toContain(student.familyName);
-    expect(all).not.toMatch(/students\(limit|"query"|"variables"/);
+    expect(all).not.toMatch(/students\(limit|"query":|"variables":/);
   });
 
   it('kill -9 of a university under load: its fields SOURCE_UNAVAILABLE meanwhile, the rest complete, the supervisor restarts it', async () => {
@@ -240,7 +240,8 @@ describe('operations: supervision, deadlines, health and logs under faults', () 
     const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(text).toMatch(/graphql_envelop_request_duration_count\{[^}]*operationName="Cohort"[^}]*\} \d+/);
     expect(text).toMatch(/graphql_gateway_subgraph_execute_duration_count\{[^}]*subgraphName="ttu"[^}]*\} \d+/);
-    expect(text).toMatch(/graphql_gateway_subgraph_execute_errors\{[^}]*subgraphName="ttu"[^}]*\} \d+/);
+    // Münster's errors while it was killed, counted per subgraph.
+    expect(text).toMatch(/graphql_gateway_subgraph_execute_errors\{[^}]*subgraphName="muenster"[^}]*\} [1-9]\d*/);
     expect(text).toMatch(/process_resident_memory_bytes \d+/);
     // Not on the public endpoint.
     expect((await fetch(`${gatewayBase}/metrics`)).status).not.toBe(200);

@@ -128,6 +128,8 @@ export async function startSubgraphServer<C extends BaseContext & { principal: P
     formatError,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
+    // stopOnSignals (below) owns SIGINT/SIGTERM; Apollo's own handler would stop twice and re-raise the signal (exit 1).
+    stopOnTerminationSignals: false,
     // Timing traces would tell callers about internals; the gateway does not use them.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
