@@ -20,10 +20,22 @@ describe('npm start: progress, kept secrets, supervision', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pioneer-ops-start-'));
   chmodSync(dir, 0o755);
   const children: ChildProcess[] = [];
-  afterAll(() => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  afterAll(async () => {
+    // Ctrl-C first: npm start then stops its own processes and database; SIGKILL would orphan them.
+    await Promise.all(
+      children
+        .filter((c) => c.exitCode === null && c.signalCode === null)
+        .map(
+          (c) =>
+            new Promise<void>((resolve) => {
+              const force = setTimeout(() => c.kill('SIGKILL'), 30_000);
+              c.once('exit', () => (clearTimeout(force), resolve()));
+              c.kill('SIGINT');
+            }),
+        ),
+    );
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   const run = (script: string, args: string[], env: Record<string, string>) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/DATABASE_URL$/.test(k)));
