@@ -1,7 +1,25 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+/** Span attributes never exported: an operation's text may carry personal data written inline. */
+export const UNEXPORTED_ATTRIBUTES = ['graphql.document'];
+
+/** Drops UNEXPORTED_ATTRIBUTES from a finished span before it is batched for export. */
+class RedactingSpanProcessor implements SpanProcessor {
+  onStart(): void {}
+  onEnd(span: ReadableSpan): void {
+    const attributes = span.attributes as Record<string, unknown>;
+    for (const key of UNEXPORTED_ATTRIBUTES) delete attributes[key];
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
 
 export interface TracingConfig {
   /** The OTLP/HTTP endpoint (e.g. http://collector:4318); null: no tracing (the default). */
@@ -22,7 +40,7 @@ export function startTracing(service: string, config: TracingConfig, exporter?: 
   if (!config.otlpEndpoint && !exporter) return null;
   const sdk = new NodeSDK({
     serviceName: service,
-    traceExporter: exporter ?? new OTLPTraceExporter({ url: `${config.otlpEndpoint!.replace(/\/$/, '')}/v1/traces` }),
+    spanProcessors: [new RedactingSpanProcessor(), new BatchSpanProcessor(exporter ?? new OTLPTraceExporter({ url: `${config.otlpEndpoint!.replace(/\/$/, '')}/v1/traces` }))],
     // Spans are made where they mean something (the gateway's plugin, the subgraph's request span);
     // no automatic instrumentation of every module.
     instrumentations: [],
