@@ -12,19 +12,12 @@ import { withDatabase } from '@pioneer/shared/config';
 import { startHub } from './lib/hub.js';
 import { planDemoCohort } from './lib/demo-cohort.js';
 import { loadSoakConfig } from './bench-config.js';
-import { createServer } from 'node:net';
+import { freePort } from './lib/ports.js';
 
 const config = loadSoakConfig(process.argv.slice(2));
 const prefix = `pioneer_soak_${process.pid}_`;
 const db = (n: string) => withDatabase(config.databaseServer, `${prefix}${n}`);
 const databases = { leuven: db('leuven'), muenster: db('muenster'), ttu: db('ttu'), consortium: db('consortium') };
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 const plans = planDemoCohort();
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
@@ -60,7 +53,13 @@ for (const url of Object.values(databases)) await ensureDatabase(url);
 console.log(`soak: ${config.seconds} s, ${config.connections} connections; starting the hub (seeding the demo cohort) …`);
 const ports = { gateway: await freePort(), leuven: await freePort(), muenster: await freePort(), ttu: await freePort(), consortium: await freePort() };
 const restartLines: string[] = [];
-const hub = await startHub({ databases, ports, seed: 'demo', mode: 'production', env: { LOG_LEVEL: 'warn' }, log: (l) => /died|killed|exited|back up|giving up/.test(l) && restartLines.push(l) });
+const dropAll = async () => {
+  for (const url of Object.values(databases)) await dropDatabase(url);
+};
+const hub = await startHub({ databases, ports, seed: 'demo', mode: 'production', env: { LOG_LEVEL: 'warn' }, log: (l) => /died|killed|exited|back up|giving up/.test(l) && restartLines.push(l) }).catch(async (e) => {
+  await dropAll();
+  throw e;
+});
 try {
   const authorization = `Bearer ${await hub.token('committee')}`;
   const memoryAtStart = Object.fromEntries(Object.entries(hub.pids()).map(([n, pid]) => [n, rssMiB(pid)]));
@@ -120,5 +119,5 @@ try {
   console.log(`\n${report}\n`);
 } finally {
   await hub.stop();
-  for (const url of Object.values(databases)) await dropDatabase(url);
+  await dropAll();
 }
