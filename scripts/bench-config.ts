@@ -1,4 +1,4 @@
-import { readPort, readSigningSecret, readUrl, type Env } from '@pioneer/shared/config';
+import { readInteger, readPort, readSigningSecret, readUrl, type Env } from '@pioneer/shared/config';
 
 /** The only place the benchmark reads its environment. */
 export function loadBenchConfig(env: Env = process.env) {
@@ -15,4 +15,16 @@ export function loadApolloGatewayConfig(env: Env = process.env) {
   const supergraphPath = env.SUPERGRAPH_PATH;
   if (!supergraphPath) throw new Error('SUPERGRAPH_PATH is required');
   return { supergraphPath, port: readPort(env, 'APOLLO_GATEWAY_PORT', 4710), signingSecret: readSigningSecret(env) };
+}
+
+/** `npm run soak -- [seconds] [connections]`: arguments win over SOAK_SECONDS / SOAK_CONNECTIONS. */
+export function loadSoakConfig(argv: readonly string[], env: Env = process.env) {
+  const [seconds, connections] = argv;
+  const merged = { ...env, ...(seconds ? { SOAK_SECONDS: seconds } : {}), ...(connections ? { SOAK_CONNECTIONS: connections } : {}) };
+  return {
+    databaseServer: readUrl(env, 'BENCH_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres'),
+    /** Bounded: at most a day. */
+    seconds: readInteger(merged, 'SOAK_SECONDS', 600, 1, 86_400),
+    connections: readInteger(merged, 'SOAK_CONNECTIONS', 8, 1, 500),
+  };
 }

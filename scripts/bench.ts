@@ -146,7 +146,6 @@ ${memoryBefore.join('\n')}
 |---|---|
 ${memoryAfter.join('\n')}
 `;
-// The documents' section is written by `npm run bench:documents`; keep it.
 const previous = (() => {
   try {
     return readFileSync(join(repoRoot, 'docs', 'benchmarks.md'), 'utf8');
@@ -154,8 +153,10 @@ const previous = (() => {
     return '';
   }
 })();
-const documentsSection = previous.slice(previous.indexOf('<!-- documents:start -->'), previous.indexOf('<!-- documents:end -->') + '<!-- documents:end -->'.length);
-writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), previous.includes('<!-- documents:start -->') ? `${report}
-${documentsSection}
-` : report);
+// Sections written by other commands (bench:documents; soak and first-start figures) are kept.
+const kept = ['documents', 'operations'].map((name) => {
+  const [start, end] = [`<!-- ${name}:start -->`, `<!-- ${name}:end -->`];
+  return previous.includes(start) && previous.includes(end) ? previous.slice(previous.indexOf(start), previous.indexOf(end) + end.length) : '';
+});
+writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), [report, ...kept.filter(Boolean)].join('\n') + '\n');
 console.log('wrote docs/benchmarks.md');

@@ -1,17 +1,24 @@
 /**
  * `npm start`: the whole hub on one machine. Without DATABASE_URL it runs an embedded PostgreSQL
  * (data in .data/postgres, kept across restarts); it creates the four databases, migrates them,
- * seeds the catalogue and the demo cohort when empty, starts the four subgraphs and the gateway,
- * and stops everything on Ctrl-C.
+ * seeds the catalogue and the demo cohort when empty, starts the four subgraphs and the gateway
+ * under supervision (a crashed process is restarted with backoff; one that keeps crashing stops
+ * the hub with exit code 1), and stops everything on Ctrl-C. Every step prints a line with the
+ * time since the start.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { withDatabase } from '@pioneer/shared/config';
 import { loadStartConfig } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './lib/embedded-postgres.js';
 import { startHub, type RunningHub } from './lib/hub.js';
+import { loadOrCreateHubSecrets } from './lib/secrets.js';
 import { loadOrCreateSigningKey } from './lib/tokens.js';
 
 const config = loadStartConfig();
-const log = (line: string) => console.log(line);
+// Elapsed since the process started (performance.now() counts from then), so loading the code counts too.
+const elapsed = () => performance.now() / 1000;
+const log = (line: string) => console.log(`[${elapsed().toFixed(1).padStart(6)} s] ${line}`);
 let embedded: EmbeddedServer | null = null;
 let hub: RunningHub | null = null;
 let stopping = false;
@@ -31,26 +38,47 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   let databases = config.databases;
   if (!config.external) {
-    log(`starting embedded PostgreSQL (data in ${config.embedded.dataDir}, port ${config.embedded.port}) …`);
+    const fresh = !existsSync(join(config.embedded.dataDir, 'PG_VERSION'));
+    log(`${fresh ? 'initialising' : 'starting'} embedded PostgreSQL (data in ${config.embedded.dataDir}, port ${config.embedded.port}) …`);
     embedded = await startEmbeddedPostgres(config.embedded.dataDir, config.embedded.port, config.verbose ? log : () => {});
+    log('PostgreSQL is up');
     const server = embedded.url;
     databases = { leuven: withDatabase(server, 'pioneer_leuven'), muenster: withDatabase(server, 'pioneer_muenster'), ttu: withDatabase(server, 'pioneer_ttu'), consortium: withDatabase(server, 'pioneer_consortium') };
   }
-  log('migrating and seeding (the first start seeds the demo cohort, ~1 minute) …');
   const tokenKey = await loadOrCreateSigningKey(config.tokenKeyFile);
-  hub = await startHub({ databases, ports: config.ports, tokenKey, mode: config.mode, seed: config.seed ? 'demo' : false, log: config.verbose ? log : (l) => (l.startsWith('seeded') || /error/i.test(l) ? log(l) : undefined) });
+  const secrets = await loadOrCreateHubSecrets(config.secretsDir);
+  log(`secrets of this hub in ${config.secretsDir} (mode 0600); migrating${config.seed ? ' and seeding when empty' : ''} …`);
+  hub = await startHub({
+    databases,
+    ports: config.ports,
+    tokenKey,
+    ...secrets,
+    mode: config.mode,
+    seed: config.seed ? 'demo' : false,
+    log,
+    output: config.verbose ? (name, line) => log(`[${name}] ${line}`) : undefined,
+    supervision: {
+      ...config.supervision,
+      onGiveUp: (name) => {
+        log(`${name} keeps crashing; stopping the hub (exit code 1)`);
+        void shutdown(1);
+      },
+    },
+  });
+  log(`hub ready in ${elapsed().toFixed(1)} s`);
   console.log(`
 PIONEER federation hub is running.
   Gateway (GraphiQL in the browser): ${hub.gatewayUrl}
   Subgraphs: ${Object.entries(hub.subgraphUrls).map(([n, u]) => `${n} ${u}`).join(', ')}
+  Health: http://127.0.0.1:${config.ports.gateway}/healthcheck (alive), http://127.0.0.1:${config.ports.gateway}/readiness (every subgraph ready)
 
 Every call needs a bearer token; mint one per role (committee, leuven-office, student <id>, …):
   TOKEN=$(npm run -s token -- committee)
   curl -s ${hub.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '{"query":"{ students(cohort: 2024, limit: 3) { items { id givenName familyName progression { totalCredits status } } } }"}'
 
-Ctrl-C stops everything.`);
+A crashed process is restarted (logged here). Ctrl-C stops everything.`);
 } catch (e) {
-  console.error('the hub did not start:', e instanceof Error ? e.message : e);
+  log(`the hub did not start: ${e instanceof Error ? e.message : String(e)}`);
   await shutdown(1);
 }

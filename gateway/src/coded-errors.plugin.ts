@@ -28,6 +28,36 @@ export function codedRequestErrors() {
   };
 }
 
+const RETRYABLE = new Set<string>([ErrorCode.SOURCE_UNAVAILABLE, ErrorCode.SOURCE_TIMEOUT, ErrorCode.DATABASE_UNAVAILABLE]);
+
+/**
+ * A request that failed as a whole (no data) only because a source is out — a subgraph down or
+ * too slow, a database unreachable — answers HTTP 503 with Retry-After: an outage to wait out,
+ * not a client error and not a bug. A partial answer (other fields have data) stays 200.
+ */
+export function outageStatus(retryAfterSeconds = 5) {
+  return {
+    onResultProcess({ result, setResult }: { result: unknown; setResult: (r: ExecutionResult) => void }) {
+      if (!result || typeof result !== 'object' || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      const r = result as ExecutionResult;
+      if (r.data || !r.errors?.length || !r.errors.every((e) => RETRYABLE.has(String(e.extensions?.code)))) return;
+      setResult({
+        ...r,
+        errors: r.errors.map(
+          (e) =>
+            new GraphQLError(e.message, {
+              nodes: e.nodes,
+              source: e.source,
+              positions: e.positions,
+              path: e.path,
+              extensions: { ...e.extensions, http: { status: 503, headers: { 'retry-after': String(retryAfterSeconds) } } },
+            }),
+        ),
+      });
+    },
+  };
+}
+
 /**
  * Masks errors as Yoga does (no stack, SQL or subgraph request body reaches a client), with one
  * exception: a subgraph that did not answer becomes SOURCE_UNAVAILABLE naming the subgraph (not
@@ -36,6 +66,18 @@ export function codedRequestErrors() {
 export function maskGatewayError(error: unknown, message: string, isDev?: boolean): Error {
   const candidates = [error, (error as { originalError?: unknown } | null)?.originalError];
   for (const candidate of candidates) {
+    // Hive Gateway's upstream timeout (GATEWAY_SUBGRAPH_TIMEOUT_MS): the subgraph did not answer in time.
+    if (candidate instanceof GraphQLError && candidate.extensions?.code === 'GATEWAY_TIMEOUT') {
+      const subgraph = String(candidate.extensions.serviceName ?? candidate.extensions.subgraphName ?? 'a subgraph');
+      const outer = error instanceof GraphQLError ? error : candidate;
+      return new GraphQLError(`The ${subgraph} subgraph did not answer in time`, {
+        nodes: outer.nodes,
+        source: outer.source,
+        positions: outer.positions,
+        path: outer.path,
+        extensions: { code: ErrorCode.SOURCE_TIMEOUT, details: { subgraph, retryable: true } },
+      });
+    }
     if (candidate instanceof GraphQLError && candidate.extensions?.code === 'SUBREQUEST_HTTP_ERROR') {
       const subgraph = String(candidate.extensions.serviceName ?? 'a subgraph');
       const outer = error instanceof GraphQLError ? error : candidate;

@@ -1,4 +1,4 @@
-import { readEnum, readPort, readSigningSecret, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
+import { readEnum, readInteger, readObservability, readPort, readSigningSecret, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
 import { SUBGRAPHS, type SubgraphName } from './subgraphs.js';
 
 /** The only place the gateway reads its environment; validated once at start. */
@@ -14,6 +14,13 @@ export function loadGatewayConfig(env: Env = process.env) {
     /** GET /verify/<number> (public): requests per minute per client address. */
     verifyRequestsPerMinute: readPort(env, 'GATEWAY_VERIFY_REQUESTS_PER_MINUTE', 30),
     mode: readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
+    /** Deadline of every subgraph request, in ms: a hung subgraph costs a query at most this (SOURCE_TIMEOUT). */
+    subgraphTimeoutMs: readInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', 15_000, 100, 600_000),
+    /** Prometheus metrics at GET /metrics on this port (its own listener); off when unset. */
+    metricsPort: env.GATEWAY_METRICS_PORT ? readPort(env, 'GATEWAY_METRICS_PORT', 0) : null,
+    metricsHost: readString(env, 'GATEWAY_METRICS_HOST', '127.0.0.1'),
+    /** LOG_LEVEL, OTEL_EXPORTER_OTLP_ENDPOINT. */
+    observability: readObservability(env),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, readUrl(env, s.urlVariable, s.defaultUrl)])) as Record<SubgraphName, string>,
   };
 }

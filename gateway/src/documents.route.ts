@@ -13,6 +13,8 @@ const STATUS_OF_CODE: Record<string, number> = {
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.SOURCE_UNAVAILABLE]: 503,
+  [ErrorCode.SOURCE_TIMEOUT]: 503,
+  [ErrorCode.DATABASE_UNAVAILABLE]: 503,
   [ErrorCode.BAD_USER_INPUT]: 400,
 };
 

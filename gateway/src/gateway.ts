@@ -5,7 +5,14 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { ErrorCode } from '@pioneer/shared/errors';
 import { createTokenVerifier } from '@pioneer/shared/auth';
 import { authorizeByDirectives } from './auth.js';
-import { codedRequestErrors, maskGatewayError } from './coded-errors.plugin.js';
+import { codedRequestErrors, maskGatewayError, outageStatus } from './coded-errors.plugin.js';
+import { Logger as HiveLogger } from '@graphql-hive/logger';
+import { useOpenTelemetry } from '@graphql-hive/plugin-opentelemetry';
+import { acceptableRequestId, createLogger, startTracing, type Logger } from '@pioneer/shared/observability';
+import { BoundedHiveLogWriter } from './logging.js';
+import { requestLog } from './request-log.plugin.js';
+import { serveReadiness } from './readiness.route.js';
+import { createMetrics, serveMetrics } from './metrics.js';
 import { composeSupergraph } from './compose.js';
 import type { GatewayConfig } from './config.js';
 import { SUBGRAPHS, readSubgraphSdl } from './subgraphs.js';
@@ -29,23 +36,47 @@ export const QUERY_LIMITS = {
 
 export interface RunningGateway {
   url: string;
+  /** GET /metrics on its own port, when GATEWAY_METRICS_PORT is set. */
+  metricsUrl: string | null;
   stop(): Promise<void>;
+}
+
+/** What the gateway observes itself with (docs/operations.md): its pino log, metrics, tracing on or off. */
+export interface GatewayObservability {
+  log: Logger;
+  metrics: ReturnType<typeof createMetrics> | null;
+  tracing: boolean;
 }
 
 /**
  * Hive Gateway over the supergraph composed, at start, from the committed subgraph SDL and the
  * configured subgraph addresses. The only public endpoint of the hub.
  */
-export function createGateway(config: GatewayConfig) {
+export function createGateway(config: GatewayConfig, observe: GatewayObservability = { log: createLogger('gateway', config.observability.logLevel), metrics: null, tracing: false }) {
   const supergraph = composeSupergraph(SUBGRAPHS.map((s) => ({ name: s.name, url: config.subgraphUrls[s.name], sdl: readSubgraphSdl(s.name) })));
   return createGatewayRuntime({
     supergraph: () => supergraph,
     graphqlEndpoint: '/graphql',
     graphiql: config.mode === 'development' ? { title: 'PIONEER federation hub' } : false,
     landingPage: false,
-    logging: config.mode === 'test' ? 'error' : 'info',
-    // In production a stranger learns nothing of the schema, not even from "Did you mean …".
-    plugins: () => [codedRequestErrors(), EnvelopArmorPlugin({ ...QUERY_LIMITS, blockFieldSuggestion: { enabled: config.mode === 'production' } }), signSubgraphRequests(config.signingSecret)],
+    // Hive's own lines go into the pino log, bounded and without request bodies (logging.ts).
+    logging: new HiveLogger({ level: config.mode === 'test' ? 'error' : 'warn', writers: [new BoundedHiveLogWriter(observe.log)] }),
+    plugins: (ctx) => [
+      codedRequestErrors(),
+      outageStatus(),
+      // In production a stranger learns nothing of the schema, not even from "Did you mean …".
+      EnvelopArmorPlugin({ ...QUERY_LIMITS, blockFieldSuggestion: { enabled: config.mode === 'production' } }),
+      signSubgraphRequests(config.signingSecret),
+      requestLog(observe.log),
+      ...(observe.metrics ? [observe.metrics.plugin(ctx.log)] : []),
+      // Spans for the request, the plan and each subgraph call; the trace context goes to the subgraphs (traceparent).
+      ...(observe.tracing ? [useOpenTelemetry({ ...ctx, traces: true })] : []),
+    ],
+    // Every subgraph request has a deadline; one that passes it becomes SOURCE_TIMEOUT for its fields only.
+    upstreamTimeout: config.subgraphTimeoutMs,
+    // x-request-id: taken from the client when acceptable (startGateway), else made here; sent to
+    // every subgraph and back in the response headers.
+    requestId: true,
     // No schema browsing for strangers in production (GraphiQL is off there too).
     ...(config.mode === 'production' ? { disableIntrospection: {} } : {}),
     maskedErrors: { maskError: maskGatewayError },
@@ -69,7 +100,10 @@ export function createGateway(config: GatewayConfig) {
 }
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const gateway = createGateway(config);
+  const log = createLogger('gateway', config.observability.logLevel);
+  const tracing = startTracing('gateway', { otlpEndpoint: config.observability.otlpEndpoint });
+  const metrics = config.metricsPort === null ? null : createMetrics();
+  const gateway = createGateway(config, { log, metrics, tracing: tracing !== null });
   const refuse = (res: import('node:http').ServerResponse, status: number, code: string, message: string) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
@@ -82,6 +116,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const server: Server = createServer((req, res) => {
     if (req.url?.startsWith('/verify/')) {
       void serveVerification(req, res);
+      return;
+    }
+    // A request id chosen by the client is kept only if harmless in a log line.
+    if (req.headers['x-request-id'] !== undefined && !acceptableRequestId(String(req.headers['x-request-id']))) delete req.headers['x-request-id'];
+    if (req.method === 'GET' && req.url === '/readiness') {
+      void serveReadiness(res, config.subgraphUrls);
       return;
     }
     if (req.url?.startsWith('/documents/') || req.url?.startsWith('/students/')) {
@@ -103,12 +143,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     server.listen(config.port, config.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  const metricsServer = metrics && config.metricsPort !== null ? await serveMetrics(metrics.registry, config.metricsPort, config.metricsHost) : null;
+  log.info({ port, metricsPort: config.metricsPort, subgraphTimeoutMs: config.subgraphTimeoutMs, tracing: tracing !== null }, 'listening');
   return {
     url: `http://${config.host}:${port}/graphql`,
+    metricsUrl: metricsServer?.url ?? null,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await gateway.dispose();
+      await metricsServer?.stop();
+      await tracing?.shutdown();
     },
   };
 }

@@ -1,9 +1,9 @@
 /**
  * Starts the whole hub: the databases (created, migrated, seeded when empty), the four subgraphs
- * and the gateway as separate processes, as in production. Used by `npm start` and by the
- * end-to-end tests.
+ * and the gateway as separate processes, as in production, each kept running by the supervisor
+ * (restarted with backoff when it crashes). Used by `npm start` and by the end-to-end tests.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
 import { createRequire } from 'node:module';
@@ -16,22 +16,37 @@ import { migrateDatabases, seedCatalogues, seedDemoIfEmpty } from './seed.js';
 import type { JWK } from 'jose';
 import { generateSigningJwk, publicJwkOf } from '@pioneer/shared/auth';
 import { DEMO_AUDIENCE, DEMO_ISSUER, demoIssuer, mintDemoToken, type DemoRole } from './tokens.js';
+import { Supervisor, type SupervisorOptions } from './supervisor.js';
 
 const require = createRequire(import.meta.url);
 const TSX = require.resolve('tsx');
 
+export const SUBGRAPH_NAMES = ['leuven', 'muenster', 'ttu', 'consortium'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export type ProcessName = SubgraphName | 'gateway';
+
 export interface HubOptions {
   /** Per-subgraph database URLs. */
-  databases: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
-  ports: { gateway: number; leuven: number; muenster: number; ttu: number; consortium: number };
+  databases: Record<SubgraphName, string>;
+  /** `metrics`: the gateway's Prometheus port (GATEWAY_METRICS_PORT); none when absent. */
+  ports: { gateway: number; leuven: number; muenster: number; ttu: number; consortium: number; metrics?: number };
   /** 'demo': catalogue and demo cohort when empty; 'catalogue': the catalogues only; false: nothing. */
   seed: 'demo' | 'catalogue' | false;
   mode?: 'development' | 'production' | 'test';
   /** Shared by the gateway and the subgraphs; a fresh random one per start when not given. */
   signingSecret?: string;
+  /** The consortium's service key; a fresh one per start when not given. */
+  serviceKey?: JWK;
   /** The demo identity provider's private key; a fresh one per start when not given. */
   tokenKey?: JWK;
+  /** Extra environment for every process (deadlines, metrics ports, OpenTelemetry endpoint, …). */
+  env?: Record<string, string>;
+  /** Restart policy and event lines of the supervisor. */
+  supervision?: Omit<SupervisorOptions, 'output' | 'log'>;
+  /** Progress and supervision lines, meant for a person. */
   log?: (line: string) => void;
+  /** Every line a process prints (its JSON log), with the process's name. */
+  output?: (name: ProcessName, line: string) => void;
 }
 
 export interface RunningHub {
@@ -39,32 +54,95 @@ export interface RunningHub {
   signingSecret: string;
   /** A bearer token for a demo role, signed with the hub's demo key. */
   token(role: DemoRole, arg?: string): Promise<string>;
-  subgraphUrls: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
+  subgraphUrls: Record<SubgraphName, string>;
   /** Each database's owner and serving roles (the subgraphs connect as the serving role). */
-  databaseRoles: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', DatabaseRoles>;
+  databaseRoles: Record<SubgraphName, DatabaseRoles>;
   /** Process ids by name, for measurements. */
   pids(): Record<string, number>;
-  /** Stops one subgraph process (the partial-failure tests use it). */
-  stopProcess(name: string): Promise<void>;
+  /** How often the supervisor restarted each process. */
+  restarts(): Record<string, number>;
+  /** Sends a signal as a fault would: SIGKILL (the supervisor restarts it), SIGSTOP / SIGCONT. */
+  signal(name: ProcessName, signal: NodeJS.Signals): void;
+  /** Stops one process on purpose (the partial-failure tests use it); it stays down. */
+  stopProcess(name: ProcessName): Promise<void>;
+  /** Starts a process stopped with stopProcess again, and waits until it serves. */
+  startProcess(name: ProcessName): Promise<void>;
   stop(): Promise<void>;
 }
 
-const SUBGRAPH_ENTRY = {
+const ENTRY: Record<ProcessName, string> = {
   leuven: 'subgraphs/leuven/src/main.ts',
   muenster: 'subgraphs/muenster/src/main.ts',
   ttu: 'subgraphs/ttu/src/main.ts',
   consortium: 'subgraphs/consortium/src/main.ts',
-} as const;
+  gateway: 'gateway/src/main.ts',
+};
 
-async function waitForGraphQL(url: string, child: ChildProcess, signer: { key: string; subgraph: string } | null, timeoutMs = 60_000): Promise<void> {
+/** The script that runs a process, for `node --import tsx <entry>`. */
+export function processEntry(name: ProcessName): string {
+  return join(repoRoot, ENTRY[name]);
+}
+export const TSX_LOADER = TSX;
+
+export interface ProcessEnvInput {
+  databases: Record<SubgraphName, string>;
+  ports: HubOptions['ports'];
+  signingSecret: string;
+  serviceKey: JWK;
+  /** The public keys every process trusts (the identity provider's and the consortium's service key). */
+  jwks: { keys: JWK[] };
+  mode: 'development' | 'production' | 'test';
+}
+
+/**
+ * The documented environment of one process (README, "Ports and configuration"): what a
+ * university sets to run only its own subgraph, and what npm start sets for each of the five.
+ */
+export function processEnv(name: ProcessName, input: ProcessEnvInput): Record<string, string> {
+  const common = {
+    NODE_ENV: input.mode,
+    AUTH_JWKS: JSON.stringify(input.jwks),
+    AUTH_JWT_ISSUER: DEMO_ISSUER,
+    AUTH_JWT_AUDIENCE: DEMO_AUDIENCE,
+  };
+  const url = (n: SubgraphName) => `http://127.0.0.1:${input.ports[n]}/`;
+  if (name === 'gateway') {
+    return {
+      ...common,
+      // The gateway holds the secret every subgraph's key is derived from (docs/security.md).
+      SUBGRAPH_SIGNING_SECRET: input.signingSecret,
+      SUBGRAPH_SIGNING_KEY: '',
+      ...(input.ports.metrics !== undefined ? { GATEWAY_METRICS_PORT: String(input.ports.metrics) } : {}),
+      GATEWAY_PORT: String(input.ports.gateway), LEUVEN_URL: url('leuven'), MUENSTER_URL: url('muenster'), TTU_URL: url('ttu'), CONSORTIUM_URL: url('consortium') };
+  }
+  const upper = name.toUpperCase();
+  return {
+    ...common,
+    [`${upper}_DATABASE_URL`]: input.databases[name],
+    [`${upper}_PORT`]: String(input.ports[name]),
+    // Each subgraph gets only its own key, never the gateway's secret (docs/security.md).
+    SUBGRAPH_SIGNING_KEY: subgraphSigningKey(input.signingSecret, name),
+    SUBGRAPH_SIGNING_SECRET: '',
+    ...(name === 'consortium'
+      ? {
+          // The consortium asks the gateway for federated credits (thesis eligibility, §10 (3)) and documents.
+          CONSORTIUM_GATEWAY_URL: `http://127.0.0.1:${input.ports.gateway}/graphql`,
+          CONSORTIUM_SERVICE_KEY: JSON.stringify(input.serviceKey),
+        }
+      : // Universities ask it for admissions and decisions before enrolling or recognising (issue 11).
+        { [`${upper}_GATEWAY_URL`]: `http://127.0.0.1:${input.ports.gateway}/graphql` }),
+  };
+}
+
+async function waitForGraphQL(url: string, child: ChildProcess, signer: { key: string; subgraph: SubgraphName } | null, timeoutMs = 120_000): Promise<void> {
   const query = '{ __typename }';
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${url}: process exited (${child.signalCode ?? child.exitCode})`);
     // A fresh nonce each time: the subgraph refuses a signature it has seen.
     const body = JSON.stringify({ query, ...(signer ? { extensions: { [SIGNATURE_EXTENSION]: signSubgraphRequest(signer.key, signer.subgraph, { query }) } } : {}) });
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(5_000) });
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -74,104 +152,73 @@ async function waitForGraphQL(url: string, child: ChildProcess, signer: { key: s
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? (() => {});
   const signingSecret = options.signingSecret ?? randomBytes(32).toString('base64url');
   const issuer = await demoIssuer(options.tokenKey ?? (await generateSigningJwk()));
-  // The consortium's service identity: its own key, fresh per start, trusted beside the demo IdP's.
-  const serviceKey = await generateSigningJwk('consortium-service');
-  const authEnv = { AUTH_JWKS: JSON.stringify({ keys: [...issuer.publicJwks.keys, publicJwkOf(serviceKey)] }), AUTH_JWT_ISSUER: DEMO_ISSUER, AUTH_JWT_AUDIENCE: DEMO_AUDIENCE };
+  // The consortium's service identity: its own key, trusted beside the demo IdP's.
+  const serviceKey = options.serviceKey ?? (await generateSigningJwk('consortium-service'));
   // Least privilege (docs/operations-database.md): migrations and seeding as each database's
   // owner role, the subgraphs as a serving role that cannot alter tables or rewrite history.
   const roles = {} as RunningHub['databaseRoles'];
-  for (const [name, url] of Object.entries(options.databases) as [keyof RunningHub['databaseRoles'], string][]) {
-    await ensureDatabase(url);
-    roles[name] = await prepareDatabaseRoles(url);
+  for (const name of SUBGRAPH_NAMES) {
+    await ensureDatabase(options.databases[name]);
+    roles[name] = await prepareDatabaseRoles(options.databases[name]);
   }
-  const ownerUrls = { leuven: roles.leuven.ownerUrl, muenster: roles.muenster.ownerUrl, ttu: roles.ttu.ownerUrl, consortium: roles.consortium.ownerUrl };
+  log('databases present: pioneer_leuven, pioneer_muenster, pioneer_ttu, pioneer_consortium');
+  const ownerUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, roles[n].ownerUrl])) as Record<SubgraphName, string>;
   await migrateDatabases(ownerUrls);
-  if (options.seed === 'demo') await seedDemoIfEmpty(ownerUrls, log);
-  else if (options.seed === 'catalogue') await seedCatalogues(ownerUrls);
+  if (options.seed === 'demo') {
+    if (!(await seedDemoIfEmpty(ownerUrls, log))) log('migrated; demo data already present, not seeded again');
+  } else if (options.seed === 'catalogue') await seedCatalogues(ownerUrls);
   for (const name of ['leuven', 'muenster', 'ttu'] as const) await grantServingRole(roles[name], universityAppendOnlyTables);
   await grantServingRole(roles.consortium, consortiumAppendOnlyTables);
-
-  const children = new Map<string, ChildProcess>();
-  const spawnNode = (name: string, entry: string, env: Record<string, string>) => {
-    const child = spawn(process.execPath, ['--import', TSX, join(repoRoot, entry)], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env, ...authEnv, NODE_ENV: options.mode ?? 'development' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (d: Buffer) => d.toString().split('\n').filter(Boolean).forEach((l) => log(`[${name}] ${l}`)));
-    child.stderr?.on('data', (d: Buffer) => d.toString().split('\n').filter(Boolean).forEach((l) => log(`[${name}] ${l}`)));
-    children.set(name, child);
-    return child;
-  };
-  const stopAll = async () => {
-    await Promise.all([...children.values()].map(stopChild));
+  const envInput: ProcessEnvInput = {
+    databases: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, roles[n].servingUrl])) as Record<SubgraphName, string>,
+    ports: options.ports,
+    signingSecret,
+    serviceKey,
+    jwks: { keys: [...issuer.publicJwks.keys, publicJwkOf(serviceKey)] },
+    mode: options.mode ?? 'development',
   };
 
+  const supervisor = new Supervisor({ ...options.supervision, log, output: (name, line) => options.output?.(name as ProcessName, line) });
+  const spec = (name: ProcessName, ready: (child: ChildProcess) => Promise<void>) => ({
+    name,
+    command: process.execPath,
+    args: ['--import', TSX, processEntry(name)],
+    cwd: repoRoot,
+    env: { ...process.env, ...options.env, ...processEnv(name, envInput) },
+    ready,
+  });
+  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `http://127.0.0.1:${options.ports[n]}/`])) as RunningHub['subgraphUrls'];
+  const gatewayUrl = `http://127.0.0.1:${options.ports.gateway}/graphql`;
+  const began = Date.now();
+  const up = (name: string) => log(`${name} up (pid ${supervisor.pid(name)}) after ${((Date.now() - began) / 1000).toFixed(1)} s`);
   try {
-    const subgraphUrls = {} as RunningHub['subgraphUrls'];
-    const started: Promise<void>[] = [];
-    for (const name of ['leuven', 'muenster', 'ttu', 'consortium'] as const) {
-      const upper = name.toUpperCase();
-      const port = options.ports[name];
-      subgraphUrls[name] = `http://127.0.0.1:${port}/`;
-      const child = spawnNode(name, SUBGRAPH_ENTRY[name], {
-        [`${upper}_DATABASE_URL`]: roles[name].servingUrl,
-        [`${upper}_PORT`]: String(port),
-        // The consortium asks the gateway for federated credits (thesis eligibility, §10 (3)).
-        CONSORTIUM_GATEWAY_URL: `http://127.0.0.1:${options.ports.gateway}/graphql`,
-        // Universities ask it for admissions and decisions before enrolling or recognising (issue 11).
-        ...(name === 'consortium' ? {} : { [`${upper}_GATEWAY_URL`]: `http://127.0.0.1:${options.ports.gateway}/graphql` }),
-        ...(name === 'consortium' ? { CONSORTIUM_SERVICE_KEY: JSON.stringify(serviceKey) } : {}),
-        // Each subgraph gets only its own key, never the gateway's secret (docs/security.md).
-        SUBGRAPH_SIGNING_KEY: subgraphSigningKey(signingSecret, name),
-        SUBGRAPH_SIGNING_SECRET: '',
-      });
-      started.push(waitForGraphQL(subgraphUrls[name], child, { key: subgraphSigningKey(signingSecret, name), subgraph: name }));
-    }
-    await Promise.all(started);
-    const gatewayUrl = `http://127.0.0.1:${options.ports.gateway}/graphql`;
-    const gateway = spawnNode('gateway', 'gateway/src/main.ts', {
-      GATEWAY_PORT: String(options.ports.gateway),
-      LEUVEN_URL: subgraphUrls.leuven,
-      MUENSTER_URL: subgraphUrls.muenster,
-      TTU_URL: subgraphUrls.ttu,
-      CONSORTIUM_URL: subgraphUrls.consortium,
-      SUBGRAPH_SIGNING_SECRET: signingSecret,
-      SUBGRAPH_SIGNING_KEY: '',
-    });
-    await waitForGraphQL(gatewayUrl, gateway, null);
-    return {
-      gatewayUrl,
-      signingSecret,
-      token: (role, arg) => mintDemoToken(issuer, role, arg),
-      subgraphUrls,
-      databaseRoles: roles,
-      pids: () => Object.fromEntries([...children].map(([n, c]) => [n, c.pid ?? 0])),
-      stopProcess: async (name) => {
-        const child = children.get(name);
-        if (child) await stopChild(child);
-      },
-      stop: stopAll,
-    };
+    await Promise.all(
+      SUBGRAPH_NAMES.map(async (name) => {
+        await supervisor.start(spec(name, (child) => waitForGraphQL(subgraphUrls[name], child, { key: subgraphSigningKey(signingSecret, name), subgraph: name })));
+        up(name);
+      }),
+    );
+    await supervisor.start(spec('gateway', (child) => waitForGraphQL(gatewayUrl, child, null)));
+    up('gateway');
   } catch (e) {
-    await stopAll();
+    await supervisor.stopAll();
     throw e;
   }
+  return {
+    gatewayUrl,
+    signingSecret,
+    token: (role, arg) => mintDemoToken(issuer, role, arg),
+    subgraphUrls,
+    databaseRoles: roles,
+    pids: () => supervisor.pids(),
+    restarts: () => supervisor.restarts(),
+    signal: (name, sig) => supervisor.signal(name, sig),
+    stopProcess: (name) => supervisor.stop(name),
+    startProcess: (name) => supervisor.restart(name),
+    stop: () => supervisor.stopAll(),
+  };
 }
-

@@ -11,6 +11,7 @@ import { hasStudents, planDemoCohort, seedAdmissions, seedTheses, seedUniversity
  */
 export async function seedDemoIfEmpty(databases: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>, log: (l: string) => void): Promise<boolean> {
   const consortium = await openConsortiumDatabase(databases.consortium);
+  log('consortium database migrated');
   const universities: [UniversityProfile, string][] = [
     [leuven, databases.leuven],
     [muenster, databases.muenster],
@@ -24,6 +25,7 @@ export async function seedDemoIfEmpty(databases: Record<'leuven' | 'muenster' | 
     const credits = new Map<string, number>();
     for (const [profile, url] of universities) {
       const orm = await openUniversityDatabase(url);
+      log(`${profile.name} database migrated; seeding …`);
       try {
         const count = await seedUniversity(orm, profile, plans, register, decisions);
         const records = await loadStudentRecords(orm.em.fork(), profile, plans.map((p) => p.id));

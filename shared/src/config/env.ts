@@ -167,3 +167,26 @@ export function readServiceKey(env: Env, name: string): JWK {
   }
   return key;
 }
+
+/** A whole number within [min, max] (a count, a duration in milliseconds). */
+export function readInteger(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) invalid(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) invalid(name, `${value} is outside ${min}-${max}`);
+  return value;
+}
+
+/**
+ * Logging and tracing of a process: LOG_LEVEL (pino level, default info) and the standard
+ * OTEL_EXPORTER_OTLP_ENDPOINT (OTLP/HTTP; tracing is off without it).
+ */
+export function readObservability(env: Env) {
+  // Tests run many processes; their request lines would drown the test output.
+  const fallback = env.NODE_ENV === 'test' ? 'warn' : 'info';
+  return {
+    logLevel: readEnum(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, fallback),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT ? readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', '') : null,
+  };
+}

@@ -92,6 +92,11 @@ export const ErrorCode = {
   UNKNOWN_COHORT: 'UNKNOWN_COHORT',
   UNKNOWN_JOB: 'UNKNOWN_JOB',
   DOCUMENT_RENDER_LIMIT_EXCEEDED: 'DOCUMENT_RENDER_LIMIT_EXCEEDED',
+  // operations: retryable outages (issue 12)
+  /** A subgraph did not answer within the gateway's deadline (GATEWAY_SUBGRAPH_TIMEOUT_MS). */
+  SOURCE_TIMEOUT: 'SOURCE_TIMEOUT',
+  /** A subgraph's PostgreSQL cannot be reached; retry later (HTTP 503 when the whole request failed). */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from './domain-error.js';
 import { ErrorCode } from './codes.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 
 /**
  * The one place where errors become what a client sees. Domain errors keep their code and
@@ -22,6 +23,9 @@ export function toClientError(error: unknown): { message: string; code: string; 
   if (name === 'ForeignKeyConstraintViolationException' || name === 'NotNullConstraintViolationException') {
     return { message: 'The request refers to data that does not exist or is incomplete', code: ErrorCode.BAD_USER_INPUT };
   }
+  if (isDatabaseUnavailable(original)) {
+    return { message: 'The database is unavailable at the moment; retry later', code: ErrorCode.DATABASE_UNAVAILABLE, details: { retryable: true } };
+  }
   if (name === 'NotFoundError') {
     return { message: 'Not found', code: ErrorCode.NOT_FOUND };
   }
@@ -33,11 +37,8 @@ export function toClientError(error: unknown): { message: string; code: string; 
 }
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // The real cause of an INTERNAL error is logged by the server's request log (start-subgraph.ts), with the request id.
   const client = toClientError(error);
-  if (client.code === ErrorCode.INTERNAL) {
-    // Logged here, once, with the real cause; the client gets only the code.
-    console.error('[internal error]', error instanceof GraphQLError ? (error.originalError ?? error) : error);
-  }
   return {
     message: client.message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),

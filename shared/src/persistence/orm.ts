@@ -71,3 +71,8 @@ export function countStatements(orm: MikroORM): { readonly count: number; reset(
     },
   };
 }
+
+/** Readiness: one round trip to the database (`select 1`). */
+export async function databaseAnswers(orm: MikroORM): Promise<void> {
+  await orm.em.getConnection().execute('select 1');
+}

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { readDatabaseUrl, readPort, readServiceKey, readSubgraphSigningKey, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
+import { readDatabaseUrl, readInteger, readObservability, readPort, readServiceKey, readSubgraphSigningKey, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
 
 /**
  * Signing and verification of issued documents. `DOCUMENT_SIGNING_IDENTITY_FILE` names a PEM file
@@ -30,6 +30,10 @@ export function loadConfig(env: Env = process.env) {
     serviceKey: readServiceKey(env, 'CONSORTIUM_SERVICE_KEY'),
     /** The gateway the consortium asks for federated credits (§10 (3)). */
     gatewayUrl: readUrl(env, 'CONSORTIUM_GATEWAY_URL', 'http://127.0.0.1:4000/graphql'),
+    /** Deadline of each of its calls to the gateway, in ms: longer than the gateway's own per-subgraph deadline. */
+    gatewayTimeoutMs: readInteger(env, 'CONSORTIUM_GATEWAY_TIMEOUT_MS', 20_000, 100, 600_000),
+    /** LOG_LEVEL, OTEL_EXPORTER_OTLP_ENDPOINT. */
+    observability: readObservability(env),
     /** The Academic Committee and the diploma's signatories (§5 (3), §17 (2), §18 (1)), JSON. */
     academicCommitteeFile: readString(env, 'ACADEMIC_COMMITTEE_FILE', fileURLToPath(new URL('../academic-committee.json', import.meta.url))),
     documents: documentsConfig(env),

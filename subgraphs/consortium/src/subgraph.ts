@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
-import { openDatabase } from '@pioneer/shared/persistence';
+import { databaseAnswers, openDatabase } from '@pioneer/shared/persistence';
+import type { LogLevel } from '@pioneer/shared/observability';
 import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
 import { auditWriter, createAuditResolver, idempotencyStore } from '@pioneer/shared/audit';
 import { createTokenVerifier, tokenIssuer, type Principal, type TokenVerificationConfig } from '@pioneer/shared/auth';
@@ -73,11 +74,14 @@ export async function startConsortiumSubgraph(config: {
   serviceKey: JWK;
   academicCommitteeFile: string;
   documents: { signingIdentityFile: string; createDemoIdentity: boolean; verifyBaseUrl: string };
+  /** Deadline of each call the consortium makes to the gateway. */
+  gatewayTimeoutMs?: number;
+  observability?: { logLevel: LogLevel; otlpEndpoint: string | null };
 }): Promise<RunningSubgraph & { orm: MikroORM }> {
   const orm = await openConsortiumDatabase(config.databaseUrl);
   const schema = await buildConsortiumSchema();
   const identity = new ServiceIdentity(await tokenIssuer(config.serviceKey, config.tokens.issuer, config.tokens.audience));
-  const records = new GatewayDocumentRecordClient(config.gatewayUrl, identity);
+  const records = new GatewayDocumentRecordClient(config.gatewayUrl, identity, config.gatewayTimeoutMs);
   const signatories = loadSignatories(config.academicCommitteeFile);
   const signing = loadSigningIdentity(config.documents.signingIdentityFile, config.documents.createDemoIdentity);
   const jobs = new CohortIssueJobs({ orm, records, signatories, verifyBaseUrl: config.documents.verifyBaseUrl, pool: new RenderPool(signing) });
@@ -89,9 +93,11 @@ export async function startConsortiumSubgraph(config: {
     port: config.port,
     signingSecret: config.signingSecret,
     tokens: createTokenVerifier(config.tokens),
-    context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl, identity), documents),
+    context: consortiumContext(orm, new GatewayRecordClient(config.gatewayUrl, identity, config.gatewayTimeoutMs), documents),
     writeAudit: auditWriter(orm),
     idempotency: idempotencyStore(orm),
+    checkReady: () => databaseAnswers(orm),
+    observability: config.observability,
   });
   return {
     ...server,

@@ -1,4 +1,4 @@
-import { readDatabaseUrl, readPort, readSubgraphSigningKey, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
+import { readDatabaseUrl, readObservability, readPort, readSubgraphSigningKey, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
 
 /** The only place this subgraph reads its environment; validated once at start. */
 export function loadConfig(env: Env = process.env) {
@@ -10,5 +10,7 @@ export function loadConfig(env: Env = process.env) {
     /** The gateway, asked for the consortium's admissions and decisions before an enrolment or recognition (issue 11). */
     gatewayUrl: readUrl(env, 'TTU_GATEWAY_URL', 'http://127.0.0.1:4000/graphql'),
     port: readPort(env, 'TTU_PORT', 4103),
+    /** LOG_LEVEL, OTEL_EXPORTER_OTLP_ENDPOINT. */
+    observability: readObservability(env),
   };
 }

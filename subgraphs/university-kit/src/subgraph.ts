@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
-import { openDatabase } from '@pioneer/shared/persistence';
+import { databaseAnswers, openDatabase } from '@pioneer/shared/persistence';
+import type { LogLevel } from '@pioneer/shared/observability';
 import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
 import { auditWriter, createAuditResolver, idempotencyStore } from '@pioneer/shared/audit';
 import { createTokenVerifier, type Principal, type TokenVerificationConfig } from '@pioneer/shared/auth';
@@ -51,6 +52,7 @@ export interface UniversityRuntimeConfig {
   tokens: TokenVerificationConfig;
   /** The gateway, asked for the consortium's admissions and decisions (issue 11). */
   gatewayUrl: string;
+  observability?: { logLevel: LogLevel; otlpEndpoint: string | null };
 }
 
 /** Opens the university's own database (migrated), builds its schema and serves it. */
@@ -70,6 +72,8 @@ export async function startUniversitySubgraph(
     tokens: createTokenVerifier(config.tokens),
     writeAudit: auditWriter(orm),
     idempotency: idempotencyStore(orm),
+    checkReady: () => databaseAnswers(orm),
+    observability: config.observability,
   });
   return {
     ...server,

@@ -58,6 +58,8 @@ export class GatewayDocumentRecordClient implements DocumentRecordSource {
   constructor(
     private readonly gatewayUrl: string,
     private readonly identity: ServiceIdentity,
+    /** A hung gateway costs a call at most this long (then SOURCE_UNAVAILABLE); see docs/operations.md. */
+    private readonly timeoutMs = 20_000,
   ) {}
 
   private async post(query: string, variables: Record<string, unknown>): Promise<Body & { data?: any }> {
@@ -120,10 +122,14 @@ export class GatewayDocumentRecordClient implements DocumentRecordSource {
       const res = await fetch(this.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-pioneer-caller': 'consortium', authorization: await this.identity.bearer() },
+        signal: AbortSignal.timeout(this.timeoutMs),
         body: JSON.stringify({ query: `query($ids: [String!]!) { students(ids: $ids, limit: 500) { items { id ${STUDENT_RECORD} } } }`, variables: { ids: studentIds } }),
       });
       body = (await res.json()) as Body;
-    } catch {
+    } catch (e) {
+      if ((e as Error | null)?.name === 'TimeoutError') {
+        throw new DomainError(ErrorCode.SOURCE_TIMEOUT, `The federated record could not be read within ${this.timeoutMs} ms`, { source: 'gateway', timeoutMs: this.timeoutMs });
+      }
       throw new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'The federated record could not be read (gateway unreachable)', { source: 'gateway' });
     }
     const missing = body.errors?.find((e) => e.extensions?.code === ErrorCode.SOURCE_UNAVAILABLE)?.extensions?.details;

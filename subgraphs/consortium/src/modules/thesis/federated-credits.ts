@@ -59,6 +59,8 @@ export class GatewayRecordClient implements CreditSource, CohortSource {
   constructor(
     private readonly gatewayUrl: string,
     private readonly identity: ServiceIdentity,
+    /** A hung gateway costs a call at most this long (then SOURCE_UNAVAILABLE); see docs/operations.md. */
+    private readonly timeoutMs = 20_000,
   ) {}
 
   private async query<T>(query: string, variables: Record<string, unknown>): Promise<GraphQLBody<T>> {
@@ -66,10 +68,14 @@ export class GatewayRecordClient implements CreditSource, CohortSource {
       const res = await fetch(this.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-pioneer-caller': 'consortium', authorization: await this.identity.bearer() },
+        signal: AbortSignal.timeout(this.timeoutMs),
         body: JSON.stringify({ query, variables }),
       });
       return (await res.json()) as GraphQLBody<T>;
-    } catch {
+    } catch (e) {
+      if ((e as Error | null)?.name === 'TimeoutError') {
+        throw new DomainError(ErrorCode.SOURCE_TIMEOUT, `The federated record could not be read within ${this.timeoutMs} ms`, { source: 'gateway', timeoutMs: this.timeoutMs });
+      }
       throw new DomainError(ErrorCode.SOURCE_UNAVAILABLE, 'The federated record could not be read (gateway unreachable)', { source: 'gateway' });
     }
   }
