@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { readEnum, readPort, readSigningSecret, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
-import { SUBGRAPHS, type SubgraphName } from './subgraphs.js';
+import { readWebConfig } from './web-app.config.js';
+import { SUBGRAPHS, repoRoot, type SubgraphName } from './subgraphs.js';
 
 /** The only place the gateway reads its environment; validated once at start. */
 export function loadGatewayConfig(env: Env = process.env) {
+  const mode = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   return {
     host: readString(env, 'GATEWAY_HOST', '127.0.0.1'),
     port: readPort(env, 'GATEWAY_PORT', 4000),
@@ -11,7 +14,9 @@ export function loadGatewayConfig(env: Env = process.env) {
     tokens: readTokenVerification(env),
     /** Largest request body accepted, in bytes. */
     maxBodyBytes: readPort(env, 'GATEWAY_MAX_BODY_BYTES', 1_000_000),
-    mode: readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
+    mode,
+    /** The web app at /app: its build, the demo sign-in (not in production), OpenID Connect. */
+    web: readWebConfig(env, mode, join(repoRoot, 'web', 'dist')),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, readUrl(env, s.urlVariable, s.defaultUrl)])) as Record<SubgraphName, string>,
   };
 }

@@ -10,6 +10,8 @@ import { composeSupergraph } from './compose.js';
 import type { GatewayConfig } from './config.js';
 import { SUBGRAPHS, readSubgraphSdl } from './subgraphs.js';
 import { serveDocument } from './documents.route.js';
+import { renderOfflineGraphiQL } from './graphiql.js';
+import { createWebApp } from './web-app.js';
 
 /**
  * Limits on what one operation may ask for. The hub's own deepest operation (a result's
@@ -40,6 +42,8 @@ export function createGateway(config: GatewayConfig) {
     supergraph: () => supergraph,
     graphqlEndpoint: '/graphql',
     graphiql: config.mode === 'development' ? { title: 'PIONEER federation hub' } : false,
+    // GraphiQL's code from the hub itself, never a CDN (works offline).
+    renderGraphiQL: () => renderOfflineGraphiQL({ title: 'PIONEER federation hub' }),
     landingPage: false,
     logging: config.mode === 'test' ? 'error' : 'info',
     plugins: () => [codedRequestErrors(), EnvelopArmorPlugin(QUERY_LIMITS)],
@@ -75,7 +79,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // Document downloads run their query through the gateway itself (same rules, signed subgraph calls).
   const execute = (body: string, headers: Record<string, string>) =>
     Promise.resolve(gateway.fetch(new Request(`http://${config.host}:${config.port}/graphql`, { method: 'POST', headers, body })));
+  const webApp = createWebApp(config, execute);
   const server: Server = createServer((req, res) => {
+    if (webApp(req, res)) return;
     if (req.url?.startsWith('/documents/') || req.url?.startsWith('/students/')) {
       void serveDocument(req, res, execute);
       return;

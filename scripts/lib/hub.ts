@@ -84,7 +84,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? (() => {});
   const signingSecret = options.signingSecret ?? randomBytes(32).toString('base64url');
-  const issuer = await demoIssuer(options.tokenKey ?? (await generateSigningJwk()));
+  const tokenKey = options.tokenKey ?? (await generateSigningJwk());
+  const issuer = await demoIssuer(tokenKey);
   // The consortium's service identity: its own key, fresh per start, trusted beside the demo IdP's.
   const serviceKey = await generateSigningJwk('consortium-service');
   const authEnv = { AUTH_JWKS: JSON.stringify({ keys: [...issuer.publicJwks.keys, publicJwkOf(serviceKey)] }), AUTH_JWT_ISSUER: DEMO_ISSUER, AUTH_JWT_AUDIENCE: DEMO_AUDIENCE };
@@ -132,6 +133,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       MUENSTER_URL: subgraphUrls.muenster,
       TTU_URL: subgraphUrls.ttu,
       CONSORTIUM_URL: subgraphUrls.consortium,
+      // The web app's demo sign-in mints with the demo key; never in production (the gateway refuses it there).
+      ...(options.mode === 'production' ? {} : { DEMO_TOKEN_KEY: JSON.stringify(tokenKey) }),
     });
     await waitForGraphQL(gatewayUrl, gateway, null);
     return {
