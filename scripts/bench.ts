@@ -155,7 +155,11 @@ const previous = (() => {
   }
 })();
 const documentsSection = previous.slice(previous.indexOf('<!-- documents:start -->'), previous.indexOf('<!-- documents:end -->') + '<!-- documents:end -->'.length);
-writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), previous.includes('<!-- documents:start -->') ? `${report}
+// The web app's section is written by `npm run bench:web`; keep it too.
+const webSection = previous.includes('<!-- web:start -->') ? previous.slice(previous.indexOf('<!-- web:start -->'), previous.indexOf('<!-- web:end -->') + '<!-- web:end -->'.length) : '';
+writeFileSync(join(repoRoot, 'docs', 'benchmarks.md'), `${previous.includes('<!-- documents:start -->') ? `${report}
 ${documentsSection}
-` : report);
+` : report}${webSection ? `
+${webSection}
+` : ''}`);
 console.log('wrote docs/benchmarks.md');

@@ -33,7 +33,8 @@ export function contentSecurityPolicy(oidcIssuer: string | null): string {
     // React sets widths of bars as style attributes.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    `connect-src 'self'${provider}`,
+    // blob: so the app (and its tests) may read back the documents it downloaded with the token.
+    `connect-src 'self' blob:${provider}`,
     `form-action 'self'${provider}`,
     "frame-ancestors 'none'",
     "base-uri 'self'",
