@@ -41,6 +41,7 @@ try {
   hub = await startHub({ databases, ports: config.ports, tokenKey, seed: config.seed ? 'demo' : false, log: config.verbose ? log : (l) => (l.startsWith('seeded') || /error/i.test(l) ? log(l) : undefined) });
   console.log(`
 PIONEER federation hub is running.
+  Web app (sign in with the demo identity provider): ${hub.gatewayUrl.replace(/\/graphql$/, '/app/')}
   Gateway (GraphiQL in the browser): ${hub.gatewayUrl}
   Subgraphs: ${Object.entries(hub.subgraphUrls).map(([n, u]) => `${n} ${u}`).join(', ')}
 

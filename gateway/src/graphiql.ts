@@ -5,7 +5,7 @@
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
-const HEADERS = JSON.stringify({ authorization: 'Bearer <a token: sign in at /app and use "Copy token", or npm run -s token -- committee>' }, null, 2);
+const HEADERS = JSON.stringify({ authorization: 'Bearer <a token: sign in at /app/ and use "Copy token for GraphiQL", or npm run -s token -- committee>' }, null, 2);
 
 /** Example operations, one tab per role (the same access rules apply as everywhere: docs/security.md). */
 export const GRAPHIQL_EXAMPLES: { role: string; query: string; variables?: Record<string, unknown> }[] = [

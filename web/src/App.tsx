@@ -38,6 +38,33 @@ function OidcCallback() {
   return error ? <ErrorMessage error={error} /> : <Loading what="your sign-in" />;
 }
 
+/** GraphiQL (development only) and the token to paste into its headers. */
+function GraphiQLLinks({ session }: { session: Session }) {
+  const [config, setConfig] = useState<{ graphiql: boolean } | null>(null);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    loadConfig().then(setConfig, () => setConfig(null));
+  }, []);
+  if (!config?.graphiql) return null;
+  const copy = () =>
+    navigator.clipboard.writeText(`{"authorization": "Bearer ${session.token}"}`).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  return (
+    <>
+      <li>
+        <a href="/graphql">GraphiQL</a>
+      </li>
+      <li>
+        <button type="button" onClick={() => void copy()}>
+          {copied ? 'Headers copied' : 'Copy token for GraphiQL'}
+        </button>
+      </li>
+    </>
+  );
+}
+
 function Header({ session }: { session: Session }) {
   const roles = rolesOf(session);
   return (
@@ -67,9 +94,7 @@ function Header({ session }: { session: Session }) {
               <Link to={`/students/${encodeURIComponent(session.claims.sub)}`}>My record</Link>
             </li>
           )}
-          <li>
-            <a href="/graphql">GraphiQL</a>
-          </li>
+          <GraphiQLLinks session={session} />
         </ul>
       </nav>
       <div className="who">
@@ -86,6 +111,14 @@ function Screen({ session, path }: { session: Session; path: string }) {
   const roles = rolesOf(session);
   if (path === '/' || path === '/sign-in' || path === CALLBACK_PATH) {
     return <Redirect to={homeOf(session)} />;
+  }
+  if (path === '/nothing') {
+    return (
+      <section aria-labelledby="page-title">
+        <h1 id="page-title">No screen for your role yet</h1>
+        <p>The web app has screens for the Academic Committee, the examinations offices and their staff, and students. Thesis examiners use the API (GraphiQL in development) for now.</p>
+      </section>
+    );
   }
   if (path === '/dashboard') return <Dashboard />;
   if (path === '/grades') return <GradeDistributions universities={roles.staffOf.length && !roles.committee ? roles.staffOf : UNIVERSITIES} />;

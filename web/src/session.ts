@@ -106,5 +106,6 @@ export function homeOf(session: Session): string {
   if (roles.committee) return '/dashboard';
   if (roles.staffOf.length) return `/office/${roles.staffOf[0]}`;
   if (roles.student) return `/students/${encodeURIComponent(session.claims.sub)}`;
-  return '/graphiql';
+  // Roles without a screen of their own (a thesis examiner): a page that says so.
+  return '/nothing';
 }
