@@ -153,8 +153,8 @@ const previous = (() => {
     return '';
   }
 })();
-// Sections written by other commands (bench:documents; soak and first-start figures) are kept.
-const kept = ['documents', 'operations'].map((name) => {
+// Sections written by other commands (bench:documents, bench:web; soak and first-start figures) are kept.
+const kept = ['documents', 'operations', 'web'].map((name) => {
   const [start, end] = [`<!-- ${name}:start -->`, `<!-- ${name}:end -->`];
   return previous.includes(start) && previous.includes(end) ? previous.slice(previous.indexOf(start), previous.indexOf(end) + end.length) : '';
 });

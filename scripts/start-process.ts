@@ -29,7 +29,8 @@ const config = loadStartConfig();
 const secrets = readHubSecrets(config.secretsDir);
 let defaults: Record<string, string> = {};
 if (secrets && existsSync(config.tokenKeyFile)) {
-  const issuer = await demoIssuer(await loadOrCreateSigningKey(config.tokenKeyFile));
+  const tokenKey = await loadOrCreateSigningKey(config.tokenKeyFile);
+  const issuer = await demoIssuer(tokenKey);
   const server = `postgres://postgres:postgres@127.0.0.1:${config.embedded.port}/postgres`;
   const databases = config.external
     ? config.databases
@@ -40,6 +41,7 @@ if (secrets && existsSync(config.tokenKeyFile)) {
     ...secrets,
     jwks: { keys: [...issuer.publicJwks.keys, publicJwkOf(secrets.serviceKey)] },
     mode: 'development',
+    tokenKey,
   });
   console.log(`${name}: settings not in the environment come from ${config.secretsDir} and ${config.tokenKeyFile}`);
 }

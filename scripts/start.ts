@@ -68,6 +68,7 @@ try {
   log(`hub ready in ${elapsed().toFixed(1)} s`);
   console.log(`
 PIONEER federation hub is running.
+  Web app (sign in with the demo identity provider): ${hub.gatewayUrl.replace(/\/graphql$/, '/app/')}
   Gateway (GraphiQL in the browser): ${hub.gatewayUrl}
   Subgraphs: ${Object.entries(hub.subgraphUrls).map(([n, u]) => `${n} ${u}`).join(', ')}
   Health: http://127.0.0.1:${config.ports.gateway}/healthcheck (alive), http://127.0.0.1:${config.ports.gateway}/readiness (every subgraph ready)

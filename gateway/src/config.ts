@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import { readEnum, readInteger, readObservability, readPort, readSigningSecret, readString, readTokenVerification, readUrl, type Env } from '@pioneer/shared/config';
-import { SUBGRAPHS, type SubgraphName } from './subgraphs.js';
+import { readWebConfig } from './web-app.config.js';
+import { SUBGRAPHS, repoRoot, type SubgraphName } from './subgraphs.js';
 
 /** The only place the gateway reads its environment; validated once at start. */
 export function loadGatewayConfig(env: Env = process.env) {
+  const mode = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   return {
     host: readString(env, 'GATEWAY_HOST', '127.0.0.1'),
     port: readPort(env, 'GATEWAY_PORT', 4000),
@@ -13,7 +16,7 @@ export function loadGatewayConfig(env: Env = process.env) {
     maxBodyBytes: readPort(env, 'GATEWAY_MAX_BODY_BYTES', 1_000_000),
     /** GET /verify/<number> (public): requests per minute per client address. */
     verifyRequestsPerMinute: readPort(env, 'GATEWAY_VERIFY_REQUESTS_PER_MINUTE', 30),
-    mode: readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
+    mode,
     /** Deadline of every subgraph request, in ms: a hung subgraph costs a query at most this (SOURCE_TIMEOUT). */
     subgraphTimeoutMs: readInteger(env, 'GATEWAY_SUBGRAPH_TIMEOUT_MS', 15_000, 100, 600_000),
     /** Prometheus metrics at GET /metrics on this port (its own listener); off when unset. */
@@ -21,6 +24,8 @@ export function loadGatewayConfig(env: Env = process.env) {
     metricsHost: readString(env, 'GATEWAY_METRICS_HOST', '127.0.0.1'),
     /** LOG_LEVEL, OTEL_EXPORTER_OTLP_ENDPOINT. */
     observability: readObservability(env),
+    /** The web app at /app: its build, the demo sign-in (not in production), OpenID Connect. */
+    web: readWebConfig(env, mode, join(repoRoot, 'web', 'dist')),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, readUrl(env, s.urlVariable, s.defaultUrl)])) as Record<SubgraphName, string>,
   };
 }

@@ -19,6 +19,8 @@ import { SUBGRAPHS, readSubgraphSdl } from './subgraphs.js';
 import { serveDocument } from './documents.route.js';
 import { signSubgraphRequests } from './subgraph-signature.plugin.js';
 import { createVerifyRoute } from './verify.route.js';
+import { renderOfflineGraphiQL } from './graphiql.js';
+import { createWebApp } from './web-app.js';
 
 /**
  * Limits on what one operation may ask for. The hub's own deepest operation (a result's
@@ -58,6 +60,8 @@ export function createGateway(config: GatewayConfig, observe: GatewayObservabili
     supergraph: () => supergraph,
     graphqlEndpoint: '/graphql',
     graphiql: config.mode === 'development' ? { title: 'PIONEER federation hub' } : false,
+    // GraphiQL's code from the hub itself, never a CDN (works offline).
+    renderGraphiQL: () => renderOfflineGraphiQL({ title: 'PIONEER federation hub' }),
     landingPage: false,
     // Hive's own lines go into the pino log, bounded and without request bodies (logging.ts).
     logging: new HiveLogger({ level: config.mode === 'test' ? 'error' : 'warn', writers: [new BoundedHiveLogWriter(observe.log)] }),
@@ -113,7 +117,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const execute = (body: string, headers: Record<string, string>) =>
     Promise.resolve(gateway.fetch(new Request(`http://${config.host}:${config.port}/graphql`, { method: 'POST', headers, body })));
   const serveVerification = createVerifyRoute({ execute, requestsPerMinute: config.verifyRequestsPerMinute });
+  const webApp = createWebApp(config, execute);
   const server: Server = createServer((req, res) => {
+    if (webApp(req, res)) return;
     if (req.url?.startsWith('/verify/')) {
       void serveVerification(req, res);
       return;

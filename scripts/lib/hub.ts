@@ -92,6 +92,8 @@ export interface ProcessEnvInput {
   /** The public keys every process trusts (the identity provider's and the consortium's service key). */
   jwks: { keys: JWK[] };
   mode: 'development' | 'production' | 'test';
+  /** The demo identity provider's private key: the web app's demo sign-in mints with it (never in production). */
+  tokenKey?: JWK;
 }
 
 /**
@@ -112,6 +114,8 @@ export function processEnv(name: ProcessName, input: ProcessEnvInput): Record<st
       // The gateway holds the secret every subgraph's key is derived from (docs/security.md).
       SUBGRAPH_SIGNING_SECRET: input.signingSecret,
       SUBGRAPH_SIGNING_KEY: '',
+      // The web app's demo sign-in mints with the demo key; never in production (the gateway refuses it there).
+      ...(input.mode !== 'production' && input.tokenKey ? { DEMO_TOKEN_KEY: JSON.stringify(input.tokenKey) } : {}),
       ...(input.ports.metrics !== undefined ? { GATEWAY_METRICS_PORT: String(input.ports.metrics) } : {}),
       GATEWAY_PORT: String(input.ports.gateway), LEUVEN_URL: url('leuven'), MUENSTER_URL: url('muenster'), TTU_URL: url('ttu'), CONSORTIUM_URL: url('consortium') };
   }
@@ -155,7 +159,8 @@ async function waitForGraphQL(url: string, child: ChildProcess, signer: { key: s
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? (() => {});
   const signingSecret = options.signingSecret ?? randomBytes(32).toString('base64url');
-  const issuer = await demoIssuer(options.tokenKey ?? (await generateSigningJwk()));
+  const tokenKey = options.tokenKey ?? (await generateSigningJwk());
+  const issuer = await demoIssuer(tokenKey);
   // The consortium's service identity: its own key, trusted beside the demo IdP's.
   const serviceKey = options.serviceKey ?? (await generateSigningJwk('consortium-service'));
   // Least privilege (docs/operations-database.md): migrations and seeding as each database's
@@ -180,6 +185,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     serviceKey,
     jwks: { keys: [...issuer.publicJwks.keys, publicJwkOf(serviceKey)] },
     mode: options.mode ?? 'development',
+    tokenKey,
   };
 
   const supervisor = new Supervisor({ ...options.supervision, log, output: (name, line) => options.output?.(name as ProcessName, line) });

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildASTSchema, parse, validate, type GraphQLSchema } from 'graphql';
+import * as operations from './operations';
+import { forUniversity, rootField, sessionMutation } from './university';
+
+/**
+ * The operations written for KU Leuven and renamed for Münster and TalTech are valid against the
+ * committed supergraph (the code generator checks the Leuven originals at build time).
+ */
+function apiSchema(): GraphQLSchema {
+  const sdl = readFileSync(new URL('../../gateway/supergraph.graphql', import.meta.url), 'utf8');
+  return buildASTSchema(parse(sdl), { assumeValidSDL: true });
+}
+
+describe('university operations', () => {
+  const schema = apiSchema();
+  const universityDocuments = Object.entries(operations).filter(([, doc]) => /\bleuven[A-Z]/.test(doc.toString()) && !/Audit/.test(doc.toString()));
+
+  it('names the root fields of each university', () => {
+    expect(rootField('muenster', 'leuvenCourses')).toBe('muensterModules');
+    expect(rootField('muenster', 'leuvenUpdateCourse')).toBe('muensterUpdateModule');
+    expect(rootField('muenster', 'leuvenRecordResult')).toBe('muensterRecordResult');
+    expect(rootField('ttu', 'leuvenCourses')).toBe('ttuCourses');
+  });
+
+  it.each(['leuven', 'muenster', 'ttu'] as const)('every office operation is valid for %s', (university) => {
+    expect(universityDocuments.length).toBeGreaterThanOrEqual(8);
+    for (const [name, doc] of universityDocuments) {
+      const text = forUniversity(doc as never, university).toString();
+      if (university !== 'leuven') expect(text, name).not.toMatch(/\bleuven[A-Z]/);
+      expect(validate(schema, parse(text)).map((e) => e.message), name).toEqual([]);
+    }
+  });
+
+  it.each(['leuven', 'muenster', 'ttu'] as const)('a session of 25 results is one valid operation for %s', (university) => {
+    const text = sessionMutation(university, 25);
+    expect(text.match(/RecordResult\(/g)).toHaveLength(25);
+    expect(validate(schema, parse(text)).map((e) => e.message)).toEqual([]);
+  });
+});

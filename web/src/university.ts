@@ -1,0 +1,51 @@
+/**
+ * The three universities run the same subgraph (university-kit) under their own names: KU Leuven's
+ * and TalTech's "courses", Münster's "modules". Operations are written once for KU Leuven, checked
+ * against the supergraph by the code generator, and renamed here.
+ */
+import type { TypedDocumentString } from './gql/graphql';
+import type { University } from './session';
+
+export const UNIVERSITY_NAMES: Record<University, string> = { leuven: 'KU Leuven', muenster: 'University of Münster', ttu: 'TalTech' };
+export const UNIVERSITY_SHORT: Record<University, string> = { leuven: 'Leuven', muenster: 'Münster', ttu: 'TalTech' };
+/** The word for a unit of teaching (Münster says "module"). */
+export const UNIT_WORD: Record<University, string> = { leuven: 'course', muenster: 'module', ttu: 'course' };
+
+/** The root field of `university` that corresponds to KU Leuven's `leuvenX`. */
+export function rootField(university: University, leuvenField: string): string {
+  const rest = leuvenField.replace(/^leuven/, '');
+  if (university === 'muenster') return `muenster${rest.replace(/^Courses$/, 'Modules').replace(/^Course$/, 'Module').replace(/^UpdateCourse$/, 'UpdateModule')}`;
+  return `${university}${rest}`;
+}
+
+/** A KU Leuven operation for another university: same shape, its root fields renamed. */
+export function forUniversity<R, V>(document: TypedDocumentString<R, V>, university: University): TypedDocumentString<R, V> | string {
+  if (university === 'leuven') return document;
+  return document.toString().replace(/\bleuven[A-Z][A-Za-z]*\b/g, (field) => rootField(university, field)) as never;
+}
+
+/** The supergraph's RecordResultInput (one result of a session). */
+export interface RecordResultInput {
+  studentId: string;
+  courseCode: string;
+  componentKey: string;
+  attempt: number;
+  status: 'GRADED' | 'ABSENT' | 'WITHDRAWN' | 'FRAUD' | 'PLAGIARISM';
+  points: number | null;
+  passed: boolean | null;
+  examinedOn: string;
+  examiner: string;
+}
+
+/**
+ * One request recording a whole examination session: one aliased `<u>RecordResult` per student
+ * (the gateway's alias limit is 30, so a larger session goes in several such requests).
+ */
+export function sessionMutation(university: University, count: number): string {
+  const field = rootField(university, 'leuvenRecordResult');
+  const variables = Array.from({ length: count }, (_, i) => `$r${i}: RecordResultInput!`).join(', ');
+  const fields = Array.from({ length: count }, (_, i) => `r${i}: ${field}(input: $r${i}) { id status points passed version studentId }`).join('\n  ');
+  return `mutation RecordSession(${variables}) {\n  ${fields}\n}`;
+}
+
+export const SESSION_BATCH = 25;
