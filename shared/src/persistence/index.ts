@@ -1,3 +1,4 @@
 export * from './orm.js';
 export * from './database-admin.js';
 export * from './loaders.js';
+export * from './bulk-insert.js';
