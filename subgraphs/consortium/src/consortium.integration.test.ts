@@ -87,6 +87,16 @@ describe('consortium subgraph', () => {
     expect(data._entities[0].overallGrade).toBeNull();
   });
 
+  it('reads a null field left out of the representation as null (the Rust query planner omits them)', async () => {
+    const withNulls = { ...full(ids[1]!), ttu: record('TTU', TTU_CREDITS, (i) => (i < 3 ? 65 : null)) };
+    const omitted = { ...withNulls, ttu: { ...withNulls.ttu, courses: withNulls.ttu.courses.map(({ score, ...c }) => (score === null ? c : { ...c, score })) } };
+    expect(omitted.ttu.courses.filter((c) => !('score' in c))).toHaveLength(4);
+    const [a, b] = await Promise.all([execute(server, context(), QUERY, { r: [withNulls] }), execute(server, context(), QUERY, { r: [omitted] })]);
+    expect(b.errors).toBeUndefined();
+    expect(b.data._entities[0].progression).toEqual(a.data._entities[0].progression);
+    expect(b.data._entities[0].progression).toMatchObject({ totalCredits: 75, status: 'SEMESTER_3_IN_PROGRESS' });
+  });
+
   it('never computes from partial data: a missing university record gives null and an error naming it', async () => {
     const { muenster: _dropped, ...rest } = full(ids[2]!);
     const { data, errors } = await execute(server, context(), QUERY, { r: [{ ...rest, muenster: null }] });
