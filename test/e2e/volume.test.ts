@@ -13,10 +13,13 @@ import { freshHubDatabases, startTestHub } from '../support/hub.js';
 describe('volume generator', () => {
   let hub: RunningHub;
   let volume: VolumeResult;
+  let large: VolumeResult;
 
   beforeAll(async () => {
     const databases = await freshHubDatabases('volume');
     volume = await loadVolume(databases, { leuven, muenster, ttu }, { students: 900, intakes: 3, seed: 7 });
+    // One intake larger than any page the API serves (students(ids:) and pages stop at 500).
+    large = await loadVolume(databases, { leuven, muenster, ttu }, { students: 620, intakes: 1, firstIntake: 2023, seed: 8 });
     hub = await startTestHub(false, databases);
   }, 300_000);
 
@@ -43,5 +46,42 @@ describe('volume generator', () => {
     const { checked, mismatches } = await checkSample(hub.gatewayUrl, `Bearer ${await hub.token('committee')}`, volume.expectations, 900);
     expect(checked).toBe(900);
     expect(mismatches).toEqual([]);
-  });
+  }, 300_000);
+
+  it('the dashboard of an intake larger than the page size pages through every student, filtered or not', async () => {
+    const authorization = `Bearer ${await hub.token('committee')}`;
+    const call = async (variables: Record<string, unknown>) => {
+      const res = await fetch(hub.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({
+          query: `query($s: StudentStatus, $o: Int, $snapshot: String) { cohortDashboard(cohort: 2023, status: $s, limit: 200, offset: $o, snapshot: $snapshot, asOf: "2026-11-22") { total snapshot items { student { id } status totalCredits } } }`,
+          variables,
+        }),
+      });
+      const body = (await res.json()) as { data?: { cohortDashboard: { total: number; snapshot: string | null; items: { student: { id: string }; status: string; totalCredits: number }[] } }; errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+      return body.data!.cohortDashboard;
+    };
+    const seen = new Map<string, { status: string; totalCredits: number }>();
+    for (let offset = 0; offset < 620; offset += 200) {
+      const page = await call({ o: offset });
+      expect(page.total).toBe(620);
+      for (const e of page.items) seen.set(e.student.id, { status: e.status, totalCredits: e.totalCredits });
+    }
+    expect(seen.size).toBe(620);
+    for (const [id, e] of seen) expect(e).toEqual({ status: large.expectations.get(id)!.status, totalCredits: large.expectations.get(id)!.totalCredits });
+
+    const graduates = [...large.expectations.values()].filter((e) => e.status === 'GRADUATED').length;
+    expect(graduates).toBeGreaterThan(400);
+    const first = await call({ s: 'GRADUATED', o: 0 });
+    const found = new Set(first.items.map((e) => e.student.id));
+    for (let offset = 200; offset < graduates; offset += 200) {
+      const page = await call({ s: 'GRADUATED', o: offset, snapshot: first.snapshot });
+      expect(page).toMatchObject({ total: graduates, snapshot: first.snapshot });
+      page.items.forEach((e) => found.add(e.student.id));
+    }
+    expect(first.total).toBe(graduates);
+    expect(found.size).toBe(graduates);
+  }, 300_000);
 });
