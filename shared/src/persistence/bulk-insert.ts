@@ -23,11 +23,17 @@ export async function bulkInsert(client: pg.ClientBase, table: string, columns: 
 
 /** One connection to the database named in `url`, closed after `fn`. */
 export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await openClient(url);
   try {
     return await fn(client);
   } finally {
     await client.end();
   }
+}
+
+/** An open connection to the database named in `url`; the caller ends it. */
+export async function openClient(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return client;
 }
