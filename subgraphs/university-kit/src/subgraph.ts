@@ -12,6 +12,7 @@ import { createCourseResolver } from './modules/catalogue/course.resolver.js';
 import { createEnrolmentResolver } from './modules/enrolment/enrolment.resolver.js';
 import { createExaminationResolver } from './modules/examinations/examination.resolver.js';
 import { createStudentRecordLoaders } from './modules/student-record/student-record.service.js';
+import { CatalogueCache } from './modules/student-record/student-record.query.js';
 import { createStudentExtension } from './modules/student-record/student-record.resolver.js';
 import { studentReference } from './modules/student-record/student.reference.js';
 import type { UniversityProfile } from './profile.js';
@@ -31,9 +32,11 @@ export function openUniversityDatabase(clientUrl: string): Promise<MikroORM> {
 }
 
 export function universityContext(orm: MikroORM, profile: UniversityProfile): (principal: Principal | null) => UniversityContext {
+  // One catalogue per process, kept until this process changes it.
+  const catalogue = new CatalogueCache().watch(orm);
   return (principal) => {
     const em = orm.em.fork();
-    return { em, profile, loaders: createStudentRecordLoaders(em, profile), principal };
+    return { em, profile, loaders: createStudentRecordLoaders(em, profile, catalogue), principal };
   };
 }
 
