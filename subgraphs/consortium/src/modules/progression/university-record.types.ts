@@ -31,8 +31,14 @@ export class UniversityRecordInput {
   @Field(() => [CourseResultInput]) courses!: CourseResultInput[];
 }
 
-/** The selection the consortium @requires from each university: one string, used in every @requires. */
-const COURSE_FIELDS = 'university code semester credits overallWeight state completed recognised permanentlyFailed attemptsUsed hasFailedAttempt score';
+/**
+ * The selection the consortium @requires from each university: one string, used in every
+ * @requires, and only what the rules read. Every course record crosses the hub twice (university →
+ * gateway → consortium), for every student of a page: a course's university and semester are its
+ * record's (§7 (1); the university subgraph sets them from its profile), and its state is
+ * derived from the flags below, so none of them travels.
+ */
+const COURSE_FIELDS = 'code credits overallWeight completed recognised permanentlyFailed attemptsUsed hasFailedAttempt score';
 const RECORD_FIELDS = `university enrolled courses { ${COURSE_FIELDS} }`;
 export const REQUIRES_UNIVERSITY_RECORDS = `leuven { ${RECORD_FIELDS} } muenster { ${RECORD_FIELDS} } ttu { ${RECORD_FIELDS} }`;
 
