@@ -12,6 +12,11 @@ export function loadGatewayConfig(env: Env = process.env) {
     /** Largest request body accepted, in bytes. */
     maxBodyBytes: readPort(env, 'GATEWAY_MAX_BODY_BYTES', 1_000_000),
     mode: readEnum(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
+    /**
+     * The query planner: Hive Gateway's own (JavaScript) or Hive Router's Rust planner
+     * (`@graphql-hive/router-runtime`); docs/benchmarks.md compares them.
+     */
+    queryPlanner: readEnum(env, 'GATEWAY_QUERY_PLANNER', ['javascript', 'rust'] as const, 'javascript'),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, readUrl(env, s.urlVariable, s.defaultUrl)])) as Record<SubgraphName, string>,
   };
 }

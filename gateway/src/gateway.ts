@@ -34,10 +34,13 @@ export interface RunningGateway {
  * Hive Gateway over the supergraph composed, at start, from the committed subgraph SDL and the
  * configured subgraph addresses. The only public endpoint of the hub.
  */
-export function createGateway(config: GatewayConfig) {
+export async function createGateway(config: GatewayConfig) {
+  // The Rust planner is a native addon: loaded only when chosen.
+  const rustPlanner = config.queryPlanner === 'rust' ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler } : {};
   const supergraph = composeSupergraph(SUBGRAPHS.map((s) => ({ name: s.name, url: config.subgraphUrls[s.name], sdl: readSubgraphSdl(s.name) })));
   return createGatewayRuntime({
     supergraph: () => supergraph,
+    ...rustPlanner,
     graphqlEndpoint: '/graphql',
     graphiql: config.mode === 'development' ? { title: 'PIONEER federation hub' } : false,
     landingPage: false,
@@ -66,7 +69,7 @@ export function createGateway(config: GatewayConfig) {
 }
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const gateway = createGateway(config);
+  const gateway = await createGateway(config);
   const refuse = (res: import('node:http').ServerResponse, status: number, code: string, message: string) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
