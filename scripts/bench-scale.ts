@@ -21,7 +21,7 @@ import { withDatabase } from '@pioneer/shared/config';
 import { dropDatabase, ensureDatabase } from '@pioneer/shared/persistence';
 import { SIGNATURE_EXTENSION, signGatewayRequest } from '@pioneer/shared/server';
 import { loadBenchConfig } from './bench-config.js';
-import { load, percentile, rssMiB, startApolloPeer, writeBenchmarkSection, type LoadResult } from './lib/bench-support.js';
+import { load, percentile, rssMiB, startApolloPeer, startGatewayPeer, writeBenchmarkSection, type LoadResult } from './lib/bench-support.js';
 import { openDirect } from './lib/direct-sql.js';
 import { startHub } from './lib/hub.js';
 import { loadVolume } from './lib/volume.js';
@@ -51,6 +51,8 @@ log('starting the hub …');
 const hub = await startHub({ databases, ports, seed: false, mode: 'production' });
 const authorization = `Bearer ${await hub.token('committee')}`;
 const apollo = await startApolloPeer(hub, ports.gateway + 10);
+// The same gateway with Hive Router's Rust query planner, over the same subgraphs.
+const rust = await startGatewayPeer(hub, ports.gateway + 20, { GATEWAY_QUERY_PLANNER: 'rust' }, authorization);
 const direct = await openDirect(databases);
 
 async function gql<T>(url: string, query: string, variables: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<T> {
@@ -64,10 +66,10 @@ const signed = (query: string, variables: Record<string, unknown>) => ({ extensi
 
 type Item = { id: string; progression: { totalCredits: number } | null; overallGrade: { points: number } | null };
 const INTAKE_PAGE = `query($cohort: Int!, $offset: Int!) { students(cohort: $cohort, limit: 500, offset: $offset) { total items { id progression { totalCredits status } overallGrade { points } } } }`;
-async function intakeThroughHub(cohort: number): Promise<Item[]> {
+async function intakeThroughHub(cohort: number, gateway = hub.gatewayUrl): Promise<Item[]> {
   const items: Item[] = [];
   for (let offset = 0, total = 1; offset < total; offset += 500) {
-    const page = await gql<{ students: { total: number; items: Item[] } }>(hub.gatewayUrl, INTAKE_PAGE, { cohort, offset });
+    const page = await gql<{ students: { total: number; items: Item[] } }>(gateway, INTAKE_PAGE, { cohort, offset });
     total = page.students.total;
     items.push(...page.students.items);
   }
@@ -95,8 +97,8 @@ async function dashboardThroughHub(cohort: number, status: string | null): Promi
   return seen;
 }
 
-const memory = (label: string) => Object.fromEntries(Object.entries({ ...hub.pids(), 'apollo-gateway (peer)': apollo.pid }).map(([n, pid]) => [n, rssMiB(pid)])) as Record<string, number> & { label?: string };
-const memoryAtStart = memory('start');
+const memory = () => Object.fromEntries(Object.entries({ ...hub.pids(), 'apollo-gateway (peer)': apollo.pid, 'gateway, Rust planner (peer)': rust.pid }).map(([n, pid]) => [n, rssMiB(pid)])) as Record<string, number>;
+const memoryAtStart = memory();
 const timed = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
   const t = performance.now();
   const value = await fn();
@@ -104,7 +106,7 @@ const timed = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
 };
 
 const intakeRows: string[] = [];
-const ratios: Record<number, { hub: number[]; sql: number[]; leuven: number[] }> = {};
+const ratios: Record<number, { hub: number[]; sql: number[]; leuven: number[]; rust: number[] }> = {};
 let memoryAfterLarge: Record<string, number> = {};
 const dashboardRows: string[] = [];
 const studentRows: string[] = [];
@@ -124,17 +126,19 @@ try {
   }
   for (let round = 1; round <= config.scaleRounds; round++) {
     for (const { cohort, students } of INTAKES) {
-      const r = (ratios[students] ??= { hub: [], sql: [], leuven: [] });
+      const r = (ratios[students] ??= { hub: [], sql: [], leuven: [], rust: [] });
       const [hubMs] = await timed(() => intakeThroughHub(cohort));
+      const [rustMs] = await timed(() => intakeThroughHub(cohort, rust.url));
       const [sqlMs] = await timed(() => direct.intake(cohort));
       const ids = [...(await direct.intake(cohort)).keys()];
       const [leuvenMs] = await timed(() => intakeFromLeuvenAlone(ids));
       r.hub.push(hubMs);
       r.sql.push(sqlMs);
       r.leuven.push(leuvenMs);
-      log(`round ${round}, intake of ${students}: hub ${seconds(hubMs)} s, direct SQL ${seconds(sqlMs)} s, KU Leuven alone ${seconds(leuvenMs)} s`);
-      intakeRows.push(`| ${students} | ${round} | ${seconds(hubMs)} | ${seconds(sqlMs)} | ${(hubMs / sqlMs).toFixed(1)}× | ${seconds(leuvenMs)} |`);
-      if (students === LARGE && round === 1) memoryAfterLarge = memory('after');
+      r.rust.push(rustMs);
+      log(`round ${round}, intake of ${students}: hub ${seconds(hubMs)} s, Rust planner ${seconds(rustMs)} s, direct SQL ${seconds(sqlMs)} s, KU Leuven alone ${seconds(leuvenMs)} s`);
+      intakeRows.push(`| ${students} | ${round} | ${seconds(hubMs)} | ${seconds(rustMs)} | ${seconds(sqlMs)} | ${(hubMs / sqlMs).toFixed(1)}× | ${seconds(leuvenMs)} |`);
+      if (students === LARGE && round === 1) memoryAfterLarge = memory();
     }
   }
   for (const { cohort, students } of INTAKES) {
@@ -152,6 +156,7 @@ try {
   const runs: [string, () => Promise<LoadResult>][] = [
     ['Hive Gateway, distinct students', () => load({ url: hub.gatewayUrl, headers: { authorization }, connections: config.connections, seconds: config.seconds, body: distinct })],
     ['Apollo Gateway, distinct students', () => load({ url: apollo.url, headers: { authorization }, connections: config.connections, seconds: config.seconds, body: distinct })],
+    ['Hive Gateway with the Rust planner, distinct students', () => load({ url: rust.url, headers: { authorization }, connections: config.connections, seconds: config.seconds, body: distinct })],
     ['Hive Gateway, one student repeated', () => load({ url: hub.gatewayUrl, headers: { authorization }, connections: config.connections, seconds: config.seconds, body: distinct(0) })],
   ];
   const PART = (u: string) => `query($r: [_Any!]!) { _entities(representations: $r) { ... on Student { ${u} { courses { code score localGrade } } } } }`;
@@ -204,10 +209,10 @@ Written by \`npm run bench:scale\` (scripts/bench-scale.ts) on ${new Date().toIS
 
 ### A whole intake: hub against one SQL pass per database
 
-Through the gateway: \`students(cohort:)\` a page of 500 at a time with \`progression { totalCredits status }\` and \`overallGrade { points }\`. Direct: one statement to the consortium's database and one to each university's, in parallel (scripts/lib/direct-sql.ts). KU Leuven alone: its part of every student's record (\`_entities\`), pages of 500, straight to its subgraph.
+Through the gateway (and through a second Hive Gateway with the Rust query planner over the same subgraphs, which the hub does not use: docs/architecture.md): \`students(cohort:)\` a page of 500 at a time with \`progression { totalCredits status }\` and \`overallGrade { points }\`. Direct: one statement to the consortium's database and one to each university's, in parallel (scripts/lib/direct-sql.ts). KU Leuven alone: its part of every student's record (\`_entities\`), pages of 500, straight to its subgraph.
 
-| students | round | hub s | direct SQL s | hub / SQL | KU Leuven alone s |
-|---|---|---|---|---|---|
+| students | round | hub s | hub with the Rust planner s | direct SQL s | hub / SQL | KU Leuven alone s |
+|---|---|---|---|---|---|---|
 ${intakeRows.join('\n')}
 
 ### The committee's dashboard of an intake (pages of 500)
@@ -234,6 +239,7 @@ ${memoryNames.map((n) => `| ${n} | ${memoryAtStart[n]} | ${memoryAfterLarge[n] ?
   log('wrote the scale section of docs/benchmarks.md');
 } finally {
   apollo.stop();
+  rust.stop();
   await direct.close();
   await hub.stop();
   for (const url of Object.values(databases)) await dropDatabase(url);

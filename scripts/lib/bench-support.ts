@@ -103,3 +103,27 @@ export function writeBenchmarkSection(name: string, section: string): void {
   const to = previous.indexOf(end);
   writeFileSync(path, from >= 0 && to > from ? previous.slice(0, from) + block + previous.slice(to + end.length) : `${previous.trimEnd()}\n\n${block}\n`);
 }
+
+/**
+ * A second Hive Gateway over the hub's subgraphs, with its own settings (the Rust query planner),
+ * in its own process, ready when it answers.
+ */
+export async function startGatewayPeer(hub: RunningHub, port: number, env: Record<string, string>, authorization: string): Promise<ApolloPeer> {
+  const child = spawn(process.execPath, ['--import', createRequire(import.meta.url).resolve('tsx'), join(repoRoot, 'gateway/src/main.ts')], {
+    env: { ...process.env, ...hub.gatewayEnv, ...env, GATEWAY_PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  for (const until = Date.now() + 180_000; Date.now() < until; ) {
+    if (child.exitCode !== null) throw new Error(`the gateway peer exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: '{ __typename }' }) });
+      if (res.ok) return { url, pid: child.pid ?? 0, stop: () => child.kill('SIGTERM') };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the gateway peer did not answer within 180 s');
+}

@@ -40,6 +40,8 @@ export interface RunningHub {
   subgraphUrls: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
   /** Process ids by name, for measurements. */
   pids(): Record<string, number>;
+  /** The environment the gateway process was started with (a benchmark starts a second gateway with it). */
+  gatewayEnv: Record<string, string>;
   /** Stops one subgraph process (the partial-failure tests use it). */
   stopProcess(name: string): Promise<void>;
   stop(): Promise<void>;
@@ -126,19 +128,21 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     await Promise.all(started);
     const gatewayUrl = `http://127.0.0.1:${options.ports.gateway}/graphql`;
-    const gateway = spawnNode('gateway', 'gateway/src/main.ts', {
+    const gatewayEnv = {
       GATEWAY_PORT: String(options.ports.gateway),
       LEUVEN_URL: subgraphUrls.leuven,
       MUENSTER_URL: subgraphUrls.muenster,
       TTU_URL: subgraphUrls.ttu,
       CONSORTIUM_URL: subgraphUrls.consortium,
-    });
+    };
+    const gateway = spawnNode('gateway', 'gateway/src/main.ts', gatewayEnv);
     await waitForGraphQL(gatewayUrl, gateway, null);
     return {
       gatewayUrl,
       signingSecret,
       token: (role, arg) => mintDemoToken(issuer, role, arg),
       subgraphUrls,
+      gatewayEnv: { ...gatewayEnv, ...authEnv, SUBGRAPH_SIGNING_SECRET: signingSecret, NODE_ENV: options.mode ?? 'development' },
       pids: () => Object.fromEntries([...children].map(([n, c]) => [n, c.pid ?? 0])),
       stopProcess: async (name) => {
         const child = children.get(name);
