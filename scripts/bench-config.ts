@@ -8,6 +8,10 @@ export function loadBenchConfig(env: Env = process.env) {
     connections: readPort(env, 'BENCH_CONNECTIONS', 20),
     /** Diploma Supplements rendered by `npm run bench:documents`. */
     documents: readPort(env, 'DOCUMENTS_BENCH_COUNT', 1000),
+    /** Students of the large intake of `npm run bench:scale` (the small one has a tenth). */
+    scaleStudents: readPort(env, 'SCALE_STUDENTS', 10000),
+    /** Alternated rounds of `npm run bench:scale`. */
+    scaleRounds: readPort(env, 'SCALE_ROUNDS', 2),
   };
 }
 

@@ -26,6 +26,11 @@ export function loadGatewayConfig(env: Env = process.env) {
     observability: readObservability(env),
     /** The web app at /app: its build, the demo sign-in (not in production), OpenID Connect. */
     web: readWebConfig(env, mode, join(repoRoot, 'web', 'dist')),
+    /**
+     * The query planner: Hive Gateway's own (JavaScript) or Hive Router's Rust planner
+     * (`@graphql-hive/router-runtime`); docs/benchmarks.md compares them.
+     */
+    queryPlanner: readEnum(env, 'GATEWAY_QUERY_PLANNER', ['javascript', 'rust'] as const, 'javascript'),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((s) => [s.name, readUrl(env, s.urlVariable, s.defaultUrl)])) as Record<SubgraphName, string>,
   };
 }

@@ -54,10 +54,13 @@ export interface GatewayObservability {
  * Hive Gateway over the supergraph composed, at start, from the committed subgraph SDL and the
  * configured subgraph addresses. The only public endpoint of the hub.
  */
-export function createGateway(config: GatewayConfig, observe: GatewayObservability = { log: createLogger('gateway', config.observability.logLevel), metrics: null, tracing: false }) {
+export async function createGateway(config: GatewayConfig, observe: GatewayObservability = { log: createLogger('gateway', config.observability.logLevel), metrics: null, tracing: false }) {
+  // The Rust planner is a native addon: loaded only when chosen.
+  const rustPlanner = config.queryPlanner === 'rust' ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler } : {};
   const supergraph = composeSupergraph(SUBGRAPHS.map((s) => ({ name: s.name, url: config.subgraphUrls[s.name], sdl: readSubgraphSdl(s.name) })));
   return createGatewayRuntime({
     supergraph: () => supergraph,
+    ...rustPlanner,
     graphqlEndpoint: '/graphql',
     graphiql: config.mode === 'development' ? { title: 'PIONEER federation hub' } : false,
     // GraphiQL's code from the hub itself, never a CDN (works offline).
@@ -107,7 +110,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const log = createLogger('gateway', config.observability.logLevel);
   const tracing = startTracing('gateway', { otlpEndpoint: config.observability.otlpEndpoint });
   const metrics = config.metricsPort === null ? null : createMetrics();
-  const gateway = createGateway(config, { log, metrics, tracing: tracing !== null });
+  const gateway = await createGateway(config, { log, metrics, tracing: tracing !== null });
   const refuse = (res: import('node:http').ServerResponse, status: number, code: string, message: string) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));

@@ -67,6 +67,8 @@ export interface RunningHub {
   stopProcess(name: ProcessName): Promise<void>;
   /** Starts a process stopped with stopProcess again, and waits until it serves. */
   startProcess(name: ProcessName): Promise<void>;
+  /** The environment the gateway process was started with (a benchmark starts a second gateway with it). */
+  gatewayEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -220,6 +222,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     token: (role, arg) => mintDemoToken(issuer, role, arg),
     subgraphUrls,
     databaseRoles: roles,
+    gatewayEnv: processEnv('gateway', envInput),
     pids: () => supervisor.pids(),
     restarts: () => supervisor.restarts(),
     signal: (name, sig) => supervisor.signal(name, sig),

@@ -46,7 +46,7 @@ describe('consortium subgraph', () => {
     await theses.scheduleDefence(t.id, { defenceOn: '2026-07-02' });
     await theses.recordDefence(t.id, { examinerScores: [80, 81, 79], jointScore: 80 });
     server = await testServer<ConsortiumContext>(await buildConsortiumSchema());
-    context = actingAs(consortiumContext(orm, { creditsEarned: async () => 90, cohortRecords: async () => [] }));
+    context = actingAs(consortiumContext(orm, { creditsEarned: async () => 90, recordsOf: async () => [] }));
   });
 
   afterAll(async () => {
@@ -85,6 +85,16 @@ describe('consortium subgraph', () => {
     const { data } = await execute(server, context(), QUERY, { r: [partial] });
     expect(data._entities[0].progression).toMatchObject({ totalCredits: 75, thesisEligible: false, status: 'SEMESTER_3_IN_PROGRESS', masterExaminationPassed: false });
     expect(data._entities[0].overallGrade).toBeNull();
+  });
+
+  it('reads a null field left out of the representation as null (the Rust query planner omits them)', async () => {
+    const withNulls = { ...full(ids[1]!), ttu: record('TTU', TTU_CREDITS, (i) => (i < 3 ? 65 : null)) };
+    const omitted = { ...withNulls, ttu: { ...withNulls.ttu, courses: withNulls.ttu.courses.map(({ score, ...c }) => (score === null ? c : { ...c, score })) } };
+    expect(omitted.ttu.courses.filter((c) => !('score' in c))).toHaveLength(4);
+    const [a, b] = await Promise.all([execute(server, context(), QUERY, { r: [withNulls] }), execute(server, context(), QUERY, { r: [omitted] })]);
+    expect(b.errors).toBeUndefined();
+    expect(b.data._entities[0].progression).toEqual(a.data._entities[0].progression);
+    expect(b.data._entities[0].progression).toMatchObject({ totalCredits: 75, status: 'SEMESTER_3_IN_PROGRESS' });
   });
 
   it('never computes from partial data: a missing university record gives null and an error naming it', async () => {
@@ -143,15 +153,23 @@ describe('consortium subgraph', () => {
       lastChanceCourses: i % 5 === 0 ? 1 : 0,
     });
     let small: string[];
+    /** The students whose federated records each dashboard request read, request by request. */
+    const reads: string[][] = [];
+    const indexOf = (id: string) => (ids.includes(id) ? ids.indexOf(id) : small.indexOf(id));
+    // One context factory, as in a running subgraph: its snapshots outlive a request.
+    let factory: (() => ConsortiumContext) | null = null;
     const dashboardContext = () =>
-      actingAs(
+      (factory ??= actingAs(
         consortiumContext(orm, {
           creditsEarned: async () => 90,
-          cohortRecords: async (cohort: number) => (cohort === 2024 ? ids : small).map((id, i) => record(id, i)),
+          recordsOf: async (students: readonly string[]) => {
+            reads.push([...students]);
+            return students.map((id) => record(id, indexOf(id)));
+          },
         }),
-      )();
-    const DASHBOARD = `query($c: Int!, $s: StudentStatus, $f: DashboardFlag, $l: Int, $o: Int) {
-      cohortDashboard(cohort: $c, status: $s, flag: $f, limit: $l, offset: $o, asOf: "2026-11-22") { total items { student { id } status totalCredits flags overallGrade { points } nextDeadline { kind date daysLeft } } } }`;
+      ))();
+    const DASHBOARD = `query($c: Int!, $s: StudentStatus, $f: DashboardFlag, $l: Int, $o: Int, $snapshot: String) {
+      cohortDashboard(cohort: $c, status: $s, flag: $f, limit: $l, offset: $o, asOf: "2026-11-22", snapshot: $snapshot) { total snapshot items { student { id } status totalCredits flags overallGrade { points } nextDeadline { kind date daysLeft } } } }`;
 
     beforeAll(async () => {
       const students = new StudentService(orm.em.fork());
@@ -170,6 +188,35 @@ describe('consortium subgraph', () => {
       const atRisk = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, f: 'AT_RISK', l: 500 });
       expect(atRisk.data.cohortDashboard.total).toBe(100);
       expect(atRisk.data.cohortDashboard.items.every((e: { flags: string[] }) => e.flags.includes('FAILED_ATTEMPT'))).toBe(true);
+    });
+
+    it('an unfiltered page reads only its own students; filtered pages share one reading of the intake', async () => {
+      reads.length = 0;
+      const seen = new Set<string>();
+      for (let offset = 0; offset < 500; offset += 120) {
+        const page = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, l: 120, o: offset });
+        expect(page.errors).toBeUndefined();
+        expect(page.data.cohortDashboard).toMatchObject({ total: 500, snapshot: null });
+        page.data.cohortDashboard.items.forEach((e: { student: { id: string } }) => seen.add(e.student.id));
+      }
+      expect(seen.size).toBe(500);
+      expect(reads.map((r) => r.length)).toEqual([120, 120, 120, 120, 20]);
+
+      reads.length = 0;
+      const first = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, s: 'GRADUATED', l: 100, o: 0 });
+      const snapshot = first.data.cohortDashboard.snapshot;
+      expect(snapshot).toEqual(expect.any(String));
+      const graduates = new Set(first.data.cohortDashboard.items.map((e: { student: { id: string } }) => e.student.id));
+      const second = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, s: 'GRADUATED', l: 100, o: 100, snapshot });
+      second.data.cohortDashboard.items.forEach((e: { student: { id: string } }) => graduates.add(e.student.id));
+      expect(second.data.cohortDashboard).toMatchObject({ total: 167, snapshot });
+      expect(graduates.size).toBe(167);
+      // The whole intake was read once, for the first page.
+      expect(reads.map((r) => r.length)).toEqual([500]);
+      // Another intake's snapshot is not this one's: a fresh reading.
+      const other = await execute(server, dashboardContext(), DASHBOARD, { c: 2023, s: 'GRADUATED', l: 100, snapshot });
+      expect(other.data.cohortDashboard.snapshot).not.toBe(snapshot);
+      expect(reads.map((r) => r.length)).toEqual([500, 10]);
     });
 
     it('costs the same number of SQL statements for 10 and for 500 students', async () => {

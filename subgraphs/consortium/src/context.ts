@@ -6,6 +6,7 @@ import type { CohortSource, CreditSource } from './modules/thesis/federated-cred
 import type { createAdmissionLoader } from './modules/admission/admission.service.js';
 import type { createDecisionLoader } from './modules/thesis/decision.service.js';
 import type { DocumentContext } from './modules/documents/document.service.js';
+import type { DashboardSnapshots } from './modules/dashboard/dashboard.snapshots.js';
 
 /** Per request: one forked EntityManager and fresh DataLoaders. */
 export interface ConsortiumContext {
@@ -22,6 +23,8 @@ export interface ConsortiumContext {
   progressions: WeakMap<object, Promise<import('@pioneer/shared/regulations').Progression>>;
   /** The federated record, read through the gateway: credits for decisions (§10 (3)), cohorts for dashboards. */
   federation: CreditSource & CohortSource;
+  /** Readings of whole intakes that filtered dashboard pages share (per process, bounded). */
+  dashboardSnapshots: DashboardSnapshots;
   /** Issued documents: the federated record through the gateway, the signatories, loaders (§17, §18). */
   documents: DocumentContext;
 }

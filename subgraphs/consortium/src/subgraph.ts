@@ -20,6 +20,7 @@ import { DecisionResolver } from './modules/thesis/decision.resolver.js';
 import { createDecisionLoader } from './modules/thesis/decision.service.js';
 import { createAdmissionLoader } from './modules/admission/admission.service.js';
 import { ThesisResolver, StudentThesisResolver } from './modules/thesis/thesis.resolver.js';
+import { DashboardSnapshots } from './modules/dashboard/dashboard.snapshots.js';
 import { GatewayRecordClient, ServiceIdentity, type CohortSource, type CreditSource } from './modules/thesis/federated-credits.js';
 import { DashboardResolver } from './modules/dashboard/dashboard.resolver.js';
 import { DocumentResolver, StudentDocumentsResolver } from './modules/documents/document.resolver.js';
@@ -49,6 +50,7 @@ export function consortiumContext(
   federation: CreditSource & CohortSource,
   documents: DocumentDeps = NO_DOCUMENT_DEPS,
 ): (principal: Principal | null) => ConsortiumContext {
+  const dashboardSnapshots = new DashboardSnapshots();
   return (principal) => {
     const em = orm.em.fork();
     const theses = createThesisLoader(em);
@@ -57,6 +59,7 @@ export function consortiumContext(
       principal,
       loaders: { students: createStudentLoader(em), theses, admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) },
       federation,
+      dashboardSnapshots,
       progressions: new WeakMap(),
       documents: documentContext(em, documents, theses),
     };

@@ -40,7 +40,7 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
   beforeAll(async () => {
     orm = await openConsortiumDatabase(await freshDatabase('thesis'));
     server = await testServer<ConsortiumContext>(await buildConsortiumSchema());
-    context = actingAs(consortiumContext(orm, { creditsEarned: async (id: string) => credits.get(id) ?? 0, cohortRecords: async () => [] }));
+    context = actingAs(consortiumContext(orm, { creditsEarned: async (id: string) => credits.get(id) ?? 0, recordsOf: async () => [] }));
     for (const c of DEMO_COMMITTEES) expect((await appoint(c)).errors).toBeUndefined();
   });
 

@@ -13,6 +13,7 @@ import { createCourseResolver } from './modules/catalogue/course.resolver.js';
 import { createEnrolmentResolver } from './modules/enrolment/enrolment.resolver.js';
 import { createExaminationResolver } from './modules/examinations/examination.resolver.js';
 import { createStudentRecordLoaders } from './modules/student-record/student-record.service.js';
+import { CatalogueCache } from './modules/student-record/student-record.query.js';
 import { createStudentExtension } from './modules/student-record/student-record.resolver.js';
 import { studentReference } from './modules/student-record/student.reference.js';
 import type { UniversityProfile } from './profile.js';
@@ -37,9 +38,11 @@ export function universityContext(
   profile: UniversityProfile,
   consortium: (authorization: string | null) => ConsortiumRegister,
 ): (principal: Principal | null, authorization: string | null) => UniversityContext {
+  // One catalogue per process, kept until this process changes it.
+  const catalogue = new CatalogueCache().watch(orm);
   return (principal, authorization) => {
     const em = orm.em.fork();
-    return { em, profile, loaders: createStudentRecordLoaders(em, profile), principal, consortium: consortium(authorization) };
+    return { em, profile, loaders: createStudentRecordLoaders(em, profile, catalogue), principal, consortium: consortium(authorization) };
   };
 }
 

@@ -96,6 +96,25 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
     expect(forOne).toBeLessThanOrEqual(4);
   });
 
+  it('reads records as plain rows: three statements once the catalogue is cached, which an edit of the catalogue refreshes', async () => {
+    const counter = countStatements(orm);
+    await entities([first]);
+    counter.reset();
+    await entities(students);
+    expect(counter.statements.every((sql) => /^select/i.test(sql.trim()))).toBe(true);
+    expect(counter.count).toBe(3);
+    const other = profile.catalogue.find((c) => c.code !== course.code)!;
+    await new CatalogueService(orm.em.fork(), profile).updateCourse(other.code, { title: `${other.title} (revised)`, reason: 'Title corrected' }, 'test');
+    counter.reset();
+    const { data } = await execute(server, context(), `query($r: [_Any!]!) { _entities(representations: $r) { ... on Student { ${profile.field} { courses { code title } } } } }`, {
+      r: [{ __typename: 'Student', id: first }],
+    });
+    // The catalogue is read again (a fourth statement) and the new title is in the record.
+    expect(counter.count).toBe(4);
+    expect(data._entities[0][profile.field].courses.find((c: { code: string }) => c.code === other.code).title).toBe(`${other.title} (revised)`);
+    await new CatalogueService(orm.em.fork(), profile).updateCourse(other.code, { title: other.title, reason: 'Title restored' }, 'test');
+  });
+
   it('lists its catalogue under its own name and word (§7 (3))', async () => {
     const field = `${profile.field}${profile.noun.plural[0]!.toUpperCase()}${profile.noun.plural.slice(1)}`;
     const { data, errors } = await execute(server, context(), `{ ${field} { code credits semester components { key kind weight maxAttempts } } }`);

@@ -19,9 +19,10 @@ export class DashboardResolver {
     @Arg('asOf', () => String, { nullable: true, description: 'The date deadlines are counted from; today (UTC) by default' }) asOf?: string | null,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+    @Arg('snapshot', () => String, { nullable: true, description: 'The `snapshot` of an earlier page of the same filtered dashboard' }) snapshot?: string | null,
   ): Promise<DashboardPage> {
     cohortReader(ctx);
-    return new DashboardService(ctx.em, ctx.federation).cohort({
+    return new DashboardService(ctx.em, ctx.federation, ctx.dashboardSnapshots).cohort({
       cohort,
       status: status ?? null,
       flag: flag ?? null,
@@ -29,6 +30,7 @@ export class DashboardResolver {
       asOf: asOf ?? new Date().toISOString().slice(0, 10),
       limit,
       offset,
+      snapshot: snapshot ?? null,
     });
   }
 }

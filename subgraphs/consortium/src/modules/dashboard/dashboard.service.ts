@@ -4,10 +4,11 @@ import { MAX_THESIS_ATTEMPTS, daysBetween, defenceWindow, parseIsoDate } from '@
 import { currentThesis } from '../progression/progression.service.js';
 import type { StudentStatus } from '../progression/progression.types.js';
 import { Student } from '../students/student.entity.js';
-import type { CohortSource } from '../thesis/federated-credits.js';
+import type { CohortRecord, CohortSource } from '../thesis/federated-credits.js';
 import { Thesis, ThesisState } from '../thesis/thesis.entity.js';
 import { groupBy } from '@pioneer/shared/persistence';
 import { DashboardFlag, type DashboardEntry, type DashboardPage, type Deadline } from './dashboard.types.js';
+import type { DashboardSnapshots } from './dashboard.snapshots.js';
 
 export interface DashboardFilter {
   cohort: number;
@@ -17,6 +18,8 @@ export interface DashboardFilter {
   asOf: string;
   limit: number;
   offset: number;
+  /** The reading of an earlier page of the same filtered dashboard, to page on through it. */
+  snapshot?: string | null;
 }
 
 /** The thesis deadline that comes next for the current attempt (§10 (4), (5), (8)). */
@@ -37,13 +40,16 @@ function nextDeadline(thesis: Thesis | null, asOf: string): Deadline | null {
 
 /**
  * A cohort as the Academic Committee sees it: status, credits, overall grade and flags, filtered
- * and paged. The status comes from the federated record (one gateway request for the whole
- * cohort); the consortium's own data costs two statements, whatever the cohort's size.
+ * and paged. The status comes from the federated record, read through the gateway: for an
+ * unfiltered page only that page's students; for a page filtered by status or flag the whole
+ * intake (in pages of the gateway's list limit), once, kept as a snapshot that the next pages
+ * name. The consortium's own data costs two statements, whatever the cohort's size.
  */
 export class DashboardService {
   constructor(
     private readonly em: EntityManager,
     private readonly source: CohortSource,
+    private readonly snapshots: DashboardSnapshots,
   ) {}
 
   async cohort(filter: DashboardFilter): Promise<DashboardPage> {
@@ -52,9 +58,21 @@ export class DashboardService {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'dueWithinDays must be 0-366', { dueWithinDays: filter.dueWithinDays });
     }
     parseIsoDate(filter.asOf, 'asOf');
-    const students = await this.em.find(Student, { cohort: filter.cohort }, { orderBy: { familyName: 'asc', givenName: 'asc', id: 'asc' } });
+    const all = await this.em.find(Student, { cohort: filter.cohort }, { orderBy: { familyName: 'asc', givenName: 'asc', id: 'asc' } });
+    const filtered = Boolean(filter.status || filter.flag);
+    // Unfiltered, the order and the total are the consortium's own: only the page needs records.
+    const students = filtered ? all : all.slice(filter.offset, filter.offset + filter.limit);
     const theses = students.length ? groupBy(await this.em.find(Thesis, { student: { $in: students.map((s) => s.id) } }), (t) => t.student.id) : new Map<string, Thesis[]>();
-    const records = new Map((students.length ? await this.source.cohortRecords(filter.cohort) : []).map((r) => [r.id, r]));
+    let records: Map<string, CohortRecord>;
+    let snapshot: { id: string; takenAt: Date } | null = null;
+    if (filtered) {
+      const kept = this.snapshots.get(filter.snapshot, filter.cohort);
+      const reading = kept ?? this.snapshots.put(filter.cohort, students.length ? await this.source.recordsOf(students.map((s) => s.id)) : []);
+      records = reading.records;
+      snapshot = { id: reading.id, takenAt: reading.takenAt };
+    } else {
+      records = new Map((students.length ? await this.source.recordsOf(students.map((s) => s.id)) : []).map((r) => [r.id, r]));
+    }
 
     const entries: DashboardEntry[] = students.map((student) => {
       const record = records.get(student.id);
@@ -79,7 +97,8 @@ export class DashboardService {
         nextDeadline: deadline,
       };
     });
+    if (!filtered) return { cohort: filter.cohort, asOf: filter.asOf, total: all.length, items: entries, snapshot: null, readAt: new Date() };
     const matching = entries.filter((e) => (!filter.status || e.status === filter.status) && (!filter.flag || e.flags.includes(filter.flag)));
-    return { cohort: filter.cohort, asOf: filter.asOf, total: matching.length, items: matching.slice(filter.offset, filter.offset + filter.limit) };
+    return { cohort: filter.cohort, asOf: filter.asOf, total: matching.length, items: matching.slice(filter.offset, filter.offset + filter.limit), snapshot: snapshot!.id, readAt: snapshot!.takenAt };
   }
 }

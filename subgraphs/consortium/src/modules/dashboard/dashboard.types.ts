@@ -36,4 +36,10 @@ export class DashboardPage {
   @Field(() => String, { description: 'The date deadlines are counted from' }) asOf!: string;
   @Field(() => Int, { description: 'Entries matching the filters, before paging' }) total!: number;
   @Field(() => [DashboardEntry]) items!: DashboardEntry[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'A page filtered by status or flag is computed from one reading of the whole intake: pass this id as `snapshot` to page on through the same reading (kept for five minutes); null for unfiltered pages, which read only their own students',
+  })
+  snapshot!: string | null;
+  @Field(() => Date, { description: 'When the federated record behind this page was read' }) readAt!: Date;
 }

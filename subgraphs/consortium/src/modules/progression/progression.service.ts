@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
 import type { University } from '@pioneer/shared/graphql';
-import { computeProgression, type CourseProgressInput, type Progression as EngineProgression } from '@pioneer/shared/regulations';
+import { computeProgression, SEMESTER_OF_UNIVERSITY, type CourseProgressInput, type Progression as EngineProgression } from '@pioneer/shared/regulations';
 import type { Student } from '../students/student.entity.js';
 import type { Thesis } from '../thesis/thesis.entity.js';
 import type { UniversityRecordInput } from './university-record.types.js';
@@ -46,11 +46,12 @@ export function currentThesis(theses: readonly Thesis[]): Thesis | null {
 
 export function progressionOf(student: Student, theses: readonly Thesis[], excluded = false): EngineProgression {
   const records = requireAllRecords(student);
-  const courses: CourseProgressInput[] = Object.values(records).flatMap((record) =>
+  const courses: CourseProgressInput[] = Object.entries(records).flatMap(([university, record]) =>
     record.courses.map((c) => ({
-      university: c.university,
+      // §7 (1): a university's courses are its semester's; the record says whose they are.
+      university: university as University,
       code: c.code,
-      semester: c.semester,
+      semester: SEMESTER_OF_UNIVERSITY[university as University],
       credits: c.credits,
       completed: c.completed,
       recognised: c.recognised,

@@ -41,7 +41,28 @@ export class UniversityRecordInput {
   @Field(() => UnreadableRecordInput, { nullable: true }) unreadable?: UnreadableRecordInput | null;
 }
 
-/** The selection the consortium @requires from each university: one string, used in every @requires. */
-const COURSE_FIELDS = 'university code semester credits overallWeight state completed recognised permanentlyFailed attemptsUsed hasFailedAttempt score';
+/**
+ * The selection the consortium @requires from each university: one string, used in every
+ * @requires, and only what the rules read. Every course record crosses the hub twice (university →
+ * gateway → consortium), for every student of a page: a course's university and semester are its
+ * record's (§7 (1); the university subgraph sets them from its profile), and its state is
+ * derived from the flags below, so none of them travels.
+ */
+const COURSE_FIELDS = 'code credits overallWeight completed recognised permanentlyFailed attemptsUsed hasFailedAttempt score';
 const RECORD_FIELDS = `university enrolled unreadable { rule courseCode message } courses { ${COURSE_FIELDS} }`;
 export const REQUIRES_UNIVERSITY_RECORDS = `leuven { ${RECORD_FIELDS} } muenster { ${RECORD_FIELDS} } ttu { ${RECORD_FIELDS} }`;
+
+/**
+ * A university record as it arrives in a representation, with every field the consortium reads
+ * present. A query planner may leave `null` fields out of the representations it sends for
+ * @requires (the Rust planner does): absent means null, and it is made so here, once, before any
+ * rule reads the record (a `score` left out is not "not an integer", it is "no score yet").
+ */
+export function recordFromRepresentation(raw: unknown): UniversityRecordInput | null {
+  if (raw === null || raw === undefined || typeof raw !== 'object') return null;
+  const record = raw as Partial<UniversityRecordInput>;
+  return {
+    ...(record as UniversityRecordInput),
+    courses: Array.isArray(record.courses) ? record.courses.map((c) => ({ ...c, score: c?.score ?? null })) : [],
+  };
+}

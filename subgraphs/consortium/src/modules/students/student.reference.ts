@@ -1,6 +1,7 @@
 import type { ConsortiumContext } from '../../context.js';
 import { studentVisible } from '../../access.js';
 import type { Student } from './student.entity.js';
+import { recordFromRepresentation } from '../progression/university-record.types.js';
 
 const EXTERNAL = ['leuven', 'muenster', 'ttu'] as const;
 
@@ -18,7 +19,7 @@ export const studentReference = {
       if (!student) return null;
       const view: Student = Object.create(student);
       for (const field of EXTERNAL) {
-        if (field in reference) view[field] = reference[field] ?? null;
+        if (field in reference) view[field] = recordFromRepresentation(reference[field]);
       }
       return view;
     },

@@ -24,8 +24,12 @@ export interface CohortRecord {
 }
 
 export interface CohortSource {
-  cohortRecords(cohort: number): Promise<CohortRecord[]>;
+  /** The federated records of these students, however many: read a page of STUDENT_PAGE at a time. */
+  recordsOf(studentIds: readonly string[]): Promise<CohortRecord[]>;
 }
+
+/** The most `students(ids:)` answers at once (its limit). */
+export const STUDENT_PAGE = 500;
 
 /** The consortium's own bearer token: two minutes, renewed after one, signed with its service key. */
 export class ServiceIdentity {
@@ -114,22 +118,32 @@ export class GatewayRecordClient implements CreditSource, CohortSource {
     );
   }
 
-  async cohortRecords(cohort: number): Promise<CohortRecord[]> {
+  async recordsOf(studentIds: readonly string[]): Promise<CohortRecord[]> {
     type Course = { hasFailedAttempt: boolean; attemptsLeft: number; permanentlyFailed: boolean };
     type Item = Omit<CohortRecord, 'lastChanceCourses'> & Record<'leuven' | 'muenster' | 'ttu', { courses: Course[] } | null>;
-    const body = await this.query<{ students: { items: Item[] } }>(
-      `query($cohort: Int!) { students(cohort: $cohort, limit: 500) { items { id
-        progression { status totalCredits coursesFailed permanentlyFailed } overallGrade { points grade label }
-        leuven { ${COURSES} } muenster { ${COURSES} } ttu { ${COURSES} } } } }`,
-      { cohort },
-    );
-    const items = body.data?.students?.items;
-    if (!items || body.errors?.length || items.some((s) => !s.progression || !s.leuven || !s.muenster || !s.ttu)) throw this.unavailable(body, 'The cohort’s records');
-    return items.map((s) => ({
-      id: s.id,
-      progression: s.progression,
-      overallGrade: s.overallGrade,
-      lastChanceCourses: [s.leuven!, s.muenster!, s.ttu!].flatMap((r) => r.courses).filter((c) => c.hasFailedAttempt && !c.permanentlyFailed && c.attemptsLeft === 1).length,
-    }));
+    const records: CohortRecord[] = [];
+    // Page by page: an intake of any size, never a silent cap at the list's limit.
+    for (let start = 0; start < studentIds.length; start += STUDENT_PAGE) {
+      const ids = studentIds.slice(start, start + STUDENT_PAGE);
+      const body = await this.query<{ students: { items: Item[] } }>(
+        `query($ids: [String!], $limit: Int!) { students(ids: $ids, limit: $limit) { items { id
+          progression { status totalCredits coursesFailed permanentlyFailed } overallGrade { points grade label }
+          leuven { ${COURSES} } muenster { ${COURSES} } ttu { ${COURSES} } } } }`,
+        { ids, limit: STUDENT_PAGE },
+      );
+      const items = body.data?.students?.items;
+      if (!items || body.errors?.length || items.length !== ids.length || items.some((s) => !s.progression || !s.leuven || !s.muenster || !s.ttu)) {
+        throw this.unavailable(body, 'The cohort’s records');
+      }
+      for (const s of items) {
+        records.push({
+          id: s.id,
+          progression: s.progression,
+          overallGrade: s.overallGrade,
+          lastChanceCourses: [s.leuven!, s.muenster!, s.ttu!].flatMap((r) => r.courses).filter((c) => c.hasFailedAttempt && !c.permanentlyFailed && c.attemptsLeft === 1).length,
+        });
+      }
+    }
+    return records;
   }
 }

@@ -4,10 +4,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
 import { attemptGrade, courseOutcome, courseResultGrade, type AttemptRecord, type ComponentSpec, type CourseOutcomeInput } from '@pioneer/shared/regulations';
-import { Course, overallWeightOf } from '../catalogue/course.entity.js';
-import { Enrolment } from '../enrolment/enrolment.entity.js';
-import { Recognition } from '../examinations/recognition.entity.js';
-import { Registration } from '../examinations/registration.entity.js';
+import { overallWeightOf, type Course } from '../catalogue/course.entity.js';
+import type { ExamComponent } from '../catalogue/exam-component.entity.js';
+import type { ExamResult } from '../examinations/exam-result.entity.js';
+import type { Recognition } from '../examinations/recognition.entity.js';
+import { readCatalogue, readRecords, type CatalogueCache } from './student-record.query.js';
 import type { UniversityProfile } from '../../profile.js';
 import { AttemptOutcome, type AttemptView, type CourseResult, type UniversityRecord } from './student-record.types.js';
 
@@ -15,10 +16,10 @@ export interface StudentRecordLoaders {
   records: DataLoader<string, UniversityRecord>;
 }
 
-export function createStudentRecordLoaders(em: EntityManager, profile: UniversityProfile): StudentRecordLoaders {
+export function createStudentRecordLoaders(em: EntityManager, profile: UniversityProfile, catalogue?: CatalogueCache): StudentRecordLoaders {
   return {
     records: batchLoader(
-      (ids) => loadStudentRecords(em, profile, ids),
+      (ids) => loadStudentRecords(em, profile, ids, catalogue),
       (id) => emptyRecord(profile, id),
     ),
   };
@@ -29,27 +30,23 @@ function emptyRecord(profile: UniversityProfile, _id: string): UniversityRecord 
 }
 
 /**
- * Records of many students in a constant number of statements (catalogue, enrolments,
- * registrations with results, recognitions), whatever the number of students: the gateway asks
- * for a whole cohort in one `_entities` call.
+ * Records of many students in a constant number of statements (enrolments, attempts with their
+ * results, recognitions; the catalogue too unless the process keeps it), read as plain rows:
+ * the gateway asks for a whole cohort in one `_entities` call.
  */
 export async function loadStudentRecords(
   em: EntityManager,
   profile: UniversityProfile,
   studentIds: readonly string[],
+  catalogue?: CatalogueCache,
 ): Promise<Map<string, UniversityRecord>> {
-  const courses = await em.find(Course, {}, { populate: ['components'], orderBy: { code: 'asc' } });
+  const courses = await (catalogue ? catalogue.get(em) : readCatalogue(em));
   // Ids come from the gateway's representations; anything but a UUID is simply not ours.
   const validIds = [...new Set(studentIds.filter((id) => isStudentId(id)))];
-  const enrolments = validIds.length ? await em.find(Enrolment, { studentId: { $in: validIds } }) : [];
-  const enrolmentIds = enrolments.map((e) => e.id);
-  const registrations = enrolmentIds.length
-    ? await em.find(Registration, { enrolment: { $in: enrolmentIds } }, { populate: ['result'], orderBy: { attempt: 'asc' } })
-    : [];
-  const recognitions = enrolmentIds.length ? await em.find(Recognition, { enrolment: { $in: enrolmentIds } }) : [];
+  const { enrolments, attempts, recognitions } = await readRecords(em, courses, validIds);
 
-  const registrationsByEnrolment = groupBy(registrations, (r) => r.enrolment.id);
-  const recognitionsByEnrolment = groupBy(recognitions, (r) => r.enrolment.id);
+  const registrationsByEnrolment = groupBy(attempts, (r) => r.enrolmentId);
+  const recognitionsByEnrolment = groupBy(recognitions, (r) => r.enrolmentId);
 
   const records = new Map<string, UniversityRecord>();
   const enrolmentByStudent = new Map(enrolments.map((e) => [e.studentId, e]));
@@ -82,12 +79,24 @@ export async function loadStudentRecords(
   return records;
 }
 
+/** What the record builders read of an examination: the entity (writes) or a plain row (reads). */
+type ComponentLike = Pick<ExamComponent, 'key' | 'title' | 'kind' | 'weight' | 'maxAttempts'>;
+/** What they read of a course. */
+export type CourseLike = Pick<Course, 'id' | 'code' | 'title' | 'semester' | 'credits' | 'overallWeight'> & { components: { getItems(): readonly ComponentLike[] } };
+/** What they read of a registration with its result. */
+export interface RegistrationLike {
+  attempt: number;
+  component: ComponentLike;
+  result: Pick<ExamResult, 'status' | 'points' | 'passed' | 'examinedOn'> | null;
+}
+type RecognitionLike = Pick<Recognition, 'decisionReference' | 'decidedOn' | 'points'>;
+
 /** The engine's view of one course of one student: its components and every recorded attempt. */
 export function courseOutcomeInput(
   profile: UniversityProfile,
-  course: Course,
-  registrations: readonly Registration[],
-  recognition: Recognition | null,
+  course: CourseLike,
+  registrations: readonly RegistrationLike[],
+  recognition: RecognitionLike | null,
 ): CourseOutcomeInput {
   const components: ComponentSpec[] = course.components.getItems().map((c) => ({ key: c.key, kind: c.kind, weight: c.weight, maxAttempts: c.maxAttempts }));
   const attempts: AttemptRecord[] = registrations
@@ -99,9 +108,9 @@ export function courseOutcomeInput(
 /** One course of one student, through the regulations engine only (§8 (2), §16 (3), §15 (4), §13). */
 export function courseResult(
   profile: UniversityProfile,
-  course: Course,
-  registrations: readonly Registration[],
-  recognition: Recognition | null,
+  course: CourseLike,
+  registrations: readonly RegistrationLike[],
+  recognition: RecognitionLike | null,
 ): CourseResult {
   const outcome = courseOutcome(courseOutcomeInput(profile, course, registrations, recognition));
   const views: AttemptView[] = registrations
