@@ -94,12 +94,14 @@ describe('least-privilege database roles', () => {
     expect(results).toEqual(attempts.map((sql) => [sql, '42501']));
   });
 
-  it('as the serving role: no UPDATE or DELETE of the audit trail, the result history or issued documents', async () => {
+  it('as the serving role: no UPDATE or DELETE of the audit trail, the result history, the catalogue changes or issued documents', async () => {
     const attempts: [string, string][] = [
       [roles.leuven.servingUrl, `update audit_entry set outcome = 'OK'`],
       [roles.leuven.servingUrl, 'delete from audit_entry'],
       [roles.leuven.servingUrl, 'update result_version set points = 100'],
       [roles.leuven.servingUrl, 'delete from result_version'],
+      [roles.leuven.servingUrl, `update catalogue_change set reason = 'rewritten'`],
+      [roles.leuven.servingUrl, 'delete from catalogue_change'],
       [roles.consortium.servingUrl, `update audit_entry set actor = 'someone-else'`],
       [roles.consortium.servingUrl, 'delete from audit_entry'],
       [roles.consortium.servingUrl, `update issued_document set pdf = '\\x01'`],
