@@ -45,7 +45,7 @@ beforeAll(async () => {
     await c.query(`insert into audit_entry (id, at, service, actor, actor_name, roles, operation, target, outcome) values (gen_random_uuid(), now(), 'consortium', 'a', 'a', 'committee', 'issueDocument', null, 'OK')`);
     const student = (await c.query<{ id: string }>('select id from student limit 1')).rows[0]!.id;
     await c.query(
-      `insert into issued_document (id, student_id, kind, version, issued_on, snapshot, record_fingerprint, pdf, pdf_sha256, created_at) values (gen_random_uuid(), $1, 'TRANSCRIPT_OF_RECORDS', 1, '2026-11-01', '{}', 'f', '\\x00', 'h', now())`,
+      `insert into issued_document (id, student_id, kind, version, number, issued_on, snapshot, record_fingerprint, pdf, pdf_sha256, created_at) values (gen_random_uuid(), $1, 'TRANSCRIPT_OF_RECORDS', 1, 'PIONEER-TR-2024-9999', '2026-11-01', '{}', 'f', '\\x00', 'h', now())`,
       [student],
     );
   });

@@ -70,7 +70,7 @@ describe('operations: PostgreSQL stopped and restarted', () => {
     expect(both.status).toBe(503);
     expect(new Set(both.body.errors.map((e: any) => e.extensions.code))).toEqual(new Set(['DATABASE_UNAVAILABLE']));
 
-    const mutation = await call('mutation { leuvenUpdateCourse(code: "LEU-BIS", input: { title: "Business information systems" }) { code } }');
+    const mutation = await call('mutation { leuvenUpdateCourse(code: "LEU-BIS", input: { title: "Business information systems", reason: "Title corrected" }) { code } }');
     expect(mutation.status).toBe(503);
     expect(mutation.body.errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
 

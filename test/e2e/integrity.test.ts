@@ -68,7 +68,8 @@ describe('audit that cannot be skipped or flooded (issue 11 item 7)', () => {
     const ids = ['abc\u0000def', `x\u0007\u001b[31m${'y'.repeat(20_000)}`, '\ud800lone'];
     for (const id of ids) {
       const refused = await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' });
-      expect(refused.errors?.[0]?.extensions.code).toBe('UNKNOWN_RESULT');
+      // The text rule (issue 11 item 1) refuses them before any resolver; the attempt is still audited.
+      expect(refused.errors?.[0]?.extensions.code).toBe('INVALID_TEXT');
     }
     const entries = await sql<{ target: string; outcome: string }>(
       databases.leuven,
