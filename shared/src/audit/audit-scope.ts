@@ -28,6 +28,7 @@ export interface AuditScope {
 }
 
 export const auditScopes = new AsyncLocalStorage<AuditScope>();
+const SCOPED = Symbol('audit-scoped');
 
 /** Requests answered with the stored first response of their Idempotency-Key: nothing new to audit. */
 export const replayedRequests = new WeakSet<object>();
@@ -90,7 +91,8 @@ export function runMutationsInAuditScope(schema: GraphQLSchema, service: string,
   const fields = schema.getMutationType()?.getFields() ?? {};
   for (const field of Object.values(fields)) {
     const resolve = field.resolve;
-    if (!resolve) continue;
+    // Once per schema, even when one schema is served twice (tests).
+    if (!resolve || (resolve as { [SCOPED]?: true })[SCOPED]) continue;
     field.resolve = (source, args, context: { principal?: Principal | null }, info) => {
       const principal = context?.principal;
       if (!principal || info.path.prev !== undefined) return resolve(source, args, context, info);
@@ -111,6 +113,7 @@ export function runMutationsInAuditScope(schema: GraphQLSchema, service: string,
       scopes.set(String(info.path.key), scope);
       return auditScopes.run(scope, () => resolve(source, args, context, info));
     };
+    (field.resolve as { [SCOPED]?: true })[SCOPED] = true;
   }
 }
 

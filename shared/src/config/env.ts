@@ -86,7 +86,7 @@ export function readSigningSecret(env: Env): string {
 export function readSubgraphSigningKey(env: Env, subgraph: string): string {
   const key = env.SUBGRAPH_SIGNING_KEY;
   if (key !== undefined && key !== '') {
-    if (key.length < 32) invalid('SUBGRAPH_SIGNING_KEY', 'at least 32 characters (npm run -s subgraph-key -- <subgraph> derives it)');
+    if (key.length < 32) invalid('SUBGRAPH_SIGNING_KEY', 'at least 32 characters: subgraphSigningKey(gateway secret, subgraph name), see docs/security.md');
     return key;
   }
   return subgraphSigningKey(readSigningSecret(env), subgraph);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReplayCache, SIGNATURE_EXTENSION, SIGNATURE_WINDOW_MS, signSubgraphRequest, subgraphSigningKey, verifySubgraphSignature } from './gateway-signature.js';
+import { ReplayCache, SIGNATURE_EXTENSION, gatewaySignatureCheck, SIGNATURE_WINDOW_MS, signSubgraphRequest, subgraphSigningKey, verifySubgraphSignature } from './gateway-signature.js';
 
 const SECRET = 'gateway-secret-gateway-secret-gateway-secret';
 const query = '{ leuvenCourses { code } }';
@@ -37,6 +37,13 @@ describe('subgraph request signatures', () => {
     expect(subgraphSigningKey(SECRET, 'leuven')).not.toBe(subgraphSigningKey(SECRET, 'muenster'));
   });
 
+  it('a full cache refuses as overloaded (503 SOURCE_UNAVAILABLE), never as a bad signature', () => {
+    const check = gatewaySignatureCheck(leuvenKey, 'leuven', new ReplayCache(1));
+    expect(() => check(request('leuven'), bearer)).not.toThrow();
+    expect(() => check(request('leuven'), bearer)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'SOURCE_UNAVAILABLE' }) }));
+    expect(() => check({ query }, bearer)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }));
+  });
+
   it('missing, malformed and old-style signatures are refused', () => {
     const cache = new ReplayCache();
     expect(verifySubgraphSignature(leuvenKey, 'leuven', { query }, bearer, cache)).toBe('missing');
@@ -52,13 +59,13 @@ describe('subgraph request signatures', () => {
 
   it('the replay cache is bounded: expired nonces make room, live ones are never forgotten', () => {
     const cache = new ReplayCache(3, 1000);
-    expect([cache.admit('n1', 0, 0), cache.admit('n2', 0, 0), cache.admit('n3', 500, 0)]).toEqual([true, true, true]);
+    expect([cache.admit('n1', 0, 0), cache.admit('n2', 0, 0), cache.admit('n3', 500, 0)]).toEqual(['ok', 'ok', 'ok']);
     // Full of live nonces: refused rather than forgetting one.
-    expect(cache.admit('n4', 0, 10)).toBe(false);
-    expect(cache.admit('n1', 0, 10)).toBe(false);
+    expect(cache.admit('n4', 0, 10)).toBe('full');
+    expect(cache.admit('n1', 0, 10)).toBe('replayed');
     // n1 and n2 expire at 1000; n3 at 1500.
-    expect(cache.admit('n4', 1000, 1200)).toBe(true);
+    expect(cache.admit('n4', 1000, 1200)).toBe('ok');
     expect(cache.size).toBe(2);
-    expect(cache.admit('n3', 500, 1200)).toBe(false);
+    expect(cache.admit('n3', 500, 1200)).toBe('replayed');
   });
 });

@@ -94,20 +94,20 @@ export class ReplayCache {
     return this.seen.size;
   }
 
-  /** Records `nonce`; false when it was seen before or no room is left for it. */
-  admit(nonce: string, ts: number, now = Date.now()): boolean {
-    if (this.seen.has(nonce)) return false;
+  /** Records `nonce`: 'replayed' when seen before, 'full' when no room is left for it. */
+  admit(nonce: string, ts: number, now = Date.now()): 'ok' | 'replayed' | 'full' {
+    if (this.seen.has(nonce)) return 'replayed';
     if (this.seen.size >= this.capacity) {
       for (const [n, forgetAt] of this.seen) if (forgetAt <= now) this.seen.delete(n);
-      if (this.seen.size >= this.capacity) return false;
+      if (this.seen.size >= this.capacity) return 'full';
     }
     // Kept until its timestamp can no longer pass the window check.
     this.seen.set(nonce, ts + this.windowMs);
-    return true;
+    return 'ok';
   }
 }
 
-export type SignatureVerdict = 'ok' | 'missing' | 'invalid' | 'outside-window' | 'replayed';
+export type SignatureVerdict = 'ok' | 'missing' | 'invalid' | 'outside-window' | 'replayed' | 'full';
 
 /** Checks one request's signature; admits its nonce only when everything else holds. */
 export function verifySubgraphSignature(
@@ -127,7 +127,7 @@ export function verifySubgraphSignature(
   const actual = Buffer.from(sig, 'base64');
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return 'invalid';
   if (Math.abs(now - ts) > SIGNATURE_WINDOW_MS) return 'outside-window';
-  return replay.admit(nonce, ts, now) ? 'ok' : 'replayed';
+  return replay.admit(nonce, ts, now);
 }
 
 const REFUSALS: Record<Exclude<SignatureVerdict, 'ok'>, string> = {
@@ -135,6 +135,7 @@ const REFUSALS: Record<Exclude<SignatureVerdict, 'ok'>, string> = {
   invalid: 'This service answers only the PIONEER gateway',
   'outside-window': 'The request signature is outside its time window',
   replayed: 'The request signature was already used',
+  full: 'Too many requests within the signature window; try again shortly',
 };
 
 /**
@@ -148,6 +149,10 @@ export function gatewaySignatureCheck(key: string, subgraph: string, replay = ne
   return (body, authorization) => {
     const request = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     const verdict = verifySubgraphSignature(key, subgraph, request as never, authorization, replay);
+    if (verdict === 'full') {
+      // Overload, not a bad request: the gateway reports this subgraph as unavailable.
+      throw new GraphQLError(REFUSALS.full, { extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, http: { status: 503 } } });
+    }
     if (verdict !== 'ok') {
       throw new GraphQLError(REFUSALS[verdict], { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
     }
