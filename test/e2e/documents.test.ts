@@ -323,6 +323,15 @@ describe('refusals and the transcript of a permanent failure (§15 (5))', () => 
     expect((await get('pdf', null)).status).toBe(401);
   }, 60_000);
 
+  it('one request renders at most 3 current records (issue 12 item 6): the rest are refused with DOCUMENT_RENDER_LIMIT_EXCEEDED', async () => {
+    const body = await gql(`{ students(cohort: 2024, limit: 6) { items { id currentRecord(asOf: "2026-11-25") { pdfBase64 } } } }`);
+    const items = body.data.students.items as ({ currentRecord: { pdfBase64: string } | null } | null)[];
+    expect(items.filter((i) => i?.currentRecord?.pdfBase64).length).toBe(3);
+    const codes = (body.errors ?? []).map((e: { extensions?: { code?: string } }) => e.extensions?.code);
+    expect(codes.length).toBe(3);
+    expect(new Set(codes)).toEqual(new Set(['DOCUMENT_RENDER_LIMIT_EXCEEDED']));
+  }, 60_000);
+
   it('the transcript needs the exmatriculation certificate on record, then lists the failure', async () => {
     await refused(ISSUE, { i: { studentId: failed, kind: 'TRANSCRIPT_OF_RECORDS', issuedOn: '2026-11-25' } }, 'EXMATRICULATION_CERTIFICATE_REQUIRED');
     const EXM = `mutation($i: ExmatriculationInput!) { recordExmatriculation(input: $i) { certificateDate reference } }`;

@@ -115,7 +115,10 @@ export class StudentDocumentsResolver {
   }
 
   @Directive(AUTHENTICATED)
-  @FieldResolver(() => CurrentRecordDocument, { description: 'The current record as a document (PDF too), for the student and staff; not an issued document' })
+  @FieldResolver(() => CurrentRecordDocument, {
+    nullable: true,
+    description: 'The current record as a document (PDF too), for the student and staff; not an issued document. Rendering is costly: one request renders at most 3 (DOCUMENT_RENDER_LIMIT_EXCEEDED beyond; null with the error, the rest of the answer stays)',
+  })
   async currentRecord(@Root() student: Student, @Ctx() ctx: ConsortiumContext, @Arg('asOf', () => String, { description: 'ISO date printed on it' }) asOf: string): Promise<CurrentRecordDocument> {
     personalDataReader(ctx, student.id);
     parseIsoDate(asOf, 'asOf');

@@ -50,6 +50,26 @@ export function liveRecordSnapshot(student: Student, theses: readonly Thesis[], 
   });
 }
 
+/** A record snapshot from before attempts and fail grades were kept (issue 13): its courses have no `attempts`. */
+export function isLegacyRecord(record: RecordSnapshot): boolean {
+  return record.universities.some((u) => u.courses.some((c) => !('attempts' in c)));
+}
+
+/**
+ * The live record in the shape documents issued before issue 13 were fingerprinted in: no
+ * attempts, no recognition decision, no grade on a course that is not completed. Compared in that
+ * shape, those documents stay ISSUED until a result behind them really changes.
+ */
+export function legacyRecordShape(record: RecordSnapshot): RecordSnapshot {
+  return {
+    ...record,
+    universities: record.universities.map((u) => ({
+      ...u,
+      courses: u.courses.map(({ attempts: _a, recognition: _r, ...c }) => ({ ...c, ...(c.completed ? {} : { localGrade: null, label: null }) }) as RecordSnapshot['universities'][number]['courses'][number]),
+    })),
+  };
+}
+
 /** REVOKED wins; otherwise OUTDATED when the live record no longer gives the stored fingerprint (§21). */
 export function documentStatus(doc: Pick<IssuedDocument, 'revokedOn' | 'recordFingerprint'>, liveFingerprint: string): DocumentStatus {
   if (doc.revokedOn) return DocumentStatus.REVOKED;
@@ -222,7 +242,8 @@ export class DocumentService {
   /** ISSUED or OUTDATED against the live record (§21), or REVOKED. */
   async status(doc: IssuedDocument): Promise<DocumentStatus> {
     if (doc.revokedOn) return DocumentStatus.REVOKED;
-    return documentStatus(doc, await this.liveFingerprint(doc.student));
+    const live = await this.liveRecord(doc.student);
+    return documentStatus(doc, recordFingerprint(isLegacyRecord(doc.snapshot.record) ? legacyRecordShape(live) : live));
   }
 
   /** The current record as a document, for the student and staff: not issued, not stored. */

@@ -11,6 +11,7 @@ import { buildDiploma, buildDiplomaSupplement, buildTranscript, longDate, type D
 import { renderElmo } from './document.elmo.js';
 import { renderPdf } from './document.pdf.js';
 import { DocumentKind, recordFingerprint, recordSnapshot } from './document.snapshot.js';
+import { documentStatus, isLegacyRecord, legacyRecordShape } from './document.service.js';
 
 /** Builders and renderers on synthetic snapshots: no database, no network. */
 const supplement = syntheticSnapshot(7, DocumentKind.DIPLOMA_SUPPLEMENT);
@@ -134,6 +135,19 @@ describe('joint diploma (§17) and transcripts (§15 (5))', () => {
 });
 
 describe('fingerprint (§21)', () => {
+  it('a document issued before attempts were kept is compared in its own shape: unchanged stays ISSUED, a changed score turns OUTDATED', () => {
+    const live = syntheticSnapshot(9, DocumentKind.TRANSCRIPT_OF_RECORDS, { failed: true }).record;
+    // What such a document stored: no attempts or recognition, no grade on an uncompleted course.
+    const stored = JSON.parse(JSON.stringify(legacyRecordShape(live))) as typeof live;
+    expect(isLegacyRecord(stored)).toBe(true);
+    expect(isLegacyRecord(live)).toBe(false);
+    const doc = { revokedOn: null, recordFingerprint: recordFingerprint(stored) };
+    expect(documentStatus(doc, recordFingerprint(legacyRecordShape(live)))).toBe('ISSUED');
+    expect(documentStatus(doc, recordFingerprint(live))).toBe('OUTDATED');
+    live.universities[0]!.courses[0]!.score! += 1;
+    expect(documentStatus(doc, recordFingerprint(legacyRecordShape(live)))).toBe('OUTDATED');
+  });
+
   it('changes when one result changes, not when the issue data changes', () => {
     const a = syntheticSnapshot(7, DocumentKind.DIPLOMA_SUPPLEMENT);
     const b = syntheticSnapshot(7, DocumentKind.DIPLOMA, { issuedOn: '2027-01-01' });
