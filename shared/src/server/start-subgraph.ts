@@ -122,7 +122,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
  */
 export async function startSubgraphServer<C extends BaseContext & { principal: Principal | null }>(options: SubgraphServerOptions<C>): Promise<RunningSubgraph> {
   const log = options.logger ?? createLogger(options.name, options.observability?.logLevel ?? 'info');
-  const tracing = startTracing(options.name, { otlpEndpoint: options.observability?.otlpEndpoint ?? null });
+  const tracing = await startTracing(options.name, { otlpEndpoint: options.observability?.otlpEndpoint ?? null });
   const server = new ApolloServer<C>({
     schema: options.schema,
     formatError,
