@@ -7,7 +7,6 @@ import { createTokenVerifier } from '@pioneer/shared/auth';
 import { authorizeByDirectives } from './auth.js';
 import { codedRequestErrors, maskGatewayError, outageStatus } from './coded-errors.plugin.js';
 import { Logger as HiveLogger } from '@graphql-hive/logger';
-import { useOpenTelemetry } from '@graphql-hive/plugin-opentelemetry';
 import { acceptableRequestId, createLogger, startTracing, type Logger } from '@pioneer/shared/observability';
 import { BoundedHiveLogWriter } from './logging.js';
 import { requestLog } from './request-log.plugin.js';
@@ -46,15 +45,16 @@ export interface RunningGateway {
 /** What the gateway observes itself with (docs/operations.md): its pino log, metrics, tracing on or off. */
 export interface GatewayObservability {
   log: Logger;
-  metrics: ReturnType<typeof createMetrics> | null;
-  tracing: boolean;
+  metrics: Awaited<ReturnType<typeof createMetrics>> | null;
+  /** Hive Gateway's OpenTelemetry plugin when tracing is on (loaded only then: it is slow to load). */
+  tracing: typeof import('@graphql-hive/plugin-opentelemetry').useOpenTelemetry | null;
 }
 
 /**
  * Hive Gateway over the supergraph composed, at start, from the committed subgraph SDL and the
  * configured subgraph addresses. The only public endpoint of the hub.
  */
-export async function createGateway(config: GatewayConfig, observe: GatewayObservability = { log: createLogger('gateway', config.observability.logLevel), metrics: null, tracing: false }) {
+export async function createGateway(config: GatewayConfig, observe: GatewayObservability = { log: createLogger('gateway', config.observability.logLevel), metrics: null, tracing: null }) {
   // The Rust planner is a native addon: loaded only when chosen.
   const rustPlanner = config.queryPlanner === 'rust' ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler } : {};
   const supergraph = composeSupergraph(SUBGRAPHS.map((s) => ({ name: s.name, url: config.subgraphUrls[s.name], sdl: readSubgraphSdl(s.name) })));
@@ -77,7 +77,7 @@ export async function createGateway(config: GatewayConfig, observe: GatewayObser
       requestLog(observe.log),
       ...(observe.metrics ? [observe.metrics.plugin(ctx.log)] : []),
       // Spans for the request, the plan and each subgraph call; the trace context goes to the subgraphs (traceparent).
-      ...(observe.tracing ? [useOpenTelemetry({ ...ctx, traces: true })] : []),
+      ...(observe.tracing ? [observe.tracing({ ...ctx, traces: true })] : []),
     ],
     // Every subgraph request has a deadline; one that passes it becomes SOURCE_TIMEOUT for its fields only.
     upstreamTimeout: config.subgraphTimeoutMs,
@@ -108,9 +108,10 @@ export async function createGateway(config: GatewayConfig, observe: GatewayObser
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   const log = createLogger('gateway', config.observability.logLevel);
-  const tracing = startTracing('gateway', { otlpEndpoint: config.observability.otlpEndpoint });
-  const metrics = config.metricsPort === null ? null : createMetrics();
-  const gateway = await createGateway(config, { log, metrics, tracing: tracing !== null });
+  const tracing = await startTracing('gateway', { otlpEndpoint: config.observability.otlpEndpoint });
+  const metrics = config.metricsPort === null ? null : await createMetrics();
+  const plugin = tracing ? (await import('@graphql-hive/plugin-opentelemetry')).useOpenTelemetry : null;
+  const gateway = await createGateway(config, { log, metrics, tracing: plugin });
   const refuse = (res: import('node:http').ServerResponse, status: number, code: string, message: string) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));

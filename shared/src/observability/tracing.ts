@@ -1,7 +1,5 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 /** Span attributes never exported: an operation's text may carry personal data written inline. */
 export const UNEXPORTED_ATTRIBUTES = ['graphql.document'];
@@ -36,8 +34,15 @@ export interface Tracing {
  * `${otlpEndpoint}/v1/traces`; off (null) unless an endpoint is configured. `exporter` replaces
  * the OTLP exporter (tests use an in-memory one).
  */
-export function startTracing(service: string, config: TracingConfig, exporter?: SpanExporter): Tracing | null {
+export async function startTracing(service: string, config: TracingConfig, exporter?: SpanExporter): Promise<Tracing | null> {
   if (!config.otlpEndpoint && !exporter) return null;
+  // Loaded only when tracing is on: the SDK takes seconds to load on a busy machine, and every
+  // process would pay for it at each (re)start.
+  const [{ NodeSDK }, { OTLPTraceExporter }, { BatchSpanProcessor }] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/sdk-trace-base'),
+  ]);
   const sdk = new NodeSDK({
     serviceName: service,
     spanProcessors: [new RedactingSpanProcessor(), new BatchSpanProcessor(exporter ?? new OTLPTraceExporter({ url: `${config.otlpEndpoint!.replace(/\/$/, '')}/v1/traces` }))],
