@@ -62,6 +62,7 @@ describe("KU Leuven's examinations office", () => {
     await page.getByLabel(`Points for ${passing[0]!.name}`).fill('78');
     await page.getByLabel(`Points for ${passing[1]!.name}`).fill('91');
     expect(await seriousViolations(page)).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'office-session');
 
     const [saved] = await Promise.all([

@@ -108,6 +108,18 @@ describe('an anonymous visitor', () => {
   });
 });
 
+describe('a thesis examiner', () => {
+  it('is told the web app has no screen for the role yet (the API stays theirs)', async () => {
+    const tab = await openTab(browser);
+    await signIn(tab.page, 'Thesis examiner', { field: 'Examiner', label: 'Prof. Dr. Joep Crompvoets' });
+    await tab.page.getByRole('heading', { level: 1, name: 'No screen for your role yet' }).waitFor();
+    expect(await tab.page.getByRole('link', { name: 'Dashboard' }).count()).toBe(0);
+    expect(await seriousViolations(tab.page)).toEqual([]);
+    expect(tab.foreign).toEqual([]);
+    await tab.context.close();
+  });
+});
+
 describe('an expired session', () => {
   it('goes back to the sign-in page with the reason, never to a blank page', async () => {
     const tab = await openTab(browser);

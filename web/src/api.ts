@@ -91,6 +91,13 @@ export async function openDownload(path: string, win: Window = window): Promise<
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);
   if (tab) tab.location.href = url;
+  else {
+    // Pop-ups blocked: save the file instead, under the name the hub gave it.
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'document';
+    a.click();
+  }
   // The tab keeps its own copy once loaded; the URL is released after a while.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return blob;

@@ -135,6 +135,50 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
       reload();
     }
   };
+  const renderRow = (r: Registration) => {
+    const v = input(r);
+    const name = names.get(r.enrolment.studentId) ?? r.enrolment.studentNumber;
+    return (
+      <tr key={r.id}>
+        <th scope="row">{name}</th>
+        <td>{r.enrolment.studentNumber}</td>
+        {r.result ? (
+          <>
+            <td>{humanize(r.result.status)}</td>
+            <td>{r.result.points ?? (r.result.passed === null || r.result.passed === undefined ? '—' : r.result.passed ? 'Passed' : 'Failed')}</td>
+            <td>{outcome[r.id] ?? `Recorded (version ${r.result.version})`}</td>
+          </>
+        ) : (
+          <>
+            <td>
+              <select aria-label={`Status for ${name}`} value={v.status} onChange={(e) => setInput(r, { status: e.target.value as RowInput['status'] })} disabled={!canWrite}>
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {humanize(s)}
+                  </option>
+                ))}
+              </select>
+            </td>
+            <td>
+              {component?.kind === 'PASS_FAIL' ? (
+                <select aria-label={`Passed, ${name}`} value={v.passed} onChange={(e) => setInput(r, { passed: e.target.value })} disabled={!canWrite || v.status !== 'GRADED'}>
+                  <option value="">—</option>
+                  <option value="yes">Passed</option>
+                  <option value="no">Failed</option>
+                </select>
+              ) : (
+                <input aria-label={`Points for ${name}`} type="number" min={0} max={100} step={1} inputMode="numeric" value={v.points} onChange={(e) => setInput(r, { points: e.target.value })} disabled={!canWrite || v.status !== 'GRADED'} />
+              )}
+            </td>
+            <td>{outcome[r.id] ?? '—'}</td>
+          </>
+        )}
+      </tr>
+    );
+  };
+  // The students still to enter (and those just saved) first; results recorded before fold away.
+  const current = rows.filter((r) => !r.result || outcome[r.id]);
+  const earlier = rows.filter((r) => r.result && !outcome[r.id]);
   return (
     <form onSubmit={save} aria-label="Examination session">
       <div className="filters">
@@ -186,10 +230,14 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
         (rows.length === 0 ? (
           <Empty>No student is registered for this examination and attempt.</Empty>
         ) : (
-          <table>
-            <caption>
-              Registered for {component?.title}, attempt {attempt} ({component?.kind === 'PASS_FAIL' ? 'pass / fail' : 'points 0–100'})
-            </caption>
+          <>
+            {current.length === 0 ? (
+              <Empty>Every registered student has a result for this attempt; corrections go through the Corrections tab (§21).</Empty>
+            ) : (
+              <table>
+                <caption>
+                  To enter: {component?.title}, attempt {attempt} ({component?.kind === 'PASS_FAIL' ? 'pass / fail' : 'points 0–100'})
+                </caption>
             <thead>
               <tr>
                 <th scope="col">Student</th>
@@ -199,50 +247,28 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
                 <th scope="col">Saved</th>
               </tr>
             </thead>
-            <tbody>
-              {rows.map((r) => {
-                const v = input(r);
-                const name = names.get(r.enrolment.studentId) ?? r.enrolment.studentNumber;
-                return (
-                  <tr key={r.id}>
-                    <th scope="row">{name}</th>
-                    <td>{r.enrolment.studentNumber}</td>
-                    {r.result ? (
-                      <>
-                        <td>{humanize(r.result.status)}</td>
-                        <td>{r.result.points ?? (r.result.passed === null || r.result.passed === undefined ? '—' : r.result.passed ? 'Passed' : 'Failed')}</td>
-                        <td>{outcome[r.id] ?? `Recorded (version ${r.result.version})`}</td>
-                      </>
-                    ) : (
-                      <>
-                        <td>
-                          <select aria-label={`Status for ${name}`} value={v.status} onChange={(e) => setInput(r, { status: e.target.value as RowInput['status'] })} disabled={!canWrite}>
-                            {STATUSES.map((s) => (
-                              <option key={s} value={s}>
-                                {humanize(s)}
-                              </option>
-                            ))}
-                          </select>
-                        </td>
-                        <td>
-                          {component?.kind === 'PASS_FAIL' ? (
-                            <select aria-label={`Passed, ${name}`} value={v.passed} onChange={(e) => setInput(r, { passed: e.target.value })} disabled={!canWrite || v.status !== 'GRADED'}>
-                              <option value="">—</option>
-                              <option value="yes">Passed</option>
-                              <option value="no">Failed</option>
-                            </select>
-                          ) : (
-                            <input aria-label={`Points for ${name}`} type="number" min={0} max={100} step={1} inputMode="numeric" value={v.points} onChange={(e) => setInput(r, { points: e.target.value })} disabled={!canWrite || v.status !== 'GRADED'} />
-                          )}
-                        </td>
-                        <td>{outcome[r.id] ?? '—'}</td>
-                      </>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                <tbody>{current.map(renderRow)}</tbody>
+              </table>
+            )}
+            {earlier.length > 0 && (
+              <details>
+                <summary>Already recorded ({earlier.length})</summary>
+                <table>
+                  <caption>Recorded earlier: {component?.title}, attempt {attempt}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Student</th>
+                <th scope="col">Student number</th>
+                <th scope="col">Status</th>
+                <th scope="col">{component?.kind === 'PASS_FAIL' ? 'Passed' : 'Points'}</th>
+                <th scope="col">Saved</th>
+              </tr>
+            </thead>
+                  <tbody>{earlier.map(renderRow)}</tbody>
+                </table>
+              </details>
+            )}
+          </>
         ))}
       {canWrite && (
         <button type="submit" disabled={saving || open.length === 0}>
