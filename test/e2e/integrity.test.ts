@@ -66,11 +66,11 @@ describe('audit that cannot be skipped or flooded (issue 11 item 7)', () => {
     const before = await count(databases.leuven, `audit_entry where operation = 'leuvenRectifyResult' and outcome <> 'OK'`);
     const { value } = await gradedResult();
     const ids = ['abc\u0000def', `x\u0007\u001b[31m${'y'.repeat(20_000)}`, '\ud800lone'];
-    for (const id of ids) {
-      const refused = await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' });
-      // The text rule (issue 11 item 1) refuses them before any resolver; the attempt is still audited.
-      expect(refused.errors?.[0]?.extensions.code).toBe('INVALID_TEXT');
-    }
+    const codes = [];
+    for (const id of ids) codes.push((await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' })).errors?.[0]?.extensions.code);
+    // The text rule (issue 11 item 1) refuses control characters, overlong text and a lone
+    // surrogate before any resolver; every refusal is still audited.
+    expect(codes).toEqual(['INVALID_TEXT', 'BAD_USER_INPUT', 'INVALID_TEXT']);
     const entries = await sql<{ target: string; outcome: string }>(
       databases.leuven,
       `select target, outcome from audit_entry where operation = 'leuvenRectifyResult' and outcome <> 'OK' order by at desc limit 3`,
