@@ -11,7 +11,8 @@ import { addDays, canAssignThesisTopic, passMark, type UniversityCode } from '@p
 /** The demo's "today": results dated after it are not seeded. */
 export const DEMO_TODAY = '2026-11-22';
 
-function rng(seed: number) {
+/** A deterministic pseudo-random generator (mulberry32): the same seed, the same data. */
+export function rng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -34,7 +34,7 @@ import {
   type StudentStatus,
   type UniversityCode,
 } from '@pioneer/shared/regulations';
-import { DEMO_COMMITTEES, DEMO_TODAY } from './demo-cohort.js';
+import { DEMO_COMMITTEES, DEMO_TODAY, rng } from './demo-cohort.js';
 
 export type HubDatabases = Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
 
@@ -64,24 +64,6 @@ export interface VolumeResult {
   expectations: Map<string, Expectation>;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Pseudo-random numbers (mulberry32): deterministic, so a run can be reproduced.
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    normal: () => Math.sqrt(-2 * Math.log(next() || 1e-9)) * Math.cos(2 * Math.PI * next()),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-  };
-}
 type Rng = ReturnType<typeof rng>;
 
 const GIVEN = ['Amara', 'Lukas', 'Sofia', 'Mateo', 'Ingrid', 'Kwame', 'Elif', 'Tomás', 'Mari', 'Arjun', 'Chloé', 'Jonas', 'Ana', 'Kenji', 'Liis', 'Omar', 'Freya', 'Diego', 'Zoë', 'Björn', 'Ngozi', 'Aleksander', 'Siobhán', 'Hiroshi'];
