@@ -145,9 +145,10 @@ try {
   }
   for (const { cohort, students } of INTAKES) {
     for (const status of [null, 'GRADUATED']) {
-      const [ms, n] = await timed(() => dashboardThroughHub(cohort, status));
+      // A reading that passes the gateway's deadline is a result too (SOURCE_TIMEOUT), not a crash.
+      const [ms, n] = await timed(() => dashboardThroughHub(cohort, status).catch((e: Error) => e.message));
       dashboardRows.push(`| ${students} | ${status ?? '(none)'} | ${n} | ${seconds(ms)} |`);
-      log(`dashboard, intake of ${students}, status ${status ?? '(none)'}: ${n} entries in ${seconds(ms)} s`);
+      log(`dashboard, intake of ${students}, status ${status ?? '(none)'}: ${n} in ${seconds(ms)} s`);
     }
   }
 
@@ -207,7 +208,7 @@ Written by \`npm run bench:scale\` (scripts/bench-scale.ts) on ${new Date().toIS
 | ${LARGE} within 11× the ${SMALL} time | ${(median(ratios[LARGE]!.hub) / median(ratios[SMALL]!.hub)).toFixed(1)}× | ${median(ratios[LARGE]!.hub) / median(ratios[SMALL]!.hub) <= 11 ? 'yes' : 'no'} |
 | one student's record, distinct students: ≥ 35 % of the slowest university subgraph's own rate | ${((100 * hubDistinct) / slowest).toFixed(0)} % (${hubDistinct.toFixed(0)} of ${slowest.toFixed(0)} req/s) | ${hubDistinct >= 0.35 * slowest ? 'yes' : 'no'} |
 | the same, ≥ 2.5× Apollo Gateway on the same traffic | ${(hubDistinct / apolloDistinct).toFixed(1)}× (${hubDistinct.toFixed(0)} vs ${apolloDistinct.toFixed(0)} req/s) | ${hubDistinct >= 2.5 * apolloDistinct ? 'yes' : 'no'} |
-| memory after paging through ${LARGE}: gateway ≤ 300 MiB, each subgraph ≤ 300 MiB | ${memoryNames.filter((n) => !n.startsWith('apollo')).map((n) => `${n} ${memoryAfterLarge[n]}`).join(', ')} MiB | ${memoryNames.filter((n) => !n.startsWith('apollo')).every((n) => (memoryAfterLarge[n] ?? 0) <= 300) ? 'yes' : 'no'} |
+| memory after paging through ${LARGE}: gateway ≤ 300 MiB, each subgraph ≤ 300 MiB | ${memoryNames.filter((n) => !n.includes('(peer)')).map((n) => `${n} ${memoryAfterLarge[n]}`).join(', ')} MiB | ${memoryNames.filter((n) => !n.includes('(peer)')).every((n) => (memoryAfterLarge[n] ?? 0) <= 300) ? 'yes' : 'no'} |
 
 ### A whole intake: hub against one SQL pass per database
 
