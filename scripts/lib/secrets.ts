@@ -6,7 +6,7 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { JWK } from 'jose';
 import { generateSigningJwk } from '@pioneer/shared/auth';
 
@@ -31,6 +31,9 @@ function readPrivate(path: string): string {
 }
 
 export async function loadOrCreateHubSecrets(dir: string): Promise<HubSecrets> {
+  // Only the secrets folder is private: a recursive mkdir would make the data folder 0700 too, and
+  // the embedded PostgreSQL (run as the postgres user when we are root) could not reach its data.
+  mkdirSync(dirname(dir), { recursive: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
   const secretPath = join(dir, SIGNING_SECRET_FILE);

@@ -97,6 +97,9 @@ export function loadSigningIdentity(file: string, createIfMissing: boolean): Sig
     pem = readFileSync(file, 'utf8');
   } catch {
     if (!createIfMissing) fail(file, 'file not found');
+    // Only the identity's own folder is private; its parents keep their usual mode (the data
+    // folder must stay reachable for the embedded PostgreSQL's own user).
+    mkdirSync(dirname(dirname(file)), { recursive: true });
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     try {
       writeFileSync(file, createDemoIdentityPem(), { flag: 'wx', mode: 0o600 });
