@@ -135,6 +135,18 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
       reload();
     }
   };
+  // One header for the students still to enter and those recorded earlier.
+  const sessionHead = (
+    <thead>
+      <tr>
+        <th scope="col">Student</th>
+        <th scope="col">Student number</th>
+        <th scope="col">Status</th>
+        <th scope="col">{component?.kind === 'PASS_FAIL' ? 'Passed' : 'Points'}</th>
+        <th scope="col">Saved</th>
+      </tr>
+    </thead>
+  );
   const renderRow = (r: Registration) => {
     const v = input(r);
     const name = names.get(r.enrolment.studentId) ?? r.enrolment.studentNumber;
@@ -238,15 +250,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
                 <caption>
                   To enter: {component?.title}, attempt {attempt} ({component?.kind === 'PASS_FAIL' ? 'pass / fail' : 'points 0–100'})
                 </caption>
-            <thead>
-              <tr>
-                <th scope="col">Student</th>
-                <th scope="col">Student number</th>
-                <th scope="col">Status</th>
-                <th scope="col">{component?.kind === 'PASS_FAIL' ? 'Passed' : 'Points'}</th>
-                <th scope="col">Saved</th>
-              </tr>
-            </thead>
+                {sessionHead}
                 <tbody>{current.map(renderRow)}</tbody>
               </table>
             )}
@@ -255,15 +259,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
                 <summary>Already recorded ({earlier.length})</summary>
                 <table>
                   <caption>Recorded earlier: {component?.title}, attempt {attempt}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Student</th>
-                <th scope="col">Student number</th>
-                <th scope="col">Status</th>
-                <th scope="col">{component?.kind === 'PASS_FAIL' ? 'Passed' : 'Points'}</th>
-                <th scope="col">Saved</th>
-              </tr>
-            </thead>
+                {sessionHead}
                   <tbody>{earlier.map(renderRow)}</tbody>
                 </table>
               </details>
