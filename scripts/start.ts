@@ -47,14 +47,15 @@ try {
   }
   const tokenKey = await loadOrCreateSigningKey(config.tokenKeyFile);
   const secrets = await loadOrCreateHubSecrets(config.secretsDir);
-  log(`secrets of this hub in ${config.secretsDir} (mode 0600); migrating${config.seed ? ' and seeding when empty' : ''} …`);
+  log(`secrets of this hub in ${config.secretsDir} (mode 0600); migrating and seeding ${config.seed ? 'the catalogue and the demo cohort' : 'the PIONEER catalogue (no demo students)'} when empty …`);
   hub = await startHub({
     databases,
     ports: config.ports,
     tokenKey,
     ...secrets,
     mode: config.mode,
-    seed: config.seed ? 'demo' : false,
+    // SEED_DEMO=false skips the demo students only: a university's office starts from the PIONEER catalogue (§7 (3)).
+    seed: config.seed ? 'demo' : 'catalogue',
     log,
     output: config.verbose ? (name, line) => log(`[${name}] ${line}`) : undefined,
     supervision: {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consortiumAppendOnlyTables } from '@pioneer/consortium';
+import { consortiumAppendOnlyTables, consortiumDatabaseExtensions } from '@pioneer/consortium';
 import { universityAppendOnlyTables } from '@pioneer/university-kit';
 import { grantServingRole, prepareDatabaseRoles, roleNames, dropDatabase, type DatabaseRoles } from '@pioneer/shared/persistence';
 import { migrateDatabases, seedDemoIfEmpty } from '../scripts/lib/seed.js';
@@ -34,7 +34,7 @@ const refusal = (url: string, sql: string) =>
 beforeAll(async () => {
   databases = await freshHubDatabases('roles');
   roles = {} as typeof roles;
-  for (const name of Object.keys(databases) as Name[]) roles[name] = await prepareDatabaseRoles(databases[name]);
+  for (const name of Object.keys(databases) as Name[]) roles[name] = await prepareDatabaseRoles(databases[name], name === 'consortium' ? consortiumDatabaseExtensions : []);
   const owners = { leuven: roles.leuven.ownerUrl, muenster: roles.muenster.ownerUrl, ttu: roles.ttu.ownerUrl, consortium: roles.consortium.ownerUrl };
   await migrateDatabases(owners);
   await seedDemoIfEmpty(owners, () => {});

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ensureDatabase, grantServingRole, prepareDatabaseRoles, type DatabaseRoles } from '@pioneer/shared/persistence';
 import { universityAppendOnlyTables } from '@pioneer/university-kit';
-import { consortiumAppendOnlyTables } from '@pioneer/consortium';
+import { consortiumAppendOnlyTables, consortiumDatabaseExtensions } from '@pioneer/consortium';
 import { repoRoot } from '@pioneer/gateway';
 import { migrateDatabases, seedCatalogues, seedDemoIfEmpty } from './seed.js';
 import type { JWK } from 'jose';
@@ -170,7 +170,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const roles = {} as RunningHub['databaseRoles'];
   for (const name of SUBGRAPH_NAMES) {
     await ensureDatabase(options.databases[name]);
-    roles[name] = await prepareDatabaseRoles(options.databases[name]);
+    roles[name] = await prepareDatabaseRoles(options.databases[name], name === 'consortium' ? consortiumDatabaseExtensions : []);
   }
   log('databases present: pioneer_leuven, pioneer_muenster, pioneer_ttu, pioneer_consortium');
   const ownerUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, roles[n].ownerUrl])) as Record<SubgraphName, string>;

@@ -49,7 +49,7 @@ export async function migrateDatabases(databases: Record<'leuven' | 'muenster' |
   for (const url of [databases.leuven, databases.muenster, databases.ttu]) await (await openUniversityDatabase(url)).close();
 }
 
-/** Only the §7 (3) catalogues, no students: for tests that build their own records. */
+/** Only the §7 (3) catalogues, no students: `SEED_DEMO=false`, and tests that build their own records. */
 export async function seedCatalogues(databases: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>): Promise<void> {
   await (await openConsortiumDatabase(databases.consortium)).close();
   for (const [profile, url] of [

@@ -12,7 +12,7 @@ const TSX = createRequire(import.meta.url).resolve('tsx');
 
 /**
  * `npm start` as an operator runs it (its own data folder and ports, an embedded PostgreSQL, no
- * demo data): progress lines with elapsed time, the secrets of the start in 0600 files, one
+ * demo data, so the PIONEER catalogue and no students): progress lines with elapsed time, the secrets of the start in 0600 files, one
  * process restarted alone with them (`npm run start:leuven`), a crash restarted, and a process
  * that keeps crashing stops the hub with exit code 1.
  */
@@ -68,6 +68,21 @@ describe('npm start: progress, kept secrets, supervision', () => {
     for (const l of progress) expect(l).toMatch(/^\[\s*\d+\.\d s\] /);
     const steps = ['initialising embedded PostgreSQL', 'PostgreSQL is up', 'secrets of this hub', 'databases present', 'leuven up (pid', 'muenster up (pid', 'ttu up (pid', 'consortium up (pid', 'gateway up (pid', 'hub ready in'];
     for (const step of steps) expect(progress.some((l) => l.includes(step)), step).toBe(true);
+
+    // SEED_DEMO=false: the PIONEER catalogue of §7 (3) (5 + 5 + 7 courses), no students.
+    const token = run('scripts/token.ts', ['committee'], env);
+    expect(await token.exited).toBe(0);
+    const gateway = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
+    const seeded = await fetch(gateway, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.out.at(-1)}` },
+      body: JSON.stringify({ query: '{ leuvenCatalogue { code academicYear } muensterCatalogue { code } ttuCatalogue { code } students(limit: 1) { total } }' }),
+    }).then((r) => r.json());
+    expect(seeded.errors).toBeUndefined();
+    expect([seeded.data.leuvenCatalogue.length, seeded.data.muensterCatalogue.length, seeded.data.ttuCatalogue.length]).toEqual([5, 5, 7]);
+    expect(seeded.data.leuvenCatalogue[0].academicYear).toBe('2017/18');
+    expect(seeded.data.students.total).toBe(0);
+    expect(progress.some((l) => l.includes('the PIONEER catalogue (no demo students)'))).toBe(true);
 
     const secrets = join(dir, 'secrets');
     expect(statSync(secrets).mode & 0o777).toBe(0o700);

@@ -27,6 +27,12 @@ export const ErrorCode = {
   UNKNOWN_COURSE: 'UNKNOWN_COURSE',
   COURSE_OF_ANOTHER_UNIVERSITY: 'COURSE_OF_ANOTHER_UNIVERSITY',
   UNKNOWN_COMPONENT: 'UNKNOWN_COMPONENT',
+  /** A retired course or examination takes no student who has not started it (docs/catalogue.md). */
+  COURSE_RETIRED: 'COURSE_RETIRED',
+  /** The course already has an edition starting in that academic year. */
+  COURSE_EDITION_EXISTS: 'COURSE_EDITION_EXISTS',
+  /** A new course whose code the catalogue already has (a later description is a new edition). */
+  COURSE_EXISTS: 'COURSE_EXISTS',
   NOT_REGISTERED: 'NOT_REGISTERED',
   ALREADY_REGISTERED: 'ALREADY_REGISTERED',
   RESULT_ALREADY_RECORDED: 'RESULT_ALREADY_RECORDED',

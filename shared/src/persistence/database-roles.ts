@@ -63,11 +63,11 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
 
 /**
  * Run with an administrator's URL of the (existing) database, before migrations: creates the
- * two roles when missing, gives them fresh passwords, and hands the schema and every existing
- * object in it to the owner (a database first migrated by an administrator is taken over).
+ * two roles when missing, gives them fresh passwords, creates the extensions the migrations need,
+ * and hands the schema and every existing object in it (extensions' own objects aside) to the owner (a database first migrated by an administrator is taken over).
  * Idempotent; run at every start.
  */
-export async function prepareDatabaseRoles(adminUrl: string): Promise<DatabaseRoles> {
+export async function prepareDatabaseRoles(adminUrl: string, extensions: readonly string[] = []): Promise<DatabaseRoles> {
   const database = databaseOf(adminUrl);
   const { owner, serving } = roleNames(database);
   const passwords = { owner: randomBytes(24).toString('base64url'), serving: randomBytes(24).toString('base64url') };
@@ -87,6 +87,8 @@ export async function prepareDatabaseRoles(adminUrl: string): Promise<DatabaseRo
     await c.query(`revoke all on database ${id(database)} from public`);
     await c.query(`grant connect, temporary on database ${id(database)} to ${id(owner)}, ${id(serving)}`);
     await c.query(`alter schema public owner to ${id(owner)}`);
+    // Extensions the migrations use: the owner may not create them (no CREATE on the database).
+    for (const extension of extensions) await c.query(`create extension if not exists ${id(extension)} with schema public`);
     await c.query(`revoke create on schema public from public`);
     const objects = await c.query<{ kind: string; name: string }>(
       `select case when c.relkind = 'S' then 'sequence' when c.relkind in ('v', 'm') then 'view' else 'table' end as kind, c.relname as name
@@ -97,7 +99,9 @@ export async function prepareDatabaseRoles(adminUrl: string): Promise<DatabaseRo
     );
     for (const o of objects.rows) await c.query(`alter ${o.kind === 'view' ? 'table' : o.kind} ${id(o.name)} owner to ${id(owner)}`);
     const functions = await c.query<{ signature: string }>(
-      `select p.oid::regprocedure::text as signature from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and pg_get_userbyid(p.proowner) <> $1`,
+      `select p.oid::regprocedure::text as signature from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = 'public' and pg_get_userbyid(p.proowner) <> $1
+          and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')`,
       [owner],
     );
     for (const f of functions.rows) await c.query(`alter function ${f.signature} owner to ${id(owner)}`);

@@ -11,3 +11,4 @@ export * from './progression.js';
 export * from './admission.js';
 export * from './dates.js';
 export * from './result-grade.js';
+export * from './catalogue.js';

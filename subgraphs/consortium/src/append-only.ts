@@ -9,3 +9,9 @@ export const consortiumAppendOnlyTables: readonly AppendOnlyTable[] = [
   { table: 'audit_entry' },
   { table: 'issued_document', updatableColumns: ['revoked_on', 'revocation_reason'] },
 ];
+
+/**
+ * PostgreSQL extensions the consortium's migrations use, created by the administrator before them
+ * (the owner role may not create extensions): `unaccent` for the name search.
+ */
+export const consortiumDatabaseExtensions: readonly string[] = ['unaccent'];

@@ -6,6 +6,6 @@ export { Thesis, ThesisState } from './modules/thesis/thesis.entity.js';
 export { ThesisService } from './modules/thesis/thesis.service.js';
 export { GatewayRecordClient, type CreditSource, type CohortSource } from './modules/thesis/federated-credits.js';
 export { AdmissionService, type AdmitStudentInput } from './modules/admission/admission.service.js';
-export { consortiumAppendOnlyTables } from './append-only.js';
+export { consortiumAppendOnlyTables, consortiumDatabaseExtensions } from './append-only.js';
 export { DecisionService } from './modules/thesis/decision.service.js';
 export { consortiumRegisterOf } from './modules/admission/admission-register.js';

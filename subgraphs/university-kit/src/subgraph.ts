@@ -10,6 +10,8 @@ import type { UniversityContext } from './context.js';
 import { universityEntities } from './entities.js';
 import { migrations } from './migrations/index.js';
 import { createCourseResolver } from './modules/catalogue/course.resolver.js';
+import { createCatalogueEditionResolver } from './modules/catalogue/catalogue-edition.resolver.js';
+import { createLookupResolver } from './modules/lookup/lookup.resolver.js';
 import { createEnrolmentResolver } from './modules/enrolment/enrolment.resolver.js';
 import { createExaminationResolver } from './modules/examinations/examination.resolver.js';
 import { createStudentRecordLoaders } from './modules/student-record/student-record.service.js';
@@ -22,8 +24,8 @@ import { GatewayConsortiumRegister, type ConsortiumRegister } from './modules/en
 export function buildUniversitySchema(profile: UniversityProfile): Promise<GraphQLSchema> {
   const { Student, StudentRecordResolver } = createStudentExtension(profile);
   return buildFederatedSubgraphSchema({
-    resolvers: [createCourseResolver(profile), createEnrolmentResolver(profile), createExaminationResolver(profile), StudentRecordResolver, createAuditResolver(profile.field)],
-    // Student is reached only through `_entities`, never from a root field of this subgraph.
+    resolvers: [createCourseResolver(profile), ...createCatalogueEditionResolver(profile), createEnrolmentResolver(profile), createExaminationResolver(profile), createLookupResolver(profile, Student), StudentRecordResolver, createAuditResolver(profile.field)],
+    // Student is reached through `_entities` and the lookups by student number.
     orphanedTypes: [Student],
     referenceResolvers: studentReference,
   });

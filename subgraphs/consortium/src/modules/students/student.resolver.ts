@@ -37,16 +37,17 @@ export class StudentResolver {
     return new StudentService(ctx.em).byId(id);
   }
 
-  @Query(() => StudentPage, { description: 'Students, by cohort, a page at a time' })
+  @Query(() => StudentPage, { description: 'Students, by cohort and name, a page at a time' })
   @Directive(COHORT_SCOPES)
   students(
     @Ctx() ctx: ConsortiumContext,
     @Arg('cohort', () => Int, { nullable: true }) cohort?: number,
     @Arg('ids', () => [String], { nullable: true, description: 'Only these students (at most 500)' }) ids?: string[] | null,
+    @Arg('search', () => String, { nullable: true, description: 'Words of the given or family name, ignoring case and accents ("muller" finds "Müller")' }) search?: string | null,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<StudentPage> {
     cohortReader(ctx);
-    return new StudentService(ctx.em).list({ cohort: cohort ?? null, ids: ids ?? null, limit, offset });
+    return new StudentService(ctx.em).list({ cohort: cohort ?? null, ids: ids ?? null, search: search ?? null, limit, offset });
   }
 }

@@ -1,7 +1,8 @@
+import { raw } from '@mikro-orm/core';
 import { isStudentId } from '@pioneer/shared/federation';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { batchLoader } from '@pioneer/shared/persistence';
-import { DomainError, ErrorCode, checkPage } from '@pioneer/shared/errors';
+import { DomainError, ErrorCode, checkPage, requireText } from '@pioneer/shared/errors';
 import { Student } from './student.entity.js';
 
 /** One query for every student a request references, however many. */
@@ -25,12 +26,16 @@ export class StudentService {
     return student;
   }
 
-  async list(filter: { cohort?: number | null; ids?: readonly string[] | null; limit: number; offset: number }): Promise<{ items: Student[]; total: number }> {
+  async list(filter: { cohort?: number | null; ids?: readonly string[] | null; search?: string | null; limit: number; offset: number }): Promise<{ items: Student[]; total: number }> {
     checkPage(filter.limit, filter.offset);
     if (filter.ids && (filter.ids.length > 500 || !filter.ids.every(isStudentId))) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'ids must be at most 500 student ids', { field: 'ids' });
     }
-    const where = { ...(filter.cohort != null ? { cohort: filter.cohort } : {}), ...(filter.ids ? { id: { $in: [...filter.ids] } } : {}) };
+    const where = {
+      ...(filter.cohort != null ? { cohort: filter.cohort } : {}),
+      ...(filter.ids ? { id: { $in: [...filter.ids] } } : {}),
+      ...(filter.search != null ? { $and: nameSearch(filter.search) } : {}),
+    };
     const [items, total] = await this.em.findAndCount(Student, where, {
       orderBy: { cohort: 'asc', familyName: 'asc', givenName: 'asc', id: 'asc' },
       limit: filter.limit,
@@ -42,4 +47,20 @@ export class StudentService {
   create(input: { id?: string; givenName: string; familyName: string; dateOfBirth: string; placeOfBirth: string; cohort: number }): Promise<Student> {
     return this.em.transactional(async (em) => em.create(Student, input));
   }
+}
+
+/**
+ * A name search as an office types it: every word must occur in the given or family name,
+ * ignoring case and accents — "jose" finds "José", "muller" finds "Müller", "strasse" finds
+ * "Straße" (PostgreSQL `unaccent`, folded on both sides so the database decides, not a copy of
+ * its rules here). At most 5 words.
+ */
+function nameSearch(search: string) {
+  const words = requireText(search, 'search', 100).trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 5) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A name search has 1 to 5 words', { field: 'search' });
+  }
+  return words.map((word) => ({
+    [raw((alias: string) => `strpos(unaccent(lower(${alias}.given_name || ' ' || ${alias}.family_name)), unaccent(lower(?)))`, [word])]: { $gt: 0 },
+  }));
 }

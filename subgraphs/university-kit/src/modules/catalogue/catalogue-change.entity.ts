@@ -19,13 +19,17 @@ export class CatalogueChange {
   @Field(() => String)
   courseCode!: string;
 
+  /** The edition changed: its academic year (starting calendar year). */
+  @Property({ type: 'integer' })
+  academicYear!: number;
+
   /** The examination changed; null for a change of the course itself. */
   @Property({ type: 'string', length: 40, nullable: true })
   @Field(() => String, { nullable: true })
   componentKey: string | null = null;
 
   @Property({ type: 'string', length: 32 })
-  @Field(() => String, { description: 'title, overallWeight, weight or maxAttempts' })
+  @Field(() => String, { description: 'created, title, overallWeight, weight, maxAttempts or retiredOn' })
   field!: string;
 
   @Property({ type: 'string', length: 200, nullable: true })

@@ -1,15 +1,26 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import { DomainError, ErrorCode, requireReason, requireText } from '@pioneer/shared/errors';
-import { DEFAULT_MAX_ATTEMPTS, assertCourseWeight, assertExaminationWeight } from '@pioneer/shared/regulations';
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  FIRST_ACADEMIC_YEAR,
+  academicYearOf,
+  assertCourseWeight,
+  assertExaminationWeight,
+  assertMaxAttempts,
+  parseAcademicYear,
+} from '@pioneer/shared/regulations';
 import { CatalogueChange } from './catalogue-change.entity.js';
 import { universityOfCourseCode, type UniversityProfile } from '../../profile.js';
 import { Course } from './course.entity.js';
 import { ExamComponent } from './exam-component.entity.js';
 import { Registration } from '../examinations/registration.entity.js';
+import { Recognition } from '../examinations/recognition.entity.js';
+import type { Enrolment } from '../enrolment/enrolment.entity.js';
+import { utcToday } from '../enrolment/enrolment.service.js';
 
 /** A title the office types: 2-200 printable characters (the shared text rule), no surrounding spaces. */
-function checkTitle(title: string): string {
+export function checkTitle(title: string): string {
   if (title !== title.trim()) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A title has no surrounding spaces', { field: 'title' });
   return requireText(title, 'title', 200, 2);
 }
@@ -18,16 +29,50 @@ export class CatalogueService {
   constructor(
     private readonly em: EntityManager,
     private readonly profile: UniversityProfile,
+    /** Today's calendar date (UTC): which academic year "now" is. Injectable for tests and seeds. */
+    private readonly today: () => string = utcToday,
   ) {}
 
-  list(): Promise<Course[]> {
-    return this.em.find(Course, {}, { populate: ['components'], orderBy: { code: 'asc' } });
+  /** The academic year (starting calendar year) today falls in. */
+  currentYear(): number {
+    return academicYearOf(this.today());
   }
 
-  async byCode(code: string): Promise<Course> {
-    const course = await this.em.findOne(Course, { code }, { populate: ['components'] });
+  /**
+   * The catalogue in force in an academic year (default: the current one): per code, its latest
+   * edition starting in or before that year, retired ones included (they show their retirement).
+   */
+  async list(academicYear: number = this.currentYear()): Promise<Course[]> {
+    const editions = await this.em.find(Course, { academicYear: { $lte: academicYear } }, { populate: ['components'], orderBy: { code: 'asc', academicYear: 'desc' } });
+    return editions.filter((c, i) => i === 0 || editions[i - 1]!.code !== c.code);
+  }
+
+  /** Every edition of one course, oldest first. */
+  async editions(code: string): Promise<Course[]> {
+    const editions = await this.em.find(Course, { code }, { populate: ['components'], orderBy: { academicYear: 'asc' } });
+    if (!editions.length) throw this.unknownCourse(code);
+    return editions;
+  }
+
+  /** The edition of a course in force in an academic year (default: the current one). */
+  async byCode(code: string, academicYear: number = this.currentYear(), em: EntityManager = this.em): Promise<Course> {
+    const course = await em.findOne(Course, { code, academicYear: { $lte: academicYear } }, { populate: ['components'], orderBy: { academicYear: 'desc' } });
     if (!course) throw this.unknownCourse(code);
     return course;
+  }
+
+  /**
+   * The edition a student takes a course in: the one they already have an attempt (registration)
+   * or a recognition in — retakes are attempts at the same examinations, counted in one
+   * description (§15 (4)) — else the edition in force in the academic year of `onDate`.
+   * `started` says whether the student already is in that edition.
+   */
+  async studentEdition(em: EntityManager, enrolment: Enrolment, code: string, onDate: string): Promise<{ course: Course; started: boolean }> {
+    const registration = await em.findOne(Registration, { enrolment, component: { course: { code } } }, { populate: ['component.course.components'] });
+    if (registration) return { course: registration.component.course, started: true };
+    const recognition = await em.findOne(Recognition, { enrolment, course: { code } }, { populate: ['course.components'] });
+    if (recognition) return { course: recognition.course, started: true };
+    return { course: await this.byCode(code, academicYearOf(onDate), em), started: false };
   }
 
   /** A course code of another university is a different error from a code nobody knows. */
@@ -40,29 +85,31 @@ export class CatalogueService {
   }
 
   /**
-   * Puts the §7 (3) catalogue of the profile in place: missing courses and components are
-   * created; existing ones are left as the examinations office edited them.
+   * Puts the §7 (3) catalogue of the profile in place as the editions from 2017/18, the first
+   * academic year of the regulations (§22): missing courses are created with their examinations;
+   * a course with any edition is left as the examinations office keeps it.
    */
   async seedCatalogue(): Promise<number> {
     return this.em.transactional(async (em) => {
-      const existing = await em.find(Course, {}, { populate: ['components'] });
+      const existing = new Set((await em.find(Course, {}, { fields: ['code'] })).map((c) => c.code));
       let created = 0;
       for (const seed of this.profile.catalogue) {
-        const course: Course =
-          existing.find((c) => c.code === seed.code) ??
-          em.create(Course, {
-            code: seed.code,
-            title: seed.title,
-            courseType: seed.courseType,
-            examinationTypes: seed.examinationTypes,
-            credits: seed.credits,
-            semester: this.profile.semester,
-            overallWeight: null,
-            version: 1,
-          });
-        if (!existing.includes(course as never)) created += 1;
+        // Any edition of the code means the office has it: its editions are its own to change.
+        if (existing.has(seed.code)) continue;
+        created += 1;
+        const course = em.create(Course, {
+          code: seed.code,
+          title: seed.title,
+          courseType: seed.courseType,
+          examinationTypes: seed.examinationTypes,
+          credits: seed.credits,
+          semester: this.profile.semester,
+          academicYear: FIRST_ACADEMIC_YEAR,
+          retiredOn: null,
+          overallWeight: null,
+          version: 1,
+        });
         seed.components.forEach((c, position) => {
-          if (course.components.getItems().some((x) => x.key === c.key)) return;
           course.components.add(
             em.create(ExamComponent, {
               course,
@@ -88,19 +135,19 @@ export class CatalogueService {
    */
   async updateCourse(
     code: string,
-    input: { title?: string | null; overallWeight?: number | null; resetOverallWeight?: boolean | null; reason?: string | null; expectedVersion?: number | null },
+    input: { title?: string | null; overallWeight?: number | null; resetOverallWeight?: boolean | null; reason?: string | null; expectedVersion?: number | null; academicYear?: string | null },
     actor: string,
   ): Promise<Course> {
     const title = input.title != null ? checkTitle(input.title) : null;
     if (input.overallWeight != null) assertCourseWeight(input.overallWeight, 'overall weight');
     const reason = requireReason(input.reason, 'A change of the catalogue must state its reason (§21)');
+    const academicYear = input.academicYear != null ? parseAcademicYear(input.academicYear) : null;
     return this.em.transactional(async (em) => {
-      const course = await em.findOne(Course, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!course) throw this.unknownCourse(code);
+      const course = await this.lockedEdition(em, code, academicYear);
       checkVersion(course.version, input.expectedVersion, { courseCode: code });
       const log = (field: string, oldValue: unknown, newValue: unknown) => {
         if (oldValue === newValue) return;
-        em.create(CatalogueChange, { courseCode: code, componentKey: null, field, oldValue: oldValue == null ? null : String(oldValue), newValue: newValue == null ? null : String(newValue), reason, changedBy: actor, changedAt: new Date() });
+        recordChange(em, course, null, field, oldValue, newValue, reason, actor);
       };
       if (title !== null) {
         log('title', course.title, title);
@@ -123,17 +170,15 @@ export class CatalogueService {
   async updateComponent(
     code: string,
     key: string,
-    input: { title?: string | null; weight?: number | null; maxAttempts?: number | null; reason?: string | null; expectedVersion?: number | null },
+    input: { title?: string | null; weight?: number | null; maxAttempts?: number | null; reason?: string | null; expectedVersion?: number | null; academicYear?: string | null },
     actor: string,
   ): Promise<ExamComponent> {
     const title = input.title != null ? checkTitle(input.title) : null;
-    if (input.maxAttempts != null && (!Number.isInteger(input.maxAttempts) || input.maxAttempts < 1 || input.maxAttempts > 10)) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'maxAttempts is a whole number from 1 to 10', { maxAttempts: input.maxAttempts });
-    }
+    if (input.maxAttempts != null) assertMaxAttempts(input.maxAttempts);
     const reason = requireReason(input.reason, 'A change of the catalogue must state its reason (§21)');
+    const academicYear = input.academicYear != null ? parseAcademicYear(input.academicYear) : null;
     return this.em.transactional(async (em) => {
-      const course = await em.findOne(Course, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!course) throw this.unknownCourse(code);
+      const course = await this.lockedEdition(em, code, academicYear);
       await em.populate(course, ['components']);
       const component = course.components.getItems().find((c) => c.key === key);
       if (!component) throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${code} has no examination "${key}"`, { courseCode: code, componentKey: key });
@@ -147,7 +192,7 @@ export class CatalogueService {
       }
       const log = (field: string, oldValue: unknown, newValue: unknown) => {
         if (oldValue === newValue) return;
-        em.create(CatalogueChange, { courseCode: code, componentKey: key, field, oldValue: String(oldValue), newValue: String(newValue), reason, changedBy: actor, changedAt: new Date() });
+        recordChange(em, course, key, field, oldValue, newValue, reason, actor);
       };
       if (title !== null) {
         log('title', component.title, title);
@@ -166,15 +211,38 @@ export class CatalogueService {
     });
   }
 
-  /** Every change of one course and its examinations, oldest first (§21). */
+  /** Every change of one course — all its editions — and its examinations, oldest first (§21). */
   async changes(code: string): Promise<CatalogueChange[]> {
-    const course = await this.byCode(code);
-    return this.em.find(CatalogueChange, { courseCode: course.code }, { orderBy: { changedAt: 'asc', id: 'asc' } });
+    const [course] = await this.editions(code);
+    return this.em.find(CatalogueChange, { courseCode: course!.code }, { orderBy: { changedAt: 'asc', id: 'asc' } });
+  }
+
+  /** The edition in force in `academicYear` (default: the current one), locked for an edit. */
+  async lockedEdition(em: EntityManager, code: string, academicYear: number | null | undefined): Promise<Course> {
+    const { id } = await this.byCode(code, academicYear ?? this.currentYear(), em);
+    const course = await em.findOne(Course, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (!course) throw this.unknownCourse(code);
+    return course;
   }
 }
 
+/** One line of the catalogue's change record (§21), in the edit's own transaction. */
+export function recordChange(em: EntityManager, course: Course, componentKey: string | null, field: string, oldValue: unknown, newValue: unknown, reason: string, actor: string): void {
+  em.create(CatalogueChange, {
+    courseCode: course.code,
+    academicYear: course.academicYear,
+    componentKey,
+    field,
+    oldValue: oldValue == null ? null : String(oldValue),
+    newValue: newValue == null ? null : String(newValue),
+    reason,
+    changedBy: actor,
+    changedAt: new Date(),
+  });
+}
+
 /** Optimistic concurrency: an edit that states the version it read is refused if the row moved on. */
-function checkVersion(current: number, expected: number | null | undefined, what: Record<string, string>): void {
+export function checkVersion(current: number, expected: number | null | undefined, what: Record<string, string>): void {
   if (expected == null) return;
   if (expected !== current) {
     throw new DomainError(ErrorCode.VERSION_CONFLICT, `Version ${current}, not ${expected}: it was changed since it was read`, { ...what, expectedVersion: expected, currentVersion: current });

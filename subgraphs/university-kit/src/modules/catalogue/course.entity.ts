@@ -1,10 +1,16 @@
-import { ArrayType, Collection, Entity, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { ArrayType, Collection, Entity, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ExamComponent } from './exam-component.entity.js';
 
-/** A course (KU Leuven, TTÜ) or module (Münster) of §7 (3). */
+/**
+ * One edition of a course (KU Leuven, TTÜ) or module (Münster) of §7 (3): its description from an
+ * academic year on, until a later edition of the same code replaces it. Registrations point at an
+ * edition's examinations, so a result keeps the description of the year it was taken in
+ * (docs/catalogue.md, "Editions").
+ */
 @Entity({ tableName: 'course' })
+@Unique({ properties: ['code', 'academicYear'] })
 @ObjectType('Course', { description: 'A course (KU Leuven, TalTech) or module (Münster) of §7 (3)' })
 // Same type in all three university subgraphs: federation lets each resolve it.
 @Directive('@shareable')
@@ -13,9 +19,18 @@ export class Course {
   @Field(() => ID)
   id: string = randomUUID();
 
-  @Property({ type: 'string', length: 32, unique: true })
+  @Property({ type: 'string', length: 32 })
   @Field(() => String)
   code!: string;
+
+  /** The academic year (its starting calendar year, 2025 = 2025/26) this edition applies from. */
+  @Property({ type: 'integer' })
+  academicYear!: number;
+
+  /** The edition takes no student who has not started it from this date (docs/catalogue.md). */
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  @Field(() => String, { nullable: true, description: 'ISO date from which this edition takes no new students; its results stay readable' })
+  retiredOn: string | null = null;
 
   @Property({ type: 'string', length: 200 })
   @Field(() => String)

@@ -51,6 +51,7 @@ export class UpdateCourseInput {
   @Field(() => Boolean, { nullable: true }) resetOverallWeight?: boolean | null;
   @Field(() => String, { nullable: true, description: 'Why (required): every change is recorded with who, when and why (§21)' }) reason?: string | null;
   @Field(() => Int, { nullable: true, description: 'The version the edit is based on; if the course has changed since, VERSION_CONFLICT and nothing is written' }) expectedVersion?: number | null;
+  @Field(() => String, { nullable: true, description: 'The edition edited: the one in force in this academic year, e.g. "2025/26"; default the current one' }) academicYear?: string | null;
 }
 
 @InputType('UpdateExamComponentInput', { description: 'Edits of one examination of a course (§16 (3)); only before any result is recorded for it' })
@@ -60,4 +61,5 @@ export class UpdateExamComponentInput {
   @Field(() => Int, { nullable: true }) maxAttempts?: number | null;
   @Field(() => String, { nullable: true, description: 'Why (required): every change is recorded with who, when and why (§21)' }) reason?: string | null;
   @Field(() => Int, { nullable: true, description: 'The version the edit is based on; if the examination has changed since, VERSION_CONFLICT and nothing is written' }) expectedVersion?: number | null;
+  @Field(() => String, { nullable: true, description: 'The edition edited: the one in force in this academic year, e.g. "2025/26"; default the current one' }) academicYear?: string | null;
 }

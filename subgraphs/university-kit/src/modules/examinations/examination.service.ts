@@ -10,6 +10,7 @@ import {
   checkNotInFuture,
   checkRecognition,
   checkRegistrationDate,
+  academicYearLabel,
   DateRule,
   gradeOnScale,
   parseIsoDate,
@@ -106,7 +107,13 @@ export class ExaminationService {
     return this.em.transactional(async (em) => {
       const enrolment = await this.lockedEnrolment(em, input.studentId);
       checkRegistrationDate({ registeredOn: input.registeredOn, enrolledOn: enrolment.enrolledOn, today: this.today() });
-      const { course, component } = await this.component(em, input.courseCode, input.componentKey);
+      const { course, component, started } = await this.component(em, input.courseCode, input.componentKey, enrolment, input.registeredOn);
+      if (!started && course.retiredOn !== null && input.registeredOn >= course.retiredOn) {
+        throw new DomainError(ErrorCode.COURSE_RETIRED, `${course.code} (${academicYearLabel(course.academicYear)}) takes no new students from ${course.retiredOn}`, {
+          courseCode: course.code,
+          retiredOn: course.retiredOn,
+        });
+      }
       if (!Number.isInteger(input.attempt) || input.attempt < 1) {
         throw new DomainError(ErrorCode.BAD_USER_INPUT, 'An attempt is a whole number from 1', { attempt: input.attempt });
       }
@@ -169,9 +176,10 @@ export class ExaminationService {
   /** Records the result of a registered attempt, once; later changes go through rectify(). */
   async recordResult(input: RecordResultInput, actor: string): Promise<ExamResult> {
     const examiner = requireText(input.examiner ?? '', 'examiner', 200);
+    parseIsoDate(input.examinedOn, 'examinedOn');
     return this.em.transactional(async (em) => {
       const enrolment = await this.lockedEnrolment(em, input.studentId);
-      const { course, component } = await this.component(em, input.courseCode, input.componentKey);
+      const { course, component } = await this.component(em, input.courseCode, input.componentKey, enrolment, input.examinedOn);
       this.checkValue(component, input);
       const registration = await em.findOne(Registration, { enrolment, component, attempt: input.attempt }, { populate: ['result'] });
       if (!registration) {
@@ -278,22 +286,24 @@ export class ExaminationService {
       throw new DomainError(ErrorCode.REASON_REQUIRED, 'A recognition must cite the Academic Committee decision (§13 (3))');
     }
     const reference = requireText(input.decisionReference, 'decisionReference', 64);
-    const course = await new CatalogueService(this.em, this.profile).byCode(input.courseCode);
+    const known = await new CatalogueService(this.em, this.profile, this.today).byCode(input.courseCode);
     // §13 (3), (4): the university records what the Academic Committee decided, for this student
     // and this course; a reference to nothing is refused before anything is written.
     const decision = (await consortium.decisions(input.studentId)).find(
-      (d) => d.id === reference && d.kind === 'RECOGNITION' && d.university === this.profile.code && d.courseCode === course.code,
+      (d) => d.id === reference && d.kind === 'RECOGNITION' && d.university === this.profile.code && d.courseCode === known.code,
     );
     if (!decision) {
-      throw new DomainError(ErrorCode.UNKNOWN_DECISION, `No Academic Committee recognition decision ${reference} for ${course.code} of this student (§13 (3))`, {
+      throw new DomainError(ErrorCode.UNKNOWN_DECISION, `No Academic Committee recognition decision ${reference} for ${known.code} of this student (§13 (3))`, {
         decisionReference: reference,
-        courseCode: course.code,
+        courseCode: known.code,
         section: '§13 (3)',
       });
     }
     checkNotBefore(DateRule.RECOGNITION_AFTER_DECISION, input.decidedOn, 'decidedOn', decision.decidedOn, 'committeeDecidedOn');
     return this.em.transactional(async (em) => {
       const enrolment = await this.lockedEnrolment(em, input.studentId);
+      // The edition the student took the course in, or the one in force when the committee decided.
+      const { course } = await new CatalogueService(em, this.profile, this.today).studentEdition(em, enrolment, known.code, input.decidedOn);
       const existing = await em.findOne(Recognition, { enrolment, course });
       if (existing) throw new DomainError(ErrorCode.CONFLICT, `${course.code} is already recognised (${existing.decisionReference})`);
       const registrations = await this.courseRegistrations(em, enrolment, course);
@@ -311,8 +321,9 @@ export class ExaminationService {
     });
   }
 
-  private async component(em: EntityManager, courseCode: string, componentKey: string): Promise<{ course: Course; component: ExamComponent }> {
-    const course = await new CatalogueService(em, this.profile).byCode(courseCode);
+  /** The examination in the edition the student takes the course in (CatalogueService.studentEdition). */
+  private async component(em: EntityManager, courseCode: string, componentKey: string, enrolment: Enrolment, onDate: string): Promise<{ course: Course; component: ExamComponent; started: boolean }> {
+    const { course, started } = await new CatalogueService(em, this.profile, this.today).studentEdition(em, enrolment, courseCode, onDate);
     const component = course.components.getItems().find((c) => c.key === componentKey);
     if (!component) {
       throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${course.code} has no examination "${componentKey}"`, {
@@ -321,7 +332,7 @@ export class ExaminationService {
         known: course.components.getItems().map((c) => c.key),
       });
     }
-    return { course, component };
+    return { course, component, started };
   }
 
   private courseRegistrations(em: EntityManager, enrolment: Enrolment, course: Course): Promise<Registration[]> {

@@ -6,6 +6,7 @@ import type { UniversityProfile } from '../../profile.js';
 import { CatalogueService } from '../catalogue/catalogue.service.js';
 import { groupBy } from '@pioneer/shared/persistence';
 import { courseResult } from '../student-record/student-record.service.js';
+import { ExamComponent } from '../catalogue/exam-component.entity.js';
 import { ExamResult } from './exam-result.entity.js';
 import { Recognition } from './recognition.entity.js';
 import { Registration } from './registration.entity.js';
@@ -19,23 +20,25 @@ export class OfficeService {
     private readonly profile: UniversityProfile,
   ) {}
 
+  /** Every edition's registrations: each student is in the edition they take the course in. */
   async registrations(courseCode: string, attempt: number | null): Promise<Registration[]> {
     const course = await new CatalogueService(this.em, this.profile).byCode(courseCode);
     return this.em.find(
       Registration,
-      { component: { course }, ...(attempt != null ? { attempt } : {}) },
+      { component: { course: { code: course.code } }, ...(attempt != null ? { attempt } : {}) },
       { populate: ['enrolment', 'component', 'result'], orderBy: { enrolment: { studentNumber: 'asc' }, component: { position: 'asc' }, attempt: 'asc' } },
     );
   }
 
   async results(courseCode: string, componentKey: string | null, attempt: number | null): Promise<ExamResult[]> {
     const course = await new CatalogueService(this.em, this.profile).byCode(courseCode);
-    if (componentKey != null && !course.components.getItems().some((c) => c.key === componentKey)) {
+    // Any edition's examination: an examination retired by a later edition keeps its results.
+    if (componentKey != null && (await this.em.count(ExamComponent, { course: { code: course.code }, key: componentKey })) === 0) {
       throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${courseCode} has no examination "${componentKey}"`, { courseCode, componentKey });
     }
     return this.em.find(
       ExamResult,
-      { registration: { component: { course, ...(componentKey != null ? { key: componentKey } : {}) }, ...(attempt != null ? { attempt } : {}) } },
+      { registration: { component: { course: { code: course.code }, ...(componentKey != null ? { key: componentKey } : {}) }, ...(attempt != null ? { attempt } : {}) } },
       {
         populate: ['registration.enrolment', 'registration.component'],
         orderBy: { registration: { enrolment: { studentNumber: 'asc' }, component: { position: 'asc' }, attempt: 'asc' } },
@@ -57,13 +60,14 @@ export class OfficeService {
    */
   async gradeDistribution(courseCode: string): Promise<GradeDistribution> {
     const course = await new CatalogueService(this.em, this.profile).byCode(courseCode);
-    const registrations = await this.em.find(Registration, { component: { course } }, { populate: ['result', 'component'], orderBy: { attempt: 'asc' } });
-    const recognised = new Set((await this.em.find(Recognition, { course })).map((r) => r.enrolment.id));
+    // Every edition: each student's course is graded by the edition they took it in.
+    const registrations = await this.em.find(Registration, { component: { course: { code: course.code } } }, { populate: ['result', 'component.course.components'], orderBy: { attempt: 'asc' } });
+    const recognised = new Set((await this.em.find(Recognition, { course: { code: course.code } })).map((r) => r.enrolment.id));
     const counts = new Map<string, number>();
     let completed = 0;
     for (const [enrolmentId, regs] of groupBy(registrations, (r) => r.enrolment.id)) {
       if (recognised.has(enrolmentId)) continue;
-      const result = courseResult(this.profile, course, regs, null);
+      const result = courseResult(this.profile, regs[0]!.component.course, regs, null);
       if (!result.completed || result.localGrade === null) continue;
       completed += 1;
       counts.set(result.localGrade, (counts.get(result.localGrade) ?? 0) + 1);

@@ -22,6 +22,9 @@ export interface ComponentRow {
 export interface CourseRow {
   id: string;
   code: string;
+  /** The edition's first academic year (2025 = 2025/26). */
+  academicYear: number;
+  retiredOn: string | null;
   title: string;
   semester: number;
   credits: number;
@@ -53,8 +56,9 @@ export interface RecognitionRow {
 }
 
 /**
- * The catalogue, read once per process and again only after this process changed a course or an
- * examination (an ORM flush touching either invalidates it). Every write to the catalogue goes
+ * The catalogue — every edition of every course — read once per process and again only after
+ * this process changed a course or an examination (an ORM flush touching either invalidates it:
+ * edits, new courses, new editions, retirements). Every write to the catalogue goes
  * through this university's own subgraph, so no other writer can make it stale.
  */
 export class CatalogueCache {
@@ -91,19 +95,19 @@ export class CatalogueCache {
 
 export async function readCatalogue(em: EntityManager): Promise<CourseRow[]> {
   const rows = await em.getConnection().execute<
-    { course_id: string; code: string; course_title: string; semester: number; credits: number; overall_weight: number | null; id: string; key: string; title: string; kind: ComponentKind; weight: number; max_attempts: number }[]
+    { course_id: string; code: string; academic_year: number; retired_on: string | null; course_title: string; semester: number; credits: number; overall_weight: number | null; id: string; key: string; title: string; kind: ComponentKind; weight: number; max_attempts: number }[]
   >(
-    `select c.id as course_id, c.code, c.title as course_title, c.semester, c.credits, c.overall_weight,
+    `select c.id as course_id, c.code, c.academic_year, c.retired_on::text as retired_on, c.title as course_title, c.semester, c.credits, c.overall_weight,
             x.id, x.key, x.title, x.kind, x.weight, x.max_attempts
        from course c join exam_component x on x.course_id = c.id
-      order by c.code, x.position`,
+      order by c.code, c.academic_year, x.position`,
   );
   const courses = new Map<string, CourseRow & { list: ComponentRow[] }>();
   for (const r of rows) {
     let course = courses.get(r.course_id);
     if (!course) {
       const list: ComponentRow[] = [];
-      course = { id: r.course_id, code: r.code, title: r.course_title, semester: r.semester, credits: r.credits, overallWeight: r.overall_weight, components: { getItems: () => list }, list };
+      course = { id: r.course_id, code: r.code, academicYear: r.academic_year, retiredOn: r.retired_on, title: r.course_title, semester: r.semester, credits: r.credits, overallWeight: r.overall_weight, components: { getItems: () => list }, list };
       courses.set(r.course_id, course);
     }
     course.list.push({ id: r.id, key: r.key, title: r.title, kind: r.kind, weight: r.weight, maxAttempts: r.max_attempts });

@@ -3,12 +3,13 @@ import { isDomainError } from '@pioneer/shared/errors';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
-import { attemptGrade, courseOutcome, courseResultGrade, type AttemptRecord, type ComponentSpec, type CourseOutcomeInput } from '@pioneer/shared/regulations';
+import { academicYearLabel, academicYearOf, attemptGrade, courseOutcome, courseResultGrade, type AttemptRecord, type ComponentSpec, type CourseOutcomeInput } from '@pioneer/shared/regulations';
 import { overallWeightOf, type Course } from '../catalogue/course.entity.js';
 import type { ExamComponent } from '../catalogue/exam-component.entity.js';
 import type { ExamResult } from '../examinations/exam-result.entity.js';
 import type { Recognition } from '../examinations/recognition.entity.js';
-import { readCatalogue, readRecords, type CatalogueCache } from './student-record.query.js';
+import { readCatalogue, readRecords, type CatalogueCache, type CourseRow } from './student-record.query.js';
+import { utcToday } from '../enrolment/enrolment.service.js';
 import type { UniversityProfile } from '../../profile.js';
 import { AttemptOutcome, type AttemptView, type CourseResult, type UniversityRecord } from './student-record.types.js';
 
@@ -46,6 +47,8 @@ export async function loadStudentRecords(
   const { enrolments, attempts, recognitions } = await readRecords(em, courses, validIds);
 
   const registrationsByEnrolment = groupBy(attempts, (r) => r.enrolmentId);
+  const editionsByCode = groupBy(courses, (c) => c.code);
+  const today = utcToday();
   const recognitionsByEnrolment = groupBy(recognitions, (r) => r.enrolmentId);
 
   const records = new Map<string, UniversityRecord>();
@@ -57,7 +60,8 @@ export async function loadStudentRecords(
     // One student's stored record the engine refuses (written around the services' checks) is
     // marked on that student's record only; the batch — every other student — is served in full.
     let unreadable: UniversityRecord['unreadable'] = null;
-    const results = courses.flatMap((course) => {
+    const taken = new Set([...regs.map((r) => r.component.course.id), ...recs.map((r) => r.course.id)]);
+    const results = studentEditions(editionsByCode, taken, today).flatMap((course) => {
       try {
         return [courseResult(profile, course, regs.filter((r) => r.component.course.id === course.id), recs.find((r) => r.course.id === course.id) ?? null)];
       } catch (e) {
@@ -79,10 +83,25 @@ export async function loadStudentRecords(
   return records;
 }
 
+/**
+ * The editions a student's record shows, one per course: the edition they took it in (an attempt
+ * or a recognition), else the one in force today — unless that one is retired: a student who
+ * never started a retired course no longer has it (docs/catalogue.md "Editions").
+ */
+function studentEditions(editionsByCode: ReadonlyMap<string, readonly CourseRow[]>, taken: ReadonlySet<string>, today: string): CourseRow[] {
+  const year = academicYearOf(today);
+  return [...editionsByCode.values()].flatMap((editions) => {
+    const own = editions.find((e) => taken.has(e.id));
+    if (own) return [own];
+    const inForce = editions.filter((e) => e.academicYear <= year).at(-1);
+    return inForce && (inForce.retiredOn === null || inForce.retiredOn > today) ? [inForce] : [];
+  });
+}
+
 /** What the record builders read of an examination: the entity (writes) or a plain row (reads). */
 type ComponentLike = Pick<ExamComponent, 'key' | 'title' | 'kind' | 'weight' | 'maxAttempts'>;
 /** What they read of a course. */
-export type CourseLike = Pick<Course, 'id' | 'code' | 'title' | 'semester' | 'credits' | 'overallWeight'> & { components: { getItems(): readonly ComponentLike[] } };
+export type CourseLike = Pick<Course, 'id' | 'code' | 'title' | 'semester' | 'credits' | 'overallWeight' | 'academicYear'> & { components: { getItems(): readonly ComponentLike[] } };
 /** What they read of a registration with its result. */
 export interface RegistrationLike {
   attempt: number;
@@ -138,6 +157,7 @@ export function courseResult(
     university: profile.code,
     code: course.code,
     title: course.title,
+    academicYear: academicYearLabel(course.academicYear),
     semester: course.semester,
     credits: course.credits,
     overallWeight: overallWeightOf(course),

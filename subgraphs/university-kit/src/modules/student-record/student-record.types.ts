@@ -41,6 +41,7 @@ export class CourseResult {
   @Field(() => University) university!: University;
   @Field(() => String) code!: string;
   @Field(() => String) title!: string;
+  @Field(() => String, { description: 'The edition of the description this record follows: the academic year it applies from, e.g. "2025/26"' }) academicYear!: string;
   @Field(() => Int) semester!: number;
   @Field(() => Int) credits!: number;
   @Field(() => Int, { description: 'Weight in the overall grade (§16 (4))' }) overallWeight!: number;
