@@ -45,8 +45,8 @@ describe('KU Leuven catalogue per academic year and lookups', () => {
   let server: ApolloServer<UniversityContext>;
   const course = profile.catalogue[0]!; // LEU-PASI: paper-project 60, report 40, participation (pass / fail)
   const [scored] = course.components;
-  const ids = { a: randomUUID(), b: randomUUID(), c: randomUUID(), d: randomUUID() };
-  const numbers = { a: profile.studentNumber(1), b: profile.studentNumber(2), c: profile.studentNumber(3), d: profile.studentNumber(4) };
+  const ids = { a: randomUUID(), b: randomUUID(), c: randomUUID(), d: randomUUID(), e: randomUUID() };
+  const numbers = { a: profile.studentNumber(1), b: profile.studentNumber(2), c: profile.studentNumber(3), d: profile.studentNumber(4), e: profile.studentNumber(5) };
   const register: ConsortiumRegister = { admission: async () => ({ decidedOn: '2025-05-15' }), decisions: async () => [] };
   const exams = () => new ExaminationService(orm.em.fork(), profile);
   const editions = () => new CatalogueEditionService(orm.em.fork(), profile);
@@ -73,9 +73,12 @@ describe('KU Leuven catalogue per academic year and lookups', () => {
     await enrolments.enrol({ studentId: ids.c, studentNumber: numbers.c, enrolledOn: '2025-09-16' }, register);
     await enrolments.enrol({ studentId: ids.b, studentNumber: numbers.b, enrolledOn: '2026-09-15' }, register);
     await enrolments.enrol({ studentId: ids.d, studentNumber: numbers.d, enrolledOn: '2026-09-20' }, register);
+    await enrolments.enrol({ studentId: ids.e, studentNumber: numbers.e, enrolledOn: '2025-09-17' }, register);
     // 2025/26, under the catalogue of 2017/18: A passes, C fails the paper/project.
     await sit(ids.a, course.components, 1, '2026-01-05', '2026-01-20', 73);
     await sit(ids.c, [scored!], 1, '2026-01-05', '2026-01-20', 30);
+    // E registered in 2025/26 and has no result yet.
+    await exams().register({ studentId: ids.e, courseCode: course.code, componentKey: scored!.key, attempt: 1, registeredOn: '2026-01-05' });
     server = await testServer<UniversityContext>(await buildUniversitySchema(profile));
   });
 
@@ -133,6 +136,8 @@ describe('KU Leuven catalogue per academic year and lookups', () => {
     await sit(ids.b, nextYear.map((x) => ({ key: x.examinationKey, title: x.title, kind: x.kind, weight: x.weight! })), 1, '2026-10-05', '2026-10-20', 80);
     expect(await pasiOf(ids.a)).toMatchObject({ title: course.title, academicYear: '2017/18', completed: true, score: 73, credits: 6 });
     expect(await pasiOf(ids.b)).toMatchObject({ title: 'Public Sector Innovation', academicYear: '2026/27', completed: true, score: 80 });
+    // E's registration without a result is enough to keep E in the edition of 2017/18.
+    expect(await pasiOf(ids.e)).toMatchObject({ title: course.title, academicYear: '2017/18', attemptsUsed: 0 });
     // The participation examination was left out of 2026/27: B has no attempt at it and needs none.
     expect((await pasiOf(ids.b))!.attempts.map((x) => x.componentKey)).toEqual(['paper-project', 'report']);
   });
@@ -222,11 +227,11 @@ describe('KU Leuven catalogue per academic year and lookups', () => {
     it('filters enrolments by number, intake and standing, a page at a time', async () => {
       const search = `query($i: EnrolmentSearchInput!) { leuvenEnrolmentSearch(input: $i) { total items { studentNumber intake status } } }`;
       const page = async (i: Record<string, unknown>) => (await run('leuven-staff', search, { i })).data.leuvenEnrolmentSearch;
-      expect(await page({})).toMatchObject({ total: 4 });
+      expect(await page({})).toMatchObject({ total: 5 });
       expect(await page({ studentNumber: numbers.a.toUpperCase() })).toEqual({ total: 1, items: [{ studentNumber: numbers.a, intake: 2025, status: 'IN_PROGRESS' }] });
       expect(await page({ intake: 2026 })).toMatchObject({ total: 2, items: [{ studentNumber: numbers.b }, { studentNumber: numbers.d }] });
       expect(await page({ status: 'PERMANENTLY_FAILED' })).toEqual({ total: 1, items: [{ studentNumber: numbers.c, intake: 2025, status: 'PERMANENTLY_FAILED' }] });
-      expect(await page({ status: 'IN_PROGRESS', limit: 2, offset: 1 })).toMatchObject({ total: 3, items: [{ studentNumber: numbers.b }, { studentNumber: numbers.d }] });
+      expect(await page({ status: 'IN_PROGRESS', limit: 2, offset: 1 })).toMatchObject({ total: 4, items: [{ studentNumber: numbers.b }, { studentNumber: numbers.d }] });
       expect((await run('leuven-staff', search, { i: { limit: 501 } })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect((await run('muenster-office', search, { i: {} })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect((await run('student', search, { i: {} }, ids.a)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -238,7 +243,7 @@ describe('KU Leuven catalogue per academic year and lookups', () => {
         ((await run('leuven-office', query, { i: { courseCode: course.code, examinationKey: 'paper-project', ...i } })).data.leuvenSessionRegistrations as { attempt: number; enrolment: { studentNumber: string }; result: { points: number } | null }[]).map(
           (r) => `${r.enrolment.studentNumber}#${r.attempt}:${r.result?.points ?? '-'}`,
         );
-      expect(await session({})).toEqual([`${numbers.a}#1:73`, `${numbers.b}#1:80`, `${numbers.c}#1:30`, `${numbers.c}#2:20`]);
+      expect(await session({})).toEqual([`${numbers.a}#1:73`, `${numbers.b}#1:80`, `${numbers.c}#1:30`, `${numbers.c}#2:20`, `${numbers.e}#1:-`]);
       expect(await session({ academicYear: '2026/27' })).toEqual([`${numbers.b}#1:80`]);
       expect(await session({ examinedOn: '2026-01-20' })).toEqual([`${numbers.a}#1:73`, `${numbers.c}#1:30`]);
       expect(await session({ attempt: 2 })).toEqual([`${numbers.c}#2:20`]);

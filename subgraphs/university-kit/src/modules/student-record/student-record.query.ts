@@ -47,6 +47,12 @@ export interface AttemptRow {
   result: { status: ResultStatus; points: number | null; passed: boolean | null; examinedOn: string };
 }
 
+/** A registration still waiting for its result: only which edition of a course it is in. */
+export interface PendingRow {
+  enrolmentId: string;
+  course: { id: string };
+}
+
 export interface RecognitionRow {
   enrolmentId: string;
   course: { id: string };
@@ -123,22 +129,24 @@ export async function readRecords(
   em: EntityManager,
   catalogue: readonly CourseRow[],
   studentIds: readonly string[],
-): Promise<{ enrolments: EnrolmentRow[]; attempts: AttemptRow[]; recognitions: RecognitionRow[] }> {
+): Promise<{ enrolments: EnrolmentRow[]; attempts: AttemptRow[]; recognitions: RecognitionRow[]; pending: PendingRow[] }> {
   const connection = em.getConnection();
-  if (studentIds.length === 0) return { enrolments: [], attempts: [], recognitions: [] };
+  if (studentIds.length === 0) return { enrolments: [], attempts: [], recognitions: [], pending: [] };
   const enrolments = (
     await connection.execute<{ id: string; student_id: string; student_number: string }[]>(
       'select id, student_id, student_number from enrolment where student_id in (?)',
       [studentIds],
     )
   ).map((r) => ({ id: r.id, studentId: r.student_id, studentNumber: r.student_number }));
-  if (enrolments.length === 0) return { enrolments, attempts: [], recognitions: [] };
+  if (enrolments.length === 0) return { enrolments, attempts: [], recognitions: [], pending: [] };
   const enrolmentIds = enrolments.map((e) => e.id);
   const components = new Map(catalogue.flatMap((c) => c.components.getItems().map((x) => [x.id, { ...x, course: { id: c.id } }] as const)));
   const [attemptRows, recognitionRows] = await Promise.all([
-    connection.execute<{ enrolment_id: string; component_id: string; attempt: number; status: ResultStatus; points: number | null; passed: boolean | null; examined_on: string }[]>(
+    // Registrations still waiting for a result come along (status null): they say which edition
+    // of a course the student is in before any result (docs/catalogue.md "Editions").
+    connection.execute<{ enrolment_id: string; component_id: string; attempt: number; status: ResultStatus | null; points: number | null; passed: boolean | null; examined_on: string | null }[]>(
       `select r.enrolment_id, r.component_id, r.attempt, res.status, res.points, res.passed, res.examined_on::text as examined_on
-         from registration r join exam_result res on res.registration_id = r.id
+         from registration r left join exam_result res on res.registration_id = r.id
         where r.enrolment_id in (?)
         order by r.attempt`,
       [enrolmentIds],
@@ -149,12 +157,14 @@ export async function readRecords(
     ),
   ]);
   const attempts: AttemptRow[] = [];
+  const pending: PendingRow[] = [];
   for (const r of attemptRows) {
     const component = components.get(r.component_id);
     // An examination missing from the catalogue would be a broken foreign key: not a record.
     if (!component) throw new Error(`registration for unknown examination ${r.component_id}`);
-    attempts.push({ enrolmentId: r.enrolment_id, attempt: r.attempt, component, result: { status: r.status, points: r.points, passed: r.passed, examinedOn: r.examined_on } });
+    if (r.status === null || r.examined_on === null) pending.push({ enrolmentId: r.enrolment_id, course: component.course });
+    else attempts.push({ enrolmentId: r.enrolment_id, attempt: r.attempt, component, result: { status: r.status, points: r.points, passed: r.passed, examinedOn: r.examined_on } });
   }
   const recognitions = recognitionRows.map((r) => ({ enrolmentId: r.enrolment_id, course: { id: r.course_id }, decisionReference: r.decision_reference, decidedOn: r.decided_on, points: r.points }));
-  return { enrolments, attempts, recognitions };
+  return { enrolments, attempts, recognitions, pending };
 }

@@ -44,12 +44,13 @@ export async function loadStudentRecords(
   const courses = await (catalogue ? catalogue.get(em) : readCatalogue(em));
   // Ids come from the gateway's representations; anything but a UUID is simply not ours.
   const validIds = [...new Set(studentIds.filter((id) => isStudentId(id)))];
-  const { enrolments, attempts, recognitions } = await readRecords(em, courses, validIds);
+  const { enrolments, attempts, recognitions, pending } = await readRecords(em, courses, validIds);
 
   const registrationsByEnrolment = groupBy(attempts, (r) => r.enrolmentId);
   const editionsByCode = groupBy(courses, (c) => c.code);
   const today = utcToday();
   const recognitionsByEnrolment = groupBy(recognitions, (r) => r.enrolmentId);
+  const pendingByEnrolment = groupBy(pending, (r) => r.enrolmentId);
 
   const records = new Map<string, UniversityRecord>();
   const enrolmentByStudent = new Map(enrolments.map((e) => [e.studentId, e]));
@@ -60,7 +61,8 @@ export async function loadStudentRecords(
     // One student's stored record the engine refuses (written around the services' checks) is
     // marked on that student's record only; the batch — every other student — is served in full.
     let unreadable: UniversityRecord['unreadable'] = null;
-    const taken = new Set([...regs.map((r) => r.component.course.id), ...recs.map((r) => r.course.id)]);
+    const waiting = enrolment ? (pendingByEnrolment.get(enrolment.id) ?? []) : [];
+    const taken = new Set([...regs, ...recs, ...waiting].map((r) => ('component' in r ? r.component.course.id : r.course.id)));
     const results = studentEditions(editionsByCode, taken, today).flatMap((course) => {
       try {
         return [courseResult(profile, course, regs.filter((r) => r.component.course.id === course.id), recs.find((r) => r.course.id === course.id) ?? null)];
