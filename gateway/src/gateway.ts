@@ -79,6 +79,10 @@ export async function createGateway(config: GatewayConfig, observe: GatewayObser
       // Spans for the request, the plan and each subgraph call; the trace context goes to the subgraphs (traceparent).
       ...(observe.tracing ? [observe.tracing({ ...ctx, traces: true })] : []),
     ],
+    // No merging of identical in-flight subgraph requests: the HTTP executor then deep-copies
+    // (structuredClone) every subgraph answer for every caller, a page of 500 students'
+    // records included, while real traffic asks for different students (issue 16).
+    transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
     // Every subgraph request has a deadline; one that passes it becomes SOURCE_TIMEOUT for its fields only.
     upstreamTimeout: config.subgraphTimeoutMs,
     // x-request-id: taken from the client when acceptable (startGateway), else made here; sent to
