@@ -213,7 +213,7 @@ describe.each([leuven, muenster, ttu])('$name examinations office', (profile: Un
     const changed = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${untouched.code}", key: "${free.key}", input: { weight: 55, maxAttempts: 3, title: "${free.title} (revised)", reason: "Course description 2026/27" }) { key weight maxAttempts title } }`);
     expect(changed.data[op('updateExamComponent')]).toEqual({ key: free.key, weight: 55, maxAttempts: 3, title: `${free.title} (revised)` });
     const unknown = await gql(`mutation { ${op('updateExamComponent')}(courseCode: "${untouched.code}", key: "nope", input: { weight: 5, reason: "Course description 2026/27" }) { weight } }`);
-    expect(unknown.errors[0].extensions.code).toBe('UNKNOWN_COMPONENT');
+    expect(unknown.errors[0].extensions.code).toBe('UNKNOWN_EXAMINATION');
   });
 
   describe('bad input: a coded error, and nothing written', () => {
@@ -234,7 +234,7 @@ describe.each([leuven, muenster, ttu])('$name examinations office', (profile: Un
       ['a result without registration', () => record({ studentId: other, points: 60 }), 'NOT_REGISTERED'],
       ['a second result for the same attempt', () => record({ points: 90 }), 'RESULT_ALREADY_RECORDED'],
       ['an attempt beyond the maximum', () => register(other, scored.key, (scored.maxAttempts ?? 2) + 1), 'ATTEMPT_LIMIT_EXCEEDED'],
-      ['pass / fail on a scored examination', () => record({ studentId: other, passed: true }), 'PASS_FAIL_ON_SCORED_COMPONENT'],
+      ['pass / fail on a scored examination', () => record({ studentId: other, passed: true }), 'PASS_FAIL_ON_SCORED_EXAMINATION'],
       ['a malformed date', () => record({ studentId: other, points: 60, examinedOn: '20.01.2026' }), 'INVALID_DATE'],
       ['an examination dated in the future', () => record({ points: 60, courseCode: profile.catalogue[2]!.code, componentKey: registeredFor.key, examinedOn: '2999-01-01' }), 'INVALID_DATE'],
       ['an examination dated before its registration', () => record({ points: 60, courseCode: profile.catalogue[2]!.code, componentKey: registeredFor.key, examinedOn: '2025-12-01' }), 'INVALID_DATE'],
@@ -246,7 +246,7 @@ describe.each([leuven, muenster, ttu])('$name examinations office', (profile: Un
           await register(other, passFail.component.key, 1, passFail.course.code);
           return record({ studentId: other, courseCode: passFail.course.code, componentKey: passFail.component.key, points: 80 });
         },
-        'POINTS_ON_PASS_FAIL_COMPONENT',
+        'POINTS_ON_PASS_FAIL_EXAMINATION',
       ]);
     }
 

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from './domain-error.js';
-import { ErrorCode } from './codes.js';
+import { ErrorCode, RENAMED_ERROR_CODES } from './codes.js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 
 /**
@@ -43,6 +43,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     message: client.message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: client.code, ...(client.details && Object.keys(client.details).length ? { details: client.details } : {}) },
+    extensions: {
+      code: client.code,
+      ...(RENAMED_ERROR_CODES[client.code as ErrorCode] ? { formerCode: RENAMED_ERROR_CODES[client.code as ErrorCode] } : {}),
+      ...(client.details && Object.keys(client.details).length ? { details: client.details } : {}),
+    },
   };
 }

@@ -113,9 +113,14 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     const later = new ThesisService(orm.em.fork(), { creditsEarned: async () => 90 }, () => '2027-08-31');
     const t = await later.assignTopic({ studentId: id, title: 'Interoperability governance in federal states', supervisor: m1!.name, assignedOn: '2027-05-03' });
     await later.submit(t.id, { boundCopies: 3, boundCopiesOn: '2027-08-20', digitalOn: '2027-08-20' });
-    await expect(later.scheduleDefence(t.id, { defenceOn: '2027-09-10' })).rejects.toMatchObject({ code: 'THESIS_COMMITTEE_INVALID' });
+    await expect(later.scheduleDefence(t.id, { defenceOn: '2027-09-10' })).rejects.toMatchObject({ code: 'THESIS_COMMITTEE_NOT_APPOINTED' });
     // §10 (2): nor a topic in 2024/25, which has no committee to supervise it.
-    expect(code(await assign(await student(90), '2025-05-04'))).toBe('THESIS_COMMITTEE_INVALID');
+    expect(code(await assign(await student(90), '2025-05-04'))).toBe('THESIS_COMMITTEE_NOT_APPOINTED');
+    // §10 (2): a supervisor from outside the year's committee is its own error, not a committee one.
+    const outsider = await run(`mutation($i: AssignThesisTopicInput!) { assignThesisTopic(input: $i) { id } }`, {
+      i: { studentId: await student(90), title: 'Open data portals', supervisor: 'Dr. Not On The Committee', assignedOn: '2026-02-23' },
+    });
+    expect(code(outsider)).toBe('THESIS_SUPERVISOR_NOT_ON_COMMITTEE');
   });
 
   it('issue 11: concurrent steps on one thesis are serialised: one submission succeeds, the other answers THESIS_STATE_INVALID', async () => {
@@ -226,7 +231,7 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
       expect(code(await schedule(open, '2026-08-20'))).toBe('THESIS_DEFENCE_OUTSIDE_WINDOW');
       await schedule(open, '2026-07-01');
       expect(code(await defend(open, [70, 101, 80], 80))).toBe('POINTS_OUT_OF_RANGE');
-      expect(code(await defend(open, [70, 80], 75))).toBe('THESIS_COMMITTEE_INVALID');
+      expect(code(await defend(open, [70, 80], 75))).toBe('THESIS_EXAMINER_SCORES_INCOMPLETE');
       const still = await run(`{ student(id: "${studentId}") { theses { state score } } }`);
       expect(still.data.student.theses).toEqual([{ state: 'DEFENCE_SCHEDULED', score: null }]);
     });

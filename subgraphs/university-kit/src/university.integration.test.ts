@@ -361,7 +361,7 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
       ['points above 100', { points: 101 }, 'POINTS_OUT_OF_RANGE'],
       ['negative points', { points: -1 }, 'POINTS_OUT_OF_RANGE'],
       ['points not whole', { points: 72.5 }, 'POINTS_NOT_INTEGER'],
-      ['pass / fail on a scored examination', { passed: true }, 'PASS_FAIL_ON_SCORED_COMPONENT'],
+      ['pass / fail on a scored examination', { passed: true }, 'PASS_FAIL_ON_SCORED_EXAMINATION'],
       ['a result without registration', { points: 70, attempt: 2 }, 'NOT_REGISTERED'],
       ['an unknown course', { points: 70, courseCode: `${course.code.split('-')[0]}-NOPE` }, 'UNKNOWN_COURSE'],
       ['a course of another university', { points: 70, courseCode: profile.code === 'LEUVEN' ? 'TTU-TS' : 'LEU-BIS' }, 'COURSE_OF_ANOTHER_UNIVERSITY'],

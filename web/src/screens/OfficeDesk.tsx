@@ -4,7 +4,7 @@ import type { CatalogueQuery, RegistrationsQuery } from '../gql/graphql';
 import { CatalogueQuery as CatalogueDoc, EnrolmentsQuery, EnrolStudentMutation, RectifyResultMutation, RegistrationsQuery as RegistrationsDoc, ResultHistoryQuery, ResultsQuery, StudentNamesQuery } from '../operations';
 import { Link, setQuery, useLocation } from '../router';
 import type { University } from '../session';
-import { forUniversity, SESSION_BATCH, sessionMutation, UNIT_WORD, UNIVERSITY_NAMES, type RecordResultInput } from '../university';
+import { forUniversity, SESSION_BATCH, sessionMutation, UNIT_WORD, UNIVERSITY_NAMES, type RecordExaminationResultInput } from '../university';
 import { Empty, ErrorMessage, humanize, Loading, today, useLoad } from '../ui';
 
 type Course = CatalogueQuery['courses'][number];
@@ -46,7 +46,7 @@ function Catalogue({ courses, university }: { courses: Course[]; university: Uni
             <td>{c.courseType}</td>
             <td>{c.credits}</td>
             <td>{c.overallWeight}</td>
-            <td>{c.components.map((k) => `${k.title} (${k.kind === 'PASS_FAIL' ? 'pass/fail' : `weight ${k.weight}`}, ${k.maxAttempts} attempts)`).join('; ')}</td>
+            <td>{c.examinations.map((k) => `${k.title} (${k.kind === 'PASS_FAIL' ? 'pass/fail' : `weight ${k.weight}`}, ${k.maxAttempts} attempts)`).join('; ')}</td>
           </tr>
         ))}
       </tbody>
@@ -63,11 +63,11 @@ interface RowInput {
 function Session({ courses, university, canWrite }: { courses: Course[]; university: University; canWrite: boolean }) {
   const [courseCode, setCourseCode] = useState(courses[0]?.code ?? '');
   const course = courses.find((c) => c.code === courseCode);
-  const [componentKey, setComponentKey] = useState(course?.components[0]?.key ?? '');
-  const component = course?.components.find((k) => k.key === componentKey) ?? course?.components[0];
+  const [componentKey, setComponentKey] = useState(course?.examinations[0]?.key ?? '');
+  const component = course?.examinations.find((k) => k.key === componentKey) ?? course?.examinations[0];
   const [attempt, setAttempt] = useState(1);
   const [registrations, reload] = useLoad(async () => (courseCode ? (await gql(forUniversity(RegistrationsDoc, university), { courseCode, attempt })).registrations : []), [courseCode, attempt, university]);
-  const rows = registrations.state === 'done' ? registrations.value.filter((r) => r.component.key === component?.key) : [];
+  const rows = registrations.state === 'done' ? registrations.value.filter((r) => r.examination.key === component?.key) : [];
   const names = useNames(rows.map((r) => r.enrolment.studentId));
   const [inputs, setInputs] = useState<Record<string, RowInput>>({});
   const [examinedOn, setExaminedOn] = useState(today());
@@ -99,10 +99,10 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
         const variables = Object.fromEntries(
           batch.map(({ r, v }, i) => {
             const graded = v.status === 'GRADED';
-            const value: RecordResultInput = {
+            const value: RecordExaminationResultInput = {
               studentId: r.enrolment.studentId,
               courseCode,
-              componentKey: r.component.key,
+              examinationKey: r.examination.key,
               attempt: r.attempt,
               status: v.status,
               points: graded && component?.kind === 'SCORED' ? Number(v.points) : null,
@@ -113,7 +113,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
             return [`r${i}`, value];
           }),
         );
-        const { data, errors } = await request<Record<string, unknown>, Record<string, RecordResultInput>>(sessionMutation(university, batch.length), variables);
+        const { data, errors } = await request<Record<string, unknown>, Record<string, RecordExaminationResultInput>>(sessionMutation(university, batch.length), variables);
         batch.forEach(({ r }, i) => {
           const failure = errors.find((x) => x.path?.[0] === `r${i}`);
           if (failure) results[r.id] = `${failure.message} (code ${failure.extensions?.code ?? 'INTERNAL'})`;
@@ -201,7 +201,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
             value={courseCode}
             onChange={(e) => {
               setCourseCode(e.target.value);
-              setComponentKey(courses.find((c) => c.code === e.target.value)?.components[0]?.key ?? '');
+              setComponentKey(courses.find((c) => c.code === e.target.value)?.examinations[0]?.key ?? '');
               setOutcome({});
             }}
           >
@@ -215,7 +215,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
         <div>
           <label htmlFor="session-component">Examination</label>
           <select id="session-component" value={component?.key ?? ''} onChange={(e) => setComponentKey(e.target.value)}>
-            {course?.components.map((k) => (
+            {course?.examinations.map((k) => (
               <option key={k.key} value={k.key}>
                 {k.title}
               </option>
@@ -291,7 +291,7 @@ function Corrections({ courses, university, canWrite }: { courses: Course[]; uni
   const [form, setForm] = useState({ status: 'GRADED', points: '', passed: 'yes', examinedOn: today(), examiner: '', reason: '' });
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
-  const scored = selected?.registration.component.kind !== 'PASS_FAIL';
+  const scored = selected?.registration.examination.kind !== 'PASS_FAIL';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -299,9 +299,15 @@ function Corrections({ courses, university, canWrite }: { courses: Course[]; uni
     try {
       const graded = form.status === 'GRADED';
       const { rectified } = await gql(forUniversity(RectifyResultMutation, university), {
-        resultId,
-        reason: form.reason,
-        value: { status: form.status as never, points: graded && scored ? Number(form.points) : null, passed: graded && !scored ? form.passed === 'yes' : null, examinedOn: form.examinedOn, examiner: form.examiner },
+        input: {
+          resultId,
+          reason: form.reason,
+          status: form.status as never,
+          points: graded && scored ? Number(form.points) : null,
+          passed: graded && !scored ? form.passed === 'yes' : null,
+          examinedOn: form.examinedOn,
+          examiner: form.examiner,
+        },
       });
       setMessage(`Corrected: version ${rectified.version}.`);
       reloadResults();
@@ -355,7 +361,7 @@ function Corrections({ courses, university, canWrite }: { courses: Course[]; uni
                   <th scope="row">
                     {names.get(r.studentId) ?? r.registration.enrolment.studentNumber} ({r.registration.enrolment.studentNumber})
                   </th>
-                  <td>{r.registration.component.title}</td>
+                  <td>{r.registration.examination.title}</td>
                   <td>{r.registration.attempt}</td>
                   <td>{r.status !== 'GRADED' ? humanize(r.status) : (r.points ?? (r.passed ? 'Passed' : 'Failed'))}</td>
                   <td>{r.version}</td>

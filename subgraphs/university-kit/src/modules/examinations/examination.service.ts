@@ -315,9 +315,9 @@ export class ExaminationService {
     const course = await new CatalogueService(em, this.profile).byCode(courseCode);
     const component = course.components.getItems().find((c) => c.key === componentKey);
     if (!component) {
-      throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${course.code} has no examination "${componentKey}"`, {
+      throw new DomainError(ErrorCode.UNKNOWN_EXAMINATION, `${course.code} has no examination "${componentKey}"`, {
         courseCode,
-        componentKey,
+        examinationKey: componentKey,
         known: course.components.getItems().map((c) => c.key),
       });
     }
@@ -344,13 +344,13 @@ export class ExaminationService {
     }
     if (component.kind === 'SCORED') {
       if (passed !== null) {
-        throw new DomainError(ErrorCode.PASS_FAIL_ON_SCORED_COMPONENT, `${component.title} is scored: record points 0-100, not pass / fail`);
+        throw new DomainError(ErrorCode.PASS_FAIL_ON_SCORED_EXAMINATION, `${component.title} is scored: record points 0-100, not pass / fail`);
       }
       if (points === null) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${component.title} is scored: points are required`);
       gradeOnScale(this.profile.code, points); // throws POINTS_OUT_OF_RANGE / POINTS_NOT_INTEGER
     } else {
       if (points !== null) {
-        throw new DomainError(ErrorCode.POINTS_ON_PASS_FAIL_COMPONENT, `${component.title} is graded pass / fail: record a verdict, not points`);
+        throw new DomainError(ErrorCode.POINTS_ON_PASS_FAIL_EXAMINATION, `${component.title} is graded pass / fail: record a verdict, not points`);
       }
       if (passed === null) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${component.title} is pass / fail: the verdict is required`);
     }
