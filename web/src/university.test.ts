@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildASTSchema, parse, validate, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, NoDeprecatedCustomRule, parse, validate, type GraphQLSchema } from 'graphql';
 import * as operations from './operations';
 import { forUniversity, rootField, sessionMutation } from './university';
 
@@ -38,5 +38,13 @@ describe('university operations', () => {
     const text = sessionMutation(university, 25);
     expect(text.match(/RecordExaminationResult\(/g)).toHaveLength(25);
     expect(validate(schema, parse(text)).map((e) => e.message)).toEqual([]);
+  });
+
+  it.each(['leuven', 'muenster', 'ttu'] as const)('no operation of the app uses a deprecated field, argument or value for %s (README Changelog)', (university) => {
+    const documents = Object.entries(operations).map(([name, doc]) => [name, forUniversity(doc as never, university).toString()] as const);
+    expect(documents.length).toBeGreaterThanOrEqual(12);
+    for (const [name, text] of [...documents, ['sessionMutation', sessionMutation(university, 3)] as const]) {
+      expect(validate(schema, parse(text), [NoDeprecatedCustomRule]).map((e) => e.message), name).toEqual([]);
+    }
   });
 });

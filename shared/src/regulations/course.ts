@@ -111,7 +111,7 @@ function maxAttemptsOf(spec: ComponentSpec): number {
   const max = spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (!Number.isSafeInteger(max) || max < 1) {
     throw new DomainError(ErrorCode.CONFIG_INVALID, `maxAttempts of examination ${spec.key} must be a positive whole number`, {
-      componentKey: spec.key,
+      examinationKey: spec.key,
       maxAttempts: max,
     });
   }
@@ -159,14 +159,14 @@ function evaluateComponent(university: UniversityCode, spec: ComponentSpec, reco
   sorted.forEach((a, i) => {
     if (a.attempt !== i + 1) {
       throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `attempts at ${spec.key} must be numbered 1, 2, … without gaps or repeats`, {
-        componentKey: spec.key,
+        examinationKey: spec.key,
         attempts: sorted.map((r) => r.attempt),
       });
     }
   });
   if (sorted.length > maxAttempts) {
     throw new DomainError(ErrorCode.ATTEMPT_LIMIT_EXCEEDED, `examination ${spec.key} allows ${maxAttempts} attempts, ${sorted.length} recorded`, {
-      componentKey: spec.key,
+      examinationKey: spec.key,
       maxAttempts,
       attemptsUsed: sorted.length,
     });
@@ -176,7 +176,7 @@ function evaluateComponent(university: UniversityCode, spec: ComponentSpec, reco
   const firstPass = evaluated.findIndex((e) => e.passed);
   if (firstPass >= 0 && firstPass < evaluated.length - 1) {
     throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `examination ${spec.key} was passed at attempt ${firstPass + 1}; it is not retaken`, {
-      componentKey: spec.key,
+      examinationKey: spec.key,
       passedAt: firstPass + 1,
     });
   }
@@ -393,7 +393,7 @@ export function checkCourseRecord(input: CourseOutcomeInput & { pending: readonl
       const next = checkNewAttempt(recorded, p.componentKey);
       if (p.attempt !== next) {
         throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `attempt ${p.attempt} at ${p.componentKey} is registered, but the next attempt the record allows is ${next}`, {
-          componentKey: p.componentKey,
+          examinationKey: p.componentKey,
           attempt: p.attempt,
           next,
         });
