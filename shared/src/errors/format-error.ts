@@ -33,6 +33,12 @@ export function toClientError(error: unknown): { message: string; code: string; 
     const code = typeof error.extensions?.code === 'string' ? error.extensions.code : ErrorCode.BAD_USER_INPUT;
     return { message: error.message, code };
   }
+  // A variable the schema refuses (null for a required field, 72.5 for an Int): Apollo Server wraps
+  // graphql-js's coercion error, whose message names the variable and the type, nothing internal.
+  if (error instanceof GraphQLError && original instanceof GraphQLError) {
+    const code = error.extensions?.code ?? original.extensions?.code;
+    return { message: error.message, code: typeof code === 'string' ? code : ErrorCode.BAD_USER_INPUT };
+  }
   return { message: 'Internal server error', code: ErrorCode.INTERNAL };
 }
 
