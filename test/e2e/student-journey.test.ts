@@ -127,7 +127,7 @@ describe('a student’s journey through the gateway', () => {
     expect(eligible.overallGrade).toBeNull();
 
     const defended = await thesis(id, { assignedOn: '2026-02-23', submittedOn: '2026-06-10', defenceOn: '2026-07-01' }, [89, 90, 88], 89);
-    expect(defended.recordThesisDefence.state).toBe('PASSED');
+    expect(defended.recordThesisDefenceResult.state).toBe('PASSED');
     const graduate = (await ok(STUDENT, { id })).student;
     expect(graduate.progression).toMatchObject({ totalCredits: 120, courseCredits: 90, thesisCredits: 30, status: 'GRADUATED', masterExaminationPassed: true });
     const all = UNIVERSITIES.flatMap((u) => u.catalogue.map((c) => ({ credits: c.credits, score: 89 })));
@@ -165,10 +165,10 @@ describe('a student’s journey through the gateway', () => {
   it('into permanent failure of the thesis: two failed attempts (§15 (2), (3)), and no third', async () => {
     const id = await admitAndEnrol('ThesisFail');
     for (const u of UNIVERSITIES) await sitUniversity(id, u, () => [75], 2025);
-    expect((await thesis(id, { assignedOn: '2026-02-23', submittedOn: '2026-06-10', defenceOn: '2026-07-01' }, [45, 48, 52], 46)).recordThesisDefence.state).toBe('FAILED');
+    expect((await thesis(id, { assignedOn: '2026-02-23', submittedOn: '2026-06-10', defenceOn: '2026-07-01' }, [45, 48, 52], 46)).recordThesisDefenceResult.state).toBe('FAILED');
     // A failed first attempt leaves the thesis in progress: one more attempt is allowed (§15 (2)).
     expect((await ok(STUDENT, { id })).student.progression.status).toBe('THESIS_IN_PROGRESS');
-    expect((await thesis(id, { assignedOn: '2026-09-01', submittedOn: '2026-10-20', defenceOn: '2026-11-12' }, [44, 47, 49], 47)).recordThesisDefence.state).toBe('PERMANENTLY_FAILED');
+    expect((await thesis(id, { assignedOn: '2026-09-01', submittedOn: '2026-10-20', defenceOn: '2026-11-12' }, [44, 47, 49], 47)).recordThesisDefenceResult.state).toBe('PERMANENTLY_FAILED');
     const s = (await ok(STUDENT, { id })).student;
     expect(s.progression).toMatchObject({ status: 'PERMANENTLY_FAILED', permanentFailureReason: 'THESIS', masterExaminationPassed: false });
     expect(s.theses.map((t: { state: string }) => t.state)).toEqual(['FAILED', 'PERMANENTLY_FAILED']);
