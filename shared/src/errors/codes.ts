@@ -41,12 +41,16 @@ export const ErrorCode = {
   POINTS_ON_PASS_FAIL_EXAMINATION: 'POINTS_ON_PASS_FAIL_EXAMINATION',
   REASON_REQUIRED: 'REASON_REQUIRED',
   UNKNOWN_RESULT: 'UNKNOWN_RESULT',
+  /** No registration of that id (formerly the generic NOT_FOUND). */
+  UNKNOWN_REGISTRATION: 'UNKNOWN_REGISTRATION',
 
   // admission (§4)
   ADMISSION_REQUIREMENTS_NOT_MET: 'ADMISSION_REQUIREMENTS_NOT_MET',
 
   // thesis (§10, §11, §15)
   THESIS_NOT_ELIGIBLE: 'THESIS_NOT_ELIGIBLE',
+  /** No thesis of that id (formerly the generic NOT_FOUND). */
+  UNKNOWN_THESIS: 'UNKNOWN_THESIS',
   THESIS_TOPIC_ALREADY_ASSIGNED: 'THESIS_TOPIC_ALREADY_ASSIGNED',
   THESIS_TOPIC_CHANGE_NOT_ALLOWED: 'THESIS_TOPIC_CHANGE_NOT_ALLOWED',
   THESIS_ATTEMPT_LIMIT_EXCEEDED: 'THESIS_ATTEMPT_LIMIT_EXCEEDED',
@@ -115,11 +119,13 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /**
- * Codes renamed in 0.2 (one word per concept: "examination", never "component"), new name → old
- * name. Errors under the new name also carry the old one as `extensions.formerCode` until 0.3.
+ * Codes renamed in 0.2 (issue 15: one word per concept, one code per error), new name → old name. Errors under the new name also carry the old one as `extensions.formerCode` until 0.3.
  */
 export const RENAMED_ERROR_CODES: Readonly<Partial<Record<ErrorCode, string>>> = {
   [ErrorCode.UNKNOWN_EXAMINATION]: 'UNKNOWN_COMPONENT',
   [ErrorCode.PASS_FAIL_ON_SCORED_EXAMINATION]: 'PASS_FAIL_ON_SCORED_COMPONENT',
   [ErrorCode.POINTS_ON_PASS_FAIL_EXAMINATION]: 'POINTS_ON_PASS_FAIL_COMPONENT',
+  // An unknown id is named like every other one (UNKNOWN_STUDENT, UNKNOWN_RESULT, …).
+  [ErrorCode.UNKNOWN_THESIS]: 'NOT_FOUND',
+  [ErrorCode.UNKNOWN_REGISTRATION]: 'NOT_FOUND',
 };

@@ -223,7 +223,7 @@ export class ThesisService {
     // Locked for the write: concurrent steps on one thesis are serialised, the second sees the
     // first's state and answers one code (THESIS_STATE_INVALID), never a clash of writes.
     const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
-    if (!thesis) throw new DomainError(ErrorCode.NOT_FOUND, `No thesis ${thesisId}`, { thesisId });
+    if (!thesis) throw new DomainError(ErrorCode.UNKNOWN_THESIS, `No thesis ${thesisId}`, { thesisId });
     if (expectedVersion !== null && expectedVersion !== thesis.version) {
       throw new DomainError(ErrorCode.VERSION_CONFLICT, `The thesis is at version ${thesis.version}, not ${expectedVersion}: it was changed since it was read`, {
         thesisId,
