@@ -63,11 +63,11 @@ interface RowInput {
 function Session({ courses, university, canWrite }: { courses: Course[]; university: University; canWrite: boolean }) {
   const [courseCode, setCourseCode] = useState(courses[0]?.code ?? '');
   const course = courses.find((c) => c.code === courseCode);
-  const [componentKey, setComponentKey] = useState(course?.examinations[0]?.key ?? '');
-  const component = course?.examinations.find((k) => k.key === componentKey) ?? course?.examinations[0];
+  const [examinationKey, setExaminationKey] = useState(course?.examinations[0]?.key ?? '');
+  const examination = course?.examinations.find((k) => k.key === examinationKey) ?? course?.examinations[0];
   const [attempt, setAttempt] = useState(1);
   const [registrations, reload] = useLoad(async () => (courseCode ? (await gql(forUniversity(RegistrationsDoc, university), { courseCode, attempt })).registrations : []), [courseCode, attempt, university]);
-  const rows = registrations.state === 'done' ? registrations.value.filter((r) => r.examination.key === component?.key) : [];
+  const rows = registrations.state === 'done' ? registrations.value.filter((r) => r.examination.key === examination?.key) : [];
   const names = useNames(rows.map((r) => r.enrolment.studentId));
   const [inputs, setInputs] = useState<Record<string, RowInput>>({});
   const [examinedOn, setExaminedOn] = useState(today());
@@ -85,7 +85,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
     setSummary('');
     const entries = open
       .map((r) => ({ r, v: input(r) }))
-      .filter(({ v }) => v.status !== 'GRADED' || (component?.kind === 'PASS_FAIL' ? v.passed !== '' : v.points.trim() !== ''));
+      .filter(({ v }) => v.status !== 'GRADED' || (examination?.kind === 'PASS_FAIL' ? v.passed !== '' : v.points.trim() !== ''));
     if (entries.length === 0) {
       setError(new ApiError('Enter a result for at least one student.', 'BAD_USER_INPUT'));
       return;
@@ -105,8 +105,8 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
               examinationKey: r.examination.key,
               attempt: r.attempt,
               status: v.status,
-              points: graded && component?.kind === 'SCORED' ? Number(v.points) : null,
-              passed: graded && component?.kind === 'PASS_FAIL' ? v.passed === 'yes' : null,
+              points: graded && examination?.kind === 'SCORED' ? Number(v.points) : null,
+              passed: graded && examination?.kind === 'PASS_FAIL' ? v.passed === 'yes' : null,
               examinedOn,
               examiner,
             };
@@ -142,7 +142,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
         <th scope="col">Student</th>
         <th scope="col">Student number</th>
         <th scope="col">Status</th>
-        <th scope="col">{component?.kind === 'PASS_FAIL' ? 'Passed' : 'Points'}</th>
+        <th scope="col">{examination?.kind === 'PASS_FAIL' ? 'Passed' : 'Points'}</th>
         <th scope="col">Saved</th>
       </tr>
     </thead>
@@ -172,7 +172,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
               </select>
             </td>
             <td>
-              {component?.kind === 'PASS_FAIL' ? (
+              {examination?.kind === 'PASS_FAIL' ? (
                 <select aria-label={`Passed, ${name}`} value={v.passed} onChange={(e) => setInput(r, { passed: e.target.value })} disabled={!canWrite || v.status !== 'GRADED'}>
                   <option value="">—</option>
                   <option value="yes">Passed</option>
@@ -201,7 +201,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
             value={courseCode}
             onChange={(e) => {
               setCourseCode(e.target.value);
-              setComponentKey(courses.find((c) => c.code === e.target.value)?.examinations[0]?.key ?? '');
+              setExaminationKey(courses.find((c) => c.code === e.target.value)?.examinations[0]?.key ?? '');
               setOutcome({});
             }}
           >
@@ -213,8 +213,8 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
           </select>
         </div>
         <div>
-          <label htmlFor="session-component">Examination</label>
-          <select id="session-component" value={component?.key ?? ''} onChange={(e) => setComponentKey(e.target.value)}>
+          <label htmlFor="session-examination">Examination</label>
+          <select id="session-examination" value={examination?.key ?? ''} onChange={(e) => setExaminationKey(e.target.value)}>
             {course?.examinations.map((k) => (
               <option key={k.key} value={k.key}>
                 {k.title}
@@ -224,7 +224,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
         </div>
         <div>
           <label htmlFor="session-attempt">Attempt</label>
-          <input id="session-attempt" type="number" min={1} max={component?.maxAttempts ?? 3} value={attempt} onChange={(e) => setAttempt(Math.max(1, Number(e.target.value) || 1))} />
+          <input id="session-attempt" type="number" min={1} max={examination?.maxAttempts ?? 3} value={attempt} onChange={(e) => setAttempt(Math.max(1, Number(e.target.value) || 1))} />
         </div>
         <div>
           <label htmlFor="session-date">Examined on</label>
@@ -248,7 +248,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
             ) : (
               <table>
                 <caption>
-                  To enter: {component?.title}, attempt {attempt} ({component?.kind === 'PASS_FAIL' ? 'pass / fail' : 'points 0–100'})
+                  To enter: {examination?.title}, attempt {attempt} ({examination?.kind === 'PASS_FAIL' ? 'pass / fail' : 'points 0–100'})
                 </caption>
                 {sessionHead}
                 <tbody>{current.map(renderRow)}</tbody>
@@ -258,7 +258,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
               <details>
                 <summary>Already recorded ({earlier.length})</summary>
                 <table>
-                  <caption>Recorded earlier: {component?.title}, attempt {attempt}</caption>
+                  <caption>Recorded earlier: {examination?.title}, attempt {attempt}</caption>
                 {sessionHead}
                   <tbody>{earlier.map(renderRow)}</tbody>
                 </table>
