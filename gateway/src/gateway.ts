@@ -20,20 +20,8 @@ import { signSubgraphRequests } from './subgraph-signature.plugin.js';
 import { createVerifyRoute } from './verify.route.js';
 import { renderOfflineGraphiQL } from './graphiql.js';
 import { createWebApp } from './web-app.js';
+import { limitStatus, QUERY_LIMITS } from './operation-limits.js';
 
-/**
- * Limits on what one operation may ask for. The hub's own deepest operation (a result's
- * registration's component inside a student's record) has depth 8; a dashboard of a whole cohort
- * stays far below the cost limit. Exceeding one is refused before any subgraph is called.
- */
-export const QUERY_LIMITS = {
-  maxDepth: { n: 12 },
-  maxAliases: { n: 30 },
-  maxTokens: { n: 5000 },
-  maxDirectives: { n: 20 },
-  costLimit: { maxCost: 20000 },
-  blockFieldSuggestion: { enabled: false },
-} as const;
 
 export interface RunningGateway {
   url: string;
@@ -71,6 +59,7 @@ export async function createGateway(config: GatewayConfig, observe: GatewayObser
     plugins: (ctx) => [
       codedRequestErrors(),
       outageStatus(),
+      limitStatus(),
       // In production a stranger learns nothing of the schema, not even from "Did you mean …".
       EnvelopArmorPlugin({ ...QUERY_LIMITS, blockFieldSuggestion: { enabled: config.mode === 'production' } }),
       signSubgraphRequests(config.signingSecret),

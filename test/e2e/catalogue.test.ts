@@ -63,22 +63,22 @@ describe('a catalogue per academic year and the lookups, through the gateway', (
       }
     }
     for (const c of course.components) {
-      const reg = await as('leuven-office', `mutation($i: RegisterForExaminationInput!) { leuvenRegisterForExamination(input: $i) { attempt } }`, {
-        i: { studentId: STUDENTS.jose.id, courseCode: course.code, componentKey: c.key, attempt: 1, registeredOn: '2026-01-05' },
+      const reg = await as('leuven-office', `mutation($i: RegisterExaminationAttemptInput!) { leuvenRegisterExaminationAttempt(input: $i) { attempt } }`, {
+        i: { studentId: STUDENTS.jose.id, courseCode: course.code, examinationKey: c.key, attempt: 1, registeredOn: '2026-01-05' },
       });
       expect(reg.errors).toBeUndefined();
-      const res = await as('leuven-office', `mutation($i: RecordResultInput!) { leuvenRecordResult(input: $i) { version } }`, {
-        i: { studentId: STUDENTS.jose.id, courseCode: course.code, componentKey: c.key, attempt: 1, status: 'GRADED', examinedOn: '2026-01-20', examiner: 'Prof. X', ...(c.kind === 'SCORED' ? { points: 73 } : { passed: true }) },
+      const res = await as('leuven-office', `mutation($i: RecordExaminationResultInput!) { leuvenRecordExaminationResult(input: $i) { version } }`, {
+        i: { studentId: STUDENTS.jose.id, courseCode: course.code, examinationKey: c.key, attempt: 1, status: 'GRADED', examinedOn: '2026-01-20', examiner: 'Prof. X', ...(c.kind === 'SCORED' ? { points: 73 } : { passed: true }) },
       });
       expect(res.errors).toBeUndefined();
     }
   });
 
   it('the office sets up 2026/27: a new course with an examination added, an edition of an existing course, an edit with reason and version, a retirement', async () => {
-    const created = await as('leuven-office', `mutation($i: CreateCourseInput!) { leuvenCreateCourse(input: $i) { code academicYear version components { key kind weight maxAttempts } } }`, {
+    const created = await as('leuven-office', `mutation($i: CreateCourseInput!) { leuvenCreateCourse(input: $i) { code academicYear version examinations { key kind weight maxAttempts } } }`, {
       i: { courseCode: 'LEU-DGOV', academicYear: '2026/27', title: 'Digital Government', courseType: 'Lecture', examinationTypes: ['Written examination'], credits: 3, examinations: [{ examinationKey: 'written-exam', title: 'Written examination', kind: 'SCORED', weight: 100, maxAttempts: 3 }], reason: 'New elective from 2026/27' },
     });
-    expect(created).toEqual({ data: { leuvenCreateCourse: { code: 'LEU-DGOV', academicYear: '2026/27', version: 1, components: [{ key: 'written-exam', kind: 'SCORED', weight: 100, maxAttempts: 3 }] } } });
+    expect(created).toEqual({ data: { leuvenCreateCourse: { code: 'LEU-DGOV', academicYear: '2026/27', version: 1, examinations: [{ key: 'written-exam', kind: 'SCORED', weight: 100, maxAttempts: 3 }] } } });
     const added = await as('leuven-office', `mutation($i: AddExaminationInput!) { leuvenAddExamination(input: $i) { key kind weight } }`, {
       i: { courseCode: 'LEU-DGOV', academicYear: '2026/27', examination: { examinationKey: 'participation', title: 'Participation', kind: 'PASS_FAIL' }, reason: 'Participation is required' },
     });
@@ -88,11 +88,11 @@ describe('a catalogue per academic year and the lookups, through the gateway', (
       i: { courseCode: course.code, academicYear: '2026/27', title: 'Public Sector Innovation', reason: 'Course description 2026/27' },
     });
     expect(edition).toEqual({ data: { leuvenCreateCourseEdition: { academicYear: '2026/27', title: 'Public Sector Innovation', version: 1 } } });
-    const update = `mutation($c: String!, $i: UpdateCourseInput!) { leuvenUpdateCourse(code: $c, input: $i) { academicYear overallWeight version } }`;
-    const stale = await as('leuven-office', update, { c: course.code, i: { academicYear: '2026/27', overallWeight: 8, reason: 'Weight of the new description', expectedVersion: 7 } });
+    const edit = `mutation($i: EditCourseInput!) { leuvenEditCourse(input: $i) { academicYear overallWeight version } }`;
+    const stale = await as('leuven-office', edit, { i: { courseCode: course.code, academicYear: '2026/27', overallWeight: 8, reason: 'Weight of the new description', expectedVersion: 7 } });
     expect(stale.errors[0].extensions.code).toBe('VERSION_CONFLICT');
-    const edited = await as('leuven-office', update, { c: course.code, i: { academicYear: '2026/27', overallWeight: 8, reason: 'Weight of the new description', expectedVersion: 1 } });
-    expect(edited).toEqual({ data: { leuvenUpdateCourse: { academicYear: '2026/27', overallWeight: 8, version: 2 } } });
+    const edited = await as('leuven-office', edit, { i: { courseCode: course.code, academicYear: '2026/27', overallWeight: 8, reason: 'Weight of the new description', expectedVersion: 1 } });
+    expect(edited).toEqual({ data: { leuvenEditCourse: { academicYear: '2026/27', overallWeight: 8, version: 2 } } });
 
     const retired = await as('leuven-office', `mutation($i: RetireCourseInput!) { leuvenRetireCourse(input: $i) { academicYear retiredOn version } }`, {
       i: { courseCode: course.code, academicYear: '2025/26', retiredOn: '2026-08-31', reason: 'Replaced by the 2026/27 description', expectedVersion: 1 },
@@ -124,8 +124,8 @@ describe('a catalogue per academic year and the lookups, through the gateway', (
     expect(pasi(STUDENTS.jose.id)).toEqual([{ code: course.code, title: course.title, academicYear: '2017/18', credits: 6, completed: true }]);
     expect(pasi(STUDENTS.juergen.id)).toEqual([{ code: course.code, title: 'Public Sector Innovation', academicYear: '2026/27', credits: 6, completed: false }]);
     // The retired edition takes no new student: Jürgen registering in 2025/26 (its year) is refused.
-    const late = await as('leuven-office', `mutation($i: RegisterForExaminationInput!) { leuvenRegisterForExamination(input: $i) { attempt } }`, {
-      i: { studentId: STUDENTS.juergen.id, courseCode: course.code, componentKey: course.components[0]!.key, attempt: 1, registeredOn: '2026-08-31' },
+    const late = await as('leuven-office', `mutation($i: RegisterExaminationAttemptInput!) { leuvenRegisterExaminationAttempt(input: $i) { attempt } }`, {
+      i: { studentId: STUDENTS.juergen.id, courseCode: course.code, examinationKey: course.components[0]!.key, attempt: 1, registeredOn: '2026-08-31' },
     });
     expect(late.errors[0].extensions.code).toBe('COURSE_RETIRED');
   });

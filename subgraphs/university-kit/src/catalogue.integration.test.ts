@@ -195,7 +195,7 @@ describe('KU Leuven catalogue per academic year and lookups', () => {
   describe('through the schema, with the role matrix', () => {
     const run = (role: keyof typeof DEMO_ROLES | null, query: string, variables: Record<string, unknown> = {}, arg?: string) =>
       execute(server, actingAs(universityContext(orm, profile, () => register), role ? as(role, arg) : null)(), query, variables);
-    const create = `mutation($i: CreateCourseInput!) { leuvenCreateCourse(input: $i) { code academicYear title components { key weight } } }`;
+    const create = `mutation($i: CreateCourseInput!) { leuvenCreateCourse(input: $i) { code academicYear title examinations { key weight } } }`;
     const input = { courseCode: 'LEU-OPEN', academicYear: '2027/28', title: 'Open Government Data', courseType: 'Seminar', examinationTypes: ['Paper'], credits: 3, examinations: [{ examinationKey: 'paper', title: 'Paper', kind: 'SCORED', weight: 100 }], reason: 'New seminar' };
 
     it('only Leuven’s examinations office writes its catalogue: not its staff, the committee or Münster’s office', async () => {
@@ -205,7 +205,7 @@ describe('KU Leuven catalogue per academic year and lookups', () => {
       }
       const { data, errors } = await run('leuven-office', create, { i: input });
       expect(errors).toBeUndefined();
-      expect(data.leuvenCreateCourse).toEqual({ code: 'LEU-OPEN', academicYear: '2027/28', title: 'Open Government Data', components: [{ key: 'paper', weight: 100 }] });
+      expect(data.leuvenCreateCourse).toEqual({ code: 'LEU-OPEN', academicYear: '2027/28', title: 'Open Government Data', examinations: [{ key: 'paper', weight: 100 }] });
       const editionsRead = await run('leuven-staff', `{ leuvenCourseEditions(courseCode: "${course.code}") { academicYear title retiredOn } leuvenCatalogue(academicYear: "2025/26") { code academicYear } }`);
       expect(editionsRead.data.leuvenCourseEditions).toEqual([
         { academicYear: '2017/18', title: course.title, retiredOn: null },
@@ -248,7 +248,7 @@ describe('KU Leuven catalogue per academic year and lookups', () => {
       expect(await session({ examinedOn: '2026-01-20' })).toEqual([`${numbers.a}#1:73`, `${numbers.c}#1:30`]);
       expect(await session({ attempt: 2 })).toEqual([`${numbers.c}#2:20`]);
       const unknown = await run('leuven-office', query, { i: { courseCode: course.code, examinationKey: 'oral' } });
-      expect(unknown.errors?.[0]?.extensions?.code).toBe('UNKNOWN_COMPONENT');
+      expect(unknown.errors?.[0]?.extensions?.code).toBe('UNKNOWN_EXAMINATION');
     });
   });
 });

@@ -9,11 +9,12 @@ import type { GraphQLSchema } from 'graphql';
 import type { UniversityContext } from './context.js';
 import { universityEntities } from './entities.js';
 import { migrations } from './migrations/index.js';
-import { createCourseResolver } from './modules/catalogue/course.resolver.js';
+import { createCourseResolvers } from './modules/catalogue/course.resolver.js';
 import { createCatalogueEditionResolver } from './modules/catalogue/catalogue-edition.resolver.js';
 import { createLookupResolver } from './modules/lookup/lookup.resolver.js';
 import { createEnrolmentResolver } from './modules/enrolment/enrolment.resolver.js';
 import { createExaminationResolver } from './modules/examinations/examination.resolver.js';
+import { FORMER_NAME_RESOLVERS } from './modules/examinations/former-names.resolver.js';
 import { createStudentRecordLoaders } from './modules/student-record/student-record.service.js';
 import { CatalogueCache } from './modules/student-record/student-record.query.js';
 import { createStudentExtension } from './modules/student-record/student-record.resolver.js';
@@ -24,7 +25,7 @@ import { GatewayConsortiumRegister, type ConsortiumRegister } from './modules/en
 export function buildUniversitySchema(profile: UniversityProfile): Promise<GraphQLSchema> {
   const { Student, StudentRecordResolver } = createStudentExtension(profile);
   return buildFederatedSubgraphSchema({
-    resolvers: [createCourseResolver(profile), ...createCatalogueEditionResolver(profile), createEnrolmentResolver(profile), createExaminationResolver(profile), createLookupResolver(profile, Student), StudentRecordResolver, createAuditResolver(profile.field)],
+    resolvers: [createEnrolmentResolver(profile), ...createCourseResolvers(profile), ...createCatalogueEditionResolver(profile), createExaminationResolver(profile), createLookupResolver(profile, Student), ...FORMER_NAME_RESOLVERS, StudentRecordResolver, createAuditResolver(profile.field)],
     // Student is reached through `_entities` and the lookups by student number.
     orphanedTypes: [Student],
     referenceResolvers: studentReference,

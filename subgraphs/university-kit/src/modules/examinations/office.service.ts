@@ -34,7 +34,7 @@ export class OfficeService {
     const course = await new CatalogueService(this.em, this.profile).byCode(courseCode);
     // Any edition's examination: an examination retired by a later edition keeps its results.
     if (componentKey != null && (await this.em.count(ExamComponent, { course: { code: course.code }, key: componentKey })) === 0) {
-      throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${courseCode} has no examination "${componentKey}"`, { courseCode, componentKey });
+      throw new DomainError(ErrorCode.UNKNOWN_EXAMINATION, `${courseCode} has no examination "${componentKey}"`, { courseCode, examinationKey: componentKey });
     }
     return this.em.find(
       ExamResult,

@@ -77,7 +77,7 @@ export class LookupService {
     const edition = input.academicYear != null ? await catalogue.byCode(input.courseCode, parseAcademicYear(input.academicYear)) : null;
     const editions = edition ? [edition] : await catalogue.editions(input.courseCode);
     if (!editions.some((c) => c.components.getItems().some((x) => x.key === input.examinationKey))) {
-      throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${input.courseCode} has no examination "${input.examinationKey}"`, { courseCode: input.courseCode, examinationKey: input.examinationKey });
+      throw new DomainError(ErrorCode.UNKNOWN_EXAMINATION, `${input.courseCode} has no examination "${input.examinationKey}"`, { courseCode: input.courseCode, examinationKey: input.examinationKey });
     }
     return this.em.find(
       Registration,
