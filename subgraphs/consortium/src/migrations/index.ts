@@ -10,7 +10,7 @@ import { Migration20261125143045 } from './Migration20261125143045.js';
 import { Migration20261129091000 } from './Migration20261129091000.js';
 import { Migration20261129091500 } from './Migration20261129091500.js';
 import { Migration20261129091501 } from './Migration20261129091501.js';
-import { Migration20261129120000 } from './Migration20261129120000.js';
+import { Migration20261129133000 } from './Migration20261129133000.js';
 
 export const migrations = [
   { name: 'Migration20261122072705', class: Migration20261122072705 },
@@ -24,5 +24,5 @@ export const migrations = [
   { name: 'Migration20261129091000', class: Migration20261129091000 },
   { name: 'Migration20261129091500', class: Migration20261129091500 },
   { name: 'Migration20261129091501', class: Migration20261129091501 },
-  { name: 'Migration20261129120000', class: Migration20261129120000 },
+  { name: 'Migration20261129133000', class: Migration20261129133000 },
 ];

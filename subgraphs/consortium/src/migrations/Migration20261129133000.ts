@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
  * before the migrations (`prepareDatabaseRoles(url, consortiumDatabaseExtensions)`); here it is
  * only made sure of, which needs no privilege once it exists (and works for a superuser).
  */
-export class Migration20261129120000 extends Migration {
+export class Migration20261129133000 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create extension if not exists "unaccent";`);

@@ -9,7 +9,7 @@ import { Migration } from '@mikro-orm/migrations';
  * UPDATE even to the owner): its new column is filled by ADD COLUMN's default, which fires no row
  * trigger, and the default is dropped after.
  */
-export class Migration20261129120000 extends Migration {
+export class Migration20261129133000 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter table "course" add column "academic_year" int not null default 2017, add column "retired_on" date null;`);
