@@ -117,6 +117,30 @@ export function runMutationsInAuditScope(schema: GraphQLSchema, service: string,
   }
 }
 
+/**
+ * What the current mutation is about, when its arguments do not say it (an import names its
+ * file's SHA-256, not the file): its audit entry carries this target, committed or not.
+ */
+export function setAuditTarget(target: string): void {
+  const scope = auditScopes.getStore();
+  if (scope) scope.target = target;
+}
+
+/**
+ * For writes made with set-based SQL instead of the unit of work (examination sessions): the
+ * current mutation's transaction wrote, so its audit entry goes into it. Returns the rows of
+ * further entries in the caller's name — one per item written, e.g. per recorded result, so each
+ * student's results can be found in the trail — for the caller to insert in the same
+ * transaction; none outside a scope.
+ */
+export function noteSetBasedWrite(perItemTargets: readonly string[]): AuditRow[] {
+  const scope = auditScopes.getStore();
+  if (!scope) return [];
+  scope.wrote = true;
+  const p = scope.principal;
+  return perItemTargets.map((t) => sanitizeAuditRow({ service: scope.service, actor: p.subject, actorName: p.name, roles: rolesOf(p), operation: scope.operation, target: t, outcome: 'OK' }));
+}
+
 /** Adds the audit row (and the scope's other statements) to the transaction of the write it records. */
 export class AuditInTransaction implements EventSubscriber {
   async onFlush(args: FlushEventArgs): Promise<void> {

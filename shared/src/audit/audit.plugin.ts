@@ -19,7 +19,7 @@ export interface AuditRecord {
 }
 
 /** Argument names that say what a mutation is about, in the order they are reported. */
-const TARGET_KEYS = ['studentId', 'thesisId', 'registrationId', 'resultId', 'hearingId', 'courseCode', 'code', 'componentKey', 'key', 'attempt', 'academicYear', 'cohort'];
+const TARGET_KEYS = ['studentId', 'thesisId', 'registrationId', 'resultId', 'hearingId', 'courseCode', 'code', 'componentKey', 'examinationKey', 'key', 'attempt', 'fileName', 'academicYear', 'cohort'];
 
 /** The ids among a mutation's arguments (its input object's too), as `name=value` pairs. */
 export function auditTarget(args: Record<string, unknown>): string | null {
@@ -66,7 +66,8 @@ export function auditMutations<C extends BaseContext & { principal: Principal | 
                 actorName: p.name,
                 roles: rolesOf(p),
                 operation: name,
-                target: auditTarget(args),
+                // A target the resolver named (an import's SHA-256) over the one read from the arguments.
+                target: inTransaction.get(responseKey)?.target ?? auditTarget(args),
                 outcome: failure ? codeOf(failure) : 'OK',
               });
             });

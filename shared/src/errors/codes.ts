@@ -97,6 +97,15 @@ export const ErrorCode = {
   SOURCE_TIMEOUT: 'SOURCE_TIMEOUT',
   /** A subgraph's PostgreSQL cannot be reached; retry later (HTTP 503 when the whole request failed). */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  // data in from the universities' systems (issue 15)
+  /** An examination session or import with bad rows: nothing is written; `details.rows` lists every bad row `{row, code, message, field}` (imports: `line`, `column`). */
+  SESSION_REFUSED: 'SESSION_REFUSED',
+  /** The same student and attempt twice in one session or file. */
+  DUPLICATE_ROW: 'DUPLICATE_ROW',
+  /** A local grade that stands for several point values (Münster 2,3 = 75-79): the row needs the points. */
+  GRADE_AMBIGUOUS: 'GRADE_AMBIGUOUS',
+  /** A CSV file that cannot be read as the documented format (encoding, header, columns). */
+  CSV_INVALID: 'CSV_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

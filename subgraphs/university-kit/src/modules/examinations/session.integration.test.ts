@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { ApolloServer } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditTarget, runMutationsInAuditScope } from '@pioneer/shared/audit';
+import { bulkInsert, countStatements } from '@pioneer/shared/persistence';
+import { profile } from '@pioneer/leuven';
+import { freshDatabase } from '../../../../../test/support/databases.js';
+import { actingAs } from '../../../../../test/support/principals.js';
+import { execute, testServer } from '../../../../../test/support/graphql.js';
+import type { UniversityContext } from '../../context.js';
+import type { ConsortiumRegister } from '../enrolment/consortium-register.client.js';
+import { CatalogueService } from '../catalogue/catalogue.service.js';
+import { ExaminationService } from './examination.service.js';
+import { buildUniversitySchema, openUniversityDatabase, universityContext } from '../../subgraph.js';
+
+/**
+ * Examination sessions (issue 15 item 1) in-process against a fresh Leuven database of 520
+ * enrolled students: the same rules as the single mutations, all or nothing, every bad row
+ * reported, and the same SQL statements for 1, 40 or 500 rows.
+ */
+const SESSION = `mutation($input: RecordExaminationSessionInput!) {
+  leuvenRecordExaminationSession(input: $input) { recorded registered unchanged rows { row studentNumber attempt outcome registered resultId } }
+}`;
+
+let orm: MikroORM;
+let server: ApolloServer<UniversityContext>;
+let context: () => UniversityContext;
+const students = Array.from({ length: 520 }, (_, i) => ({ id: randomUUID(), number: profile.studentNumber(i + 1) }));
+const register: ConsortiumRegister = { admission: async () => ({ decidedOn: '2025-05-15' }), decisions: async () => [] };
+const sql = <T = any>(text: string, params: unknown[] = []) => orm.em.getConnection().execute<T>(text, params as never[]) as Promise<T>;
+const count = async (table: string, where = 'true', params: unknown[] = []) => Number((await sql<{ n: string }[]>(`select count(*)::int as n from ${table} where ${where}`, params))[0]!.n);
+const rows = (from: number, to: number, value: (i: number) => Record<string, unknown> = (i) => ({ points: 40 + (i % 60) })) =>
+  students.slice(from, to).map((s, i) => ({ studentNumber: s.number, ...value(i) }));
+
+beforeAll(async () => {
+  const url = await freshDatabase('sessions');
+  orm = await openUniversityDatabase(url);
+  await new CatalogueService(orm.em.fork(), profile).seedCatalogue();
+  // 520 enrolments in one statement: the enrolment rules are not what this file tests.
+  const knex = orm.em.getConnection().getKnex();
+  const client = await knex.client.acquireConnection();
+  try {
+    await bulkInsert(client, 'enrolment', [['id', 'uuid'], ['student_id', 'uuid'], ['student_number', 'varchar'], ['enrolled_on', 'date']], students.map((s) => [randomUUID(), s.id, s.number, '2025-09-15']));
+  } finally {
+    await knex.client.releaseConnection(client);
+  }
+  const schema = await buildUniversitySchema(profile);
+  // As the served subgraph does (start-subgraph.ts): every mutation in its audit scope.
+  runMutationsInAuditScope(schema, profile.field, auditTarget);
+  server = await testServer<UniversityContext>(schema);
+  context = actingAs(universityContext(orm, profile, () => register));
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await orm?.close();
+});
+
+const session = (input: Record<string, unknown>) =>
+  execute(server, context(), SESSION, { input: { courseCode: 'LEU-PDBM', examinationKey: 'written-exam', attempt: 1, examinedOn: '2026-01-20', examiner: 'Prof. Janssens', ...input } });
+
+describe('an examination session in one call', () => {
+  it('registers and records every row in one transaction, each with its first version and an audit entry', async () => {
+    const { data, errors } = await session({ results: rows(0, 40) });
+    expect(errors).toBeUndefined();
+    const answer = data.leuvenRecordExaminationSession;
+    expect(answer).toMatchObject({ recorded: 40, registered: 40, unchanged: 0 });
+    expect(answer.rows[0]).toMatchObject({ row: 1, studentNumber: students[0]!.number, attempt: 1, outcome: 'RECORDED', registered: true });
+    const ids = answer.rows.map((r: { resultId: string }) => r.resultId);
+    expect(await count('exam_result', 'id in (select unnest(?::uuid[]))', [`{${ids.join(',')}}`])).toBe(40);
+    expect(await count('result_version', 'version = 1 and reason is null and result_id in (select unnest(?::uuid[]))', [`{${ids.join(',')}}`])).toBe(40);
+    // One entry for the session and one per result (a student's results can be found), all
+    // written by the transaction that wrote the results (xmin: the inserting transaction).
+    const [tx] = await sql<{ tx: string }[]>('select xmin::text as tx from exam_result where id = ?', [ids[0]]);
+    const entries = await sql<{ target: string; tx: string }[]>(`select target, xmin::text as tx from audit_entry where operation = 'leuvenRecordExaminationSession'`);
+    expect(entries).toHaveLength(41);
+    expect(new Set(entries.map((e) => e.tx))).toEqual(new Set([tx!.tx]));
+    expect(entries.map((e) => e.target)).toContain(`courseCode=LEU-PDBM examinationKey=written-exam attempt=1 examinedOn=2026-01-20 rows=40`);
+    expect(entries.map((e) => e.target)).toContain(`studentId=${students[0]!.id} courseCode=LEU-PDBM examinationKey=written-exam attempt=1 resultId=${ids[0]}`);
+  });
+
+  it('the records show the session exactly as single mutations would have recorded it', async () => {
+    // Student 0 had 40 points (failed): the single mutation path must now take attempt 2 only.
+    const exams = new ExaminationService(orm.em.fork(), profile);
+    await expect(exams.register({ studentId: students[0]!.id, courseCode: 'LEU-PDBM', componentKey: 'written-exam', attempt: 1, registeredOn: '2026-01-21' })).rejects.toMatchObject({ code: 'ALREADY_REGISTERED' });
+    await expect(exams.register({ studentId: students[0]!.id, courseCode: 'LEU-PDBM', componentKey: 'written-exam', attempt: 3, registeredOn: '2026-01-21' })).rejects.toMatchObject({ code: 'ATTEMPT_LIMIT_EXCEEDED' });
+  });
+
+  it('sending the same session again changes nothing and says so', async () => {
+    const before = await count('exam_result');
+    const { data, errors } = await session({ results: rows(0, 40) });
+    expect(errors).toBeUndefined();
+    expect(data.leuvenRecordExaminationSession).toMatchObject({ recorded: 0, registered: 0, unchanged: 40 });
+    expect(await count('exam_result')).toBe(before);
+  });
+
+  it('a refused session answers every bad row with its number, code and field, and writes nothing', async () => {
+    const before = { results: await count('exam_result'), registrations: await count('registration'), audit: await count('audit_entry') };
+    const results = [
+      ...rows(40, 45),
+      { studentNumber: 'r9999999', points: 70 }, // row 6: not enrolled
+      { studentNumber: students[46]!.number, points: 101 }, // row 7: out of range
+      { studentNumber: students[47]!.number, passed: true }, // row 8: a verdict on a scored examination
+      { studentNumber: students[41]!.number, points: 66 }, // row 9: the same student twice
+      { studentNumber: students[0]!.number, points: 77 }, // row 10: a different value for a recorded attempt
+      { studentId: students[48]!.id, studentNumber: students[48]!.number, points: 60 }, // row 11: named twice
+      { studentNumber: students[49]!.number, status: 'ABSENT', points: 10 }, // row 12: points on a status
+    ];
+    const { data, errors } = await session({ results });
+    expect(data).toBeNull();
+    expect(errors![0]!.extensions).toMatchObject({ code: 'SESSION_REFUSED' });
+    const bad = (errors![0]!.extensions as any).details.rows.map((r: any) => [r.row, r.code, r.field]);
+    expect(bad).toEqual([
+      [6, 'STUDENT_NOT_ENROLLED', 'student'],
+      [7, 'POINTS_OUT_OF_RANGE', 'points'],
+      [8, 'PASS_FAIL_ON_SCORED_COMPONENT', 'passed'],
+      [9, 'DUPLICATE_ROW', 'student'],
+      [10, 'RESULT_ALREADY_RECORDED', 'attempt'],
+      [11, 'BAD_USER_INPUT', 'student'],
+      [12, 'BAD_USER_INPUT', 'status'],
+    ]);
+    expect(await count('exam_result')).toBe(before.results);
+    expect(await count('registration')).toBe(before.registrations);
+    // The refused attempt is audited by the plugin after the response, not here (no plugin in-process).
+    expect(await count('audit_entry')).toBe(before.audit);
+  });
+
+  it('checks dates and the attempt order like the single mutations', async () => {
+    const future = await session({ examinedOn: '2999-01-01', results: rows(50, 52) });
+    expect((future.errors![0]!.extensions as any).details.rows.map((r: any) => r.code)).toEqual(['INVALID_DATE', 'INVALID_DATE']);
+    const beforeEnrolment = await session({ examinedOn: '2025-09-01', results: rows(50, 51) });
+    expect((beforeEnrolment.errors![0]!.extensions as any).details.rows[0]).toMatchObject({ row: 1, code: 'INVALID_DATE' });
+    const skipping = await session({ attempt: 2, results: rows(50, 51) });
+    expect((skipping.errors![0]!.extensions as any).details.rows[0]).toMatchObject({ row: 1, code: 'ATTEMPT_OUT_OF_ORDER', field: 'attempt' });
+  });
+
+  it('"next attempt": a retake for those who failed; for one who passed, the single mutation\'s refusal', async () => {
+    // Students 0-9 of the first session: 40-49 points (failed), 10-39: 50+ (passed).
+    const { data, errors } = await session({ attempt: null, examinedOn: '2026-02-10', results: rows(0, 10, () => ({ points: 65 })) });
+    expect(errors).toBeUndefined();
+    expect(data.leuvenRecordExaminationSession.rows.map((r: { attempt: number }) => r.attempt)).toEqual(Array(10).fill(2));
+    const passed = await session({ attempt: null, examinedOn: '2026-02-10', results: rows(10, 11, () => ({ points: 65 })) });
+    const single = await new ExaminationService(orm.em.fork(), profile)
+      .register({ studentId: students[10]!.id, courseCode: 'LEU-PDBM', componentKey: 'written-exam', attempt: 2, registeredOn: '2026-02-10' })
+      .catch((e: { code: string }) => e.code);
+    expect(single).toBe('ATTEMPT_OUT_OF_ORDER');
+    expect((passed.errors![0]!.extensions as any).details.rows[0]).toMatchObject({ row: 1, code: single });
+  });
+
+  it('refuses more than 500 rows as a limit, with its code', async () => {
+    const { errors } = await session({ results: rows(0, 501) });
+    expect(errors![0]!.extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { limit: 500, rows: 501 } });
+  });
+
+  it('costs the same SQL statements for 1 and for 500 students (set-based, no statement per row)', async () => {
+    const counter = countStatements(orm);
+    const one = await session({ courseCode: 'LEU-BIS', results: rows(0, 1) });
+    expect(one.errors).toBeUndefined();
+    const forOne = counter.statements.slice();
+    counter.reset();
+    const many = await session({ courseCode: 'LEU-BIS', results: rows(1, 501) });
+    expect(many.errors).toBeUndefined();
+    expect(many.data.leuvenRecordExaminationSession.recorded).toBe(500);
+    expect(counter.count).toBe(forOne.length);
+    // begin, catalogue, lock enrolments, registrations, recognitions, four inserts, the session's audit entry, commit.
+    expect(counter.count).toBeLessThanOrEqual(11);
+    expect(counter.statements.filter((s) => /for update/i.test(s))).toHaveLength(1);
+    expect(await count('exam_result', `registration_id in (select r.id from registration r join exam_component x on x.id = r.component_id join course c on c.id = x.course_id where c.code = 'LEU-BIS')`)).toBe(501);
+  });
+});
