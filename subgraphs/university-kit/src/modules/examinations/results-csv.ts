@@ -214,7 +214,7 @@ export function readResultsCsv(university: University, text: string): CsvFile {
       return { line: info.lines, cells, result: readLine(university, fmt, cells, (c) => (column = c)), refusal: null };
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      const at = typeof e.details.field === 'string' ? columnOfField(e.details.field, cells) : column;
+      const at = (typeof e.details.field === 'string' ? columnOfField(e.details.field, cells) : null) ?? column;
       return { line: info.lines, cells, result: null, refusal: { code: e.code, message: e.message, column: at ? (headers[at] ?? null) : null } };
     }
   });

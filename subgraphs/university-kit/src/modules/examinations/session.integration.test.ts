@@ -169,3 +169,85 @@ describe('an examination session in one call', () => {
     expect(await count('exam_result', `registration_id in (select r.id from registration r join exam_component x on x.id = r.component_id join course c on c.id = x.course_id where c.code = 'LEU-BIS')`)).toBe(501);
   });
 });
+
+const IMPORT = `mutation($input: ImportResultsInput!) {
+  leuvenImportResults(input: $input) {
+    sha256 delimiter committed rows accepted unchanged refused summary
+    sessions { courseCode examinationKey attempt examinedOn rows }
+    lines { line outcome studentNumber attempt points passed code column message }
+  }
+}`;
+
+describe('CSV import (issue 15 item 2)', () => {
+  // KU Leuven's export: Dutch headers, dd/mm/yyyy, scores out of 20; LEU-RSEM has not been touched above.
+  const header = 'Studentennummer;OPO;Evaluatie;Poging;Examendatum;Punten;Score;Examinator;Status';
+  const line = (i: number, cells: string) => `${students[100 + i]!.number};${cells}`;
+  const good = [
+    line(0, 'LEU-RSEM;paper-project;1;20/01/2026;73;14;Prof. Peeters;'),
+    line(1, 'LEU-RSEM;paper-project;1;20/01/2026;;20;Prof. Peeters;'),
+    line(2, 'LEU-RSEM;paper-project;1;20/01/2026;;;Prof. Peeters;afwezig'),
+    line(3, 'LEU-RSEM;process-evaluation;1;21/01/2026;;geslaagd;Prof. Peeters;'),
+  ];
+  const bad = line(4, 'LEU-RSEM;paper-project;1;20/01/2026;;15;Prof. Peeters;');
+  const csv = (rows: string[]) => `\uFEFF${[header, ...rows].join('\r\n')}\r\n`;
+  const run = (text: string, commit: boolean) => execute(server, context(), IMPORT, { input: { csv: text, commit, fileName: 'rsem-januari.csv' } });
+
+  it('a dry run reports every line, the bad one with its line, column and code, and writes nothing', async () => {
+    const before = await count('exam_result');
+    const { data, errors } = await run(csv([good[0]!, good[1]!, bad, good[2]!, good[3]!]), false);
+    expect(errors).toBeUndefined();
+    const report = data.leuvenImportResults;
+    expect(report).toMatchObject({ delimiter: ';', committed: false, rows: 5, accepted: 4, unchanged: 0, refused: 1 });
+    expect(report.lines.map((l: any) => [l.line, l.outcome, l.code, l.column])).toEqual([
+      [2, 'ACCEPTED', null, null],
+      [3, 'ACCEPTED', null, null],
+      [4, 'REFUSED', 'GRADE_AMBIGUOUS', 'Score'],
+      [5, 'ACCEPTED', null, null],
+      [6, 'ACCEPTED', null, null],
+    ]);
+    expect(report.lines[1]).toMatchObject({ points: 100 });
+    expect(report.sessions).toEqual([
+      { courseCode: 'LEU-RSEM', examinationKey: 'paper-project', attempt: 1, examinedOn: '2026-01-20', rows: 3 },
+      { courseCode: 'LEU-RSEM', examinationKey: 'process-evaluation', attempt: 1, examinedOn: '2026-01-21', rows: 1 },
+    ]);
+    expect(await count('exam_result')).toBe(before);
+  });
+
+  it('a commit of a file with a bad line is refused whole (SESSION_REFUSED, line and column), nothing written', async () => {
+    const before = await count('exam_result');
+    const { errors } = await run(csv([good[0]!, bad]), true);
+    expect(errors![0]!.extensions).toMatchObject({ code: 'SESSION_REFUSED', details: { rows: [{ line: 3, column: 'Score', code: 'GRADE_AMBIGUOUS' }] } });
+    expect(await count('exam_result')).toBe(before);
+  });
+
+  it('fixed, it commits all lines with the file’s SHA-256 in the audit trail; the same file again changes nothing', async () => {
+    const fixed = csv([...good, line(4, 'LEU-RSEM;paper-project;1;20/01/2026;77;15;Prof. Peeters;')]);
+    const before = await count('exam_result');
+    const first = await run(fixed, true);
+    expect(first.errors).toBeUndefined();
+    expect(first.data.leuvenImportResults).toMatchObject({ committed: true, accepted: 5, unchanged: 0, refused: 0, summary: 'Recorded 5 results.' });
+    expect(await count('exam_result')).toBe(before + 5);
+    const sha256 = first.data.leuvenImportResults.sha256;
+    expect(sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await count('audit_entry', `operation = 'leuvenImportResults' and target = ?`, [`fileName=rsem-januari.csv sha256=${sha256} commit=true`])).toBe(1);
+    expect(await count('audit_entry', `operation = 'leuvenImportResults' and target like 'studentId=%'`)).toBe(5);
+
+    const again = await run(fixed, true);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.leuvenImportResults).toMatchObject({ committed: false, accepted: 0, unchanged: 5, summary: 'Nothing changed: all 5 lines are already recorded with the same values.' });
+    expect(await count('exam_result')).toBe(before + 5);
+  });
+
+  it('a different value for an attempt already recorded is refused: a correction is a rectification (§21)', async () => {
+    const { data } = await run(csv([line(0, 'LEU-RSEM;paper-project;1;20/01/2026;74;14;Prof. Peeters;')]), false);
+    expect(data.leuvenImportResults.lines[0]).toMatchObject({ outcome: 'REFUSED', code: 'RESULT_ALREADY_RECORDED', column: 'Poging' });
+  });
+
+  it('limits are reported as limits, with their code', async () => {
+    const big = csv(Array.from({ length: 2001 }, (_, i) => line(i % 400, 'LEU-RSEM;presentation;1;20/01/2026;60;;Prof. Peeters;')));
+    const { errors } = await run(big, false);
+    expect(errors![0]!.extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { limit: 2000, rows: 2001 } });
+    const huge = await run(`${header}\n${'x'.repeat(600_000)}`, false);
+    expect(huge.errors![0]!.extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { limit: 524288 } });
+  });
+});
