@@ -28,7 +28,7 @@ let server: ApolloServer<UniversityContext>;
 let context: () => UniversityContext;
 const students = Array.from({ length: 520 }, (_, i) => ({ id: randomUUID(), number: profile.studentNumber(i + 1) }));
 const register: ConsortiumRegister = { admission: async () => ({ decidedOn: '2025-05-15' }), decisions: async () => [] };
-const sql = <T = any>(text: string, params: unknown[] = []) => orm.em.getConnection().execute<T>(text, params as never[]) as Promise<T>;
+const sql = <T = any>(text: string, params: unknown[] = []): Promise<T> => orm.em.getConnection().execute(text, params as never[]) as Promise<T>;
 const count = async (table: string, where = 'true', params: unknown[] = []) => Number((await sql<{ n: string }[]>(`select count(*)::int as n from ${table} where ${where}`, params))[0]!.n);
 const rows = (from: number, to: number, value: (i: number) => Record<string, unknown> = (i) => ({ points: 40 + (i % 60) })) =>
   students.slice(from, to).map((s, i) => ({ studentNumber: s.number, ...value(i) }));
