@@ -3,8 +3,9 @@ import type { Browser } from 'playwright-core';
 import { api, connectBrowser, openTab, screenshot, seriousViolations, signIn, token, type AppTab } from './support/browser.js';
 
 /**
- * KU Leuven's examinations office enters a whole session's results at once (one request of
- * aliased mutations), and the Academic Committee's dashboard shows the change.
+ * KU Leuven's examinations office enters a whole session's results at once (one call of
+ * leuvenRecordExaminationSession), imports a CSV export (dry run, then record), and the Academic
+ * Committee's dashboard shows the change.
  */
 let browser: Browser;
 let office: AppTab;
@@ -66,11 +67,13 @@ describe("KU Leuven's examinations office", () => {
     await screenshot(page, 'office-session');
 
     const [saved] = await Promise.all([
-      page.waitForRequest((r) => r.url().endsWith('/graphql') && (r.postData() ?? '').includes('RecordSession')),
+      page.waitForRequest((r) => r.url().endsWith('/graphql') && (r.postData() ?? '').includes('RecordExaminationSession')),
       page.getByRole('button', { name: 'Save all results' }).click(),
     ]);
-    // One request for the whole session: an aliased mutation per student.
-    expect(JSON.parse(saved.postData()!).query.match(/leuvenRecordResult\(/g)).toHaveLength(3);
+    // One call for the whole session, all or nothing.
+    const body = JSON.parse(saved.postData()!);
+    expect(body.query.match(/leuvenRecordExaminationSession\(/g)).toHaveLength(1);
+    expect(body.variables.input.results).toHaveLength(3);
     await page.getByRole('status').filter({ hasText: '3 of 3 results saved.' }).waitFor();
     const results = await api(`query($c: String!) { leuvenResults(courseCode: $c, componentKey: "${course.component.key}", attempt: 1) { studentId points recordedBy } }`, { c: course.code }, leuvenOffice);
     for (const [s, points] of [[failing!, 20], [passing[0]!, 78], [passing[1]!, 91]] as const) {
@@ -103,6 +106,40 @@ describe("KU Leuven's examinations office", () => {
     await page.getByRole('button', { name: 'Save correction' }).click();
     await page.getByRole('status').filter({ hasText: 'Corrected: version 2.' }).waitFor();
     await expect.poll(() => page.getByRole('region', { name: 'History of this result (§21)' }).textContent()).toContain('reason: Counting error on page 3');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('imports a CSV export: the dry run shows the refused line, the fixed file is recorded, the same file again changes nothing', async () => {
+    const { page } = office;
+    // Another examination of the same course, which the three students have not sat.
+    const { leuvenCourses } = await api(`{ leuvenCourses { code components { key kind } } }`, {}, leuvenOffice);
+    const other = leuvenCourses.find((c: any) => c.code === course.code).components.find((k: any) => k.kind === 'SCORED' && k.key !== course.component.key && k.key !== 'presentation');
+    const header = 'Studentennummer;OPO;Evaluatie;Poging;Examendatum;Punten;Score;Examinator';
+    const date = today.split('-').reverse().join('/');
+    const file = (middle: string) =>
+      Buffer.from(
+        `\uFEFF${header}\r\n${students[0]!.number};${course.code};${other.key};1;${date};61;12;Prof. Dr. Joep Crompvoets\r\n${students[1]!.number};${course.code};${other.key};1;${date};${middle};Prof. Dr. Joep Crompvoets\r\n${students[2]!.number};${course.code};${other.key};1;${date};88;17;Prof. Dr. Joep Crompvoets\r\n`,
+      );
+    await page.getByRole('button', { name: 'Import a CSV file' }).click();
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'leuven-export.csv', mimeType: 'text/csv', buffer: file(';15') });
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    const report = page.getByRole('table', { name: /leuven-export\.csv: 3 lines, 2 accepted, 0 unchanged, 1 refused/ });
+    await report.waitFor();
+    await expect.poll(() => report.getByRole('row', { name: /^3 / }).textContent()).toContain('code GRADE_AMBIGUOUS, column "Score"');
+    expect(await page.getByRole('button', { name: 'Record these results' }).isDisabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'office-import');
+
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'leuven-export.csv', mimeType: 'text/csv', buffer: file('77;15') });
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Dry run: 3 of 3 lines would be recorded.' }).waitFor();
+    await page.getByRole('button', { name: 'Record these results' }).click();
+    await page.getByRole('status').filter({ hasText: 'Recorded 3 results.' }).waitFor();
+    const recorded = await api(`query($c: String!) { leuvenResults(courseCode: $c, componentKey: "${other.key}", attempt: 1) { studentId points } }`, { c: course.code }, leuvenOffice);
+    expect(recorded.leuvenResults).toEqual(expect.arrayContaining([{ studentId: students[1]!.id, points: 77 }]));
+
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Nothing changed: all 3 lines are already recorded with the same values.' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -139,20 +139,28 @@ describe.each(['leuven', 'muenster', 'ttu'] as const)('%s imports its own CSV ex
 describe('the office’s command line and safe retries', () => {
   it('npm run import: dry run with progress and the report, then --commit; a bad address is one clear line', async () => {
     const file = join(dir, 'leuven-results.csv');
-    await writeFile(file, exportOf('leuven', await openExamination('leuven'), false));
+    const open = await openExamination('leuven');
     const env = { ...process.env, GATEWAY_URL: hub.gatewayUrl, AUTHORIZATION: `Bearer ${await hub.token('leuven-office')}` };
     const cli = (args: string[]): Promise<{ stdout: string; stderr: string; code: number }> =>
       run(process.execPath, ['--import', TSX_LOADER, 'scripts/import-results.ts', ...args], { env, cwd: process.cwd() }).then(
         (r) => ({ ...r, code: 0 }),
         (e) => e as { stdout: string; stderr: string; code: number },
       );
+    await writeFile(file, exportOf('leuven', open, true));
+    const refused = await cli(['leuven', file, '--commit']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('line    4  REFUSED   ');
+    expect(refused.stdout).toContain('GRADE_AMBIGUOUS in "Score": Grade 15 stands for 75-79 points (§16 (1)): give the points');
+    expect(refused.stdout).toContain('not committed: fix the refused lines and run it again');
+    // The office's real output, for the README.
+    console.log(`$ npm run import -- leuven leuven-results.csv --commit\n${refused.stdout}`);
+    await writeFile(file, exportOf('leuven', open, false));
     const dry = await cli(['leuven', file]);
     expect(dry.stdout).toContain('dry run at');
     expect(dry.stdout).toContain('5 lines: 5 accepted, 0 unchanged, 0 refused');
     expect(dry.stdout).toContain('dry run only: run it again with --commit');
     const commit = await cli(['leuven', file, '--commit']);
     expect(commit.stdout).toContain('Recorded 5 results.');
-    // The office's real output, for the README.
     console.log(`$ npm run import -- leuven leuven-results.csv --commit\n${commit.stdout}`);
     const again = await cli(['leuven', file, '--commit']);
     expect(again.stdout).toContain('Nothing changed: all 5 lines are already recorded with the same values.');

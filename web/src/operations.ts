@@ -177,3 +177,28 @@ export const StudentNamesQuery = graphql(`
     students(ids: $ids, limit: 500) { items { id givenName familyName } }
   }
 `);
+
+/** A whole examination session in one call, all or nothing (issue 15). */
+export const RecordExaminationSessionMutation = graphql(`
+  mutation RecordExaminationSession($input: RecordExaminationSessionInput!) {
+    session: leuvenRecordExaminationSession(input: $input) { recorded registered unchanged rows { row studentId outcome resultId } }
+  }
+`);
+
+/** A CSV export of the university's own system: dry run (report of every line), then commit. */
+export const ImportResultsMutation = graphql(`
+  mutation ImportResults($input: ImportResultsInput!) {
+    report: leuvenImportResults(input: $input) {
+      sha256
+      delimiter
+      committed
+      rows
+      accepted
+      unchanged
+      refused
+      summary
+      sessions { courseCode examinationKey attempt examinedOn rows }
+      lines { line outcome studentNumber courseCode examinationKey attempt status points passed code column message }
+    }
+  }
+`);

@@ -69,7 +69,7 @@ export class ResultsImportService {
       studentNumber: l.result?.studentNumber ?? l.cells.studentNumber ?? null,
       courseCode: l.result?.courseCode ?? l.cells.courseCode ?? null,
       examinationKey: l.result?.examinationKey ?? l.cells.examinationKey ?? null,
-      attempt: l.result?.attempt ?? null,
+      attempt: l.result ? l.result.attempt : /^\d+$/.test(l.cells.attempt ?? '') ? Number(l.cells.attempt) : null,
       status: l.result?.status ?? null,
       points: l.result?.points ?? null,
       passed: l.result?.passed ?? null,
