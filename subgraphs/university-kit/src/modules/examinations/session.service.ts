@@ -199,6 +199,13 @@ export class SessionService {
       });
     }
     setAuditTarget(`courseCode=${input.courseCode} examinationKey=${input.examinationKey} attempt=${input.attempt ?? 'next'} examinedOn=${input.examinedOn} rows=${input.results.length}`);
+    // What every row shares is checked once: a wrong date or examination is one error, not 500.
+    const catalogue = await readCatalogue(this.em);
+    checkExaminer(input.examiner);
+    parseIsoDate(input.examinedOn, 'examinedOn');
+    if (input.registeredOn != null) parseIsoDate(input.registeredOn, 'registeredOn');
+    if (input.attempt != null) checkAttemptNumber(input.attempt);
+    this.examination(catalogue, input.courseCode, input.examinationKey);
     const lines = input.results.map((r, i) => ({
       ...r,
       row: i + 1,
@@ -209,7 +216,7 @@ export class SessionService {
       examinedOn: input.examinedOn,
       examiner: input.examiner,
     }));
-    const { lines: rows } = await this.apply(lines, actor, { commit: true });
+    const { lines: rows } = await this.apply(lines, actor, { commit: true }, catalogue);
     const recorded = rows.filter((r) => r.outcome === 'RECORDED');
     return {
       courseCode: input.courseCode,
@@ -226,8 +233,8 @@ export class SessionService {
    * Checks every line and, when `commit` and none is refused, records them. With refused lines a
    * commit throws SESSION_REFUSED listing every one; a dry run returns them.
    */
-  async apply(lines: readonly ResultLine[], actor: string, options: { commit: boolean }): Promise<SessionOutcome> {
-    const catalogue = await readCatalogue(this.em);
+  async apply(lines: readonly ResultLine[], actor: string, options: { commit: boolean }, catalogueRead?: readonly CourseRow[]): Promise<SessionOutcome> {
+    const catalogue = catalogueRead ?? (await readCatalogue(this.em));
     const refusals: RowRefusal[] = [];
     const checked: { line: ResultLine; course: CourseRow; component: ComponentRow; examiner: string }[] = [];
     for (const line of lines) {
@@ -327,17 +334,23 @@ export class SessionService {
     parseIsoDate(line.examinedOn, 'examinedOn');
     if (line.registeredOn != null) parseIsoDate(line.registeredOn, 'registeredOn');
     if (line.attempt !== null) checkAttemptNumber(line.attempt);
-    const course = catalogue.find((c) => c.code === line.courseCode);
-    if (!course) throw new CatalogueService(this.em, this.profile).unknownCourse(line.courseCode);
-    const component = course.components.getItems().find((c) => c.key === line.examinationKey);
+    const { course, component } = this.examination(catalogue, line.courseCode, line.examinationKey);
+    checkResultValue(this.profile, component, line);
+    return { course, component, examiner };
+  }
+
+  /** The course and examination a row names, as the single mutations find them (UNKNOWN_COURSE, UNKNOWN_COMPONENT). */
+  private examination(catalogue: readonly CourseRow[], courseCode: string, examinationKey: string): { course: CourseRow; component: ComponentRow } {
+    const course = catalogue.find((c) => c.code === courseCode);
+    if (!course) throw new CatalogueService(this.em, this.profile).unknownCourse(courseCode);
+    const component = course.components.getItems().find((c) => c.key === examinationKey);
     if (!component) {
-      throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${course.code} has no examination "${line.examinationKey}"`, {
+      throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${course.code} has no examination "${examinationKey}"`, {
         field: 'examinationKey',
         known: course.components.getItems().map((c) => c.key),
       });
     }
-    checkResultValue(this.profile, component, line);
-    return { course, component, examiner };
+    return { course, component };
   }
 
   /** Registrations (with results) and recognitions of these enrolments in these courses: two statements. */
