@@ -13,7 +13,7 @@ let committeeTab: AppTab;
 let leuvenOffice: string;
 let committee: string;
 const today = new Date().toISOString().slice(0, 10);
-let course: { code: string; title: string; component: { key: string; title: string } };
+let course: { code: string; title: string; examination: { key: string; title: string } };
 let students: { id: string; name: string; number: string }[];
 
 beforeAll(async () => {
@@ -21,9 +21,9 @@ beforeAll(async () => {
   [office, committeeTab] = [await openTab(browser), await openTab(browser)];
   [leuvenOffice, committee] = [await token('leuven-office'), await token('committee')];
   // A scored examination other than the mid-term presentation: the 2026 intake has not sat it yet.
-  const { leuvenCourses } = await api(`{ leuvenCourses { code title components { key title kind } } }`, {}, leuvenOffice);
-  const picked = leuvenCourses.find((c: any) => c.components.some((k: any) => k.kind === 'SCORED' && k.key !== 'presentation'));
-  course = { code: picked.code, title: picked.title, component: picked.components.find((k: any) => k.kind === 'SCORED' && k.key !== 'presentation') };
+  const { leuvenCourses } = await api(`{ leuvenCourses { code title examinations { key title kind } } }`, {}, leuvenOffice);
+  const picked = leuvenCourses.find((c: any) => c.examinations.some((k: any) => k.kind === 'SCORED' && k.key !== 'presentation'));
+  course = { code: picked.code, title: picked.title, examination: picked.examinations.find((k: any) => k.kind === 'SCORED' && k.key !== 'presentation') };
   // Three students of the 2026 intake without a failed attempt so far, registered for its first attempt (§9 (4)).
   const { cohortDashboard } = await api(
     `{ cohortDashboard(cohort: 2026, limit: 100) { items { flags student { id givenName familyName leuven { studentNumber } } } } }`,
@@ -37,8 +37,8 @@ beforeAll(async () => {
   expect(students).toHaveLength(3);
   for (const s of students) {
     await api(
-      `mutation($i: RegisterForExaminationInput!) { leuvenRegisterForExamination(input: $i) { id } }`,
-      { i: { studentId: s.id, courseCode: course.code, componentKey: course.component.key, attempt: 1, registeredOn: today } },
+      `mutation($i: RegisterExaminationAttemptInput!) { leuvenRegisterExaminationAttempt(input: $i) { id } }`,
+      { i: { studentId: s.id, courseCode: course.code, examinationKey: course.examination.key, attempt: 1, registeredOn: today } },
       leuvenOffice,
     );
   }
@@ -55,7 +55,7 @@ describe("KU Leuven's examinations office", () => {
     await signIn(page, 'KU Leuven examinations office');
     await page.getByRole('heading', { name: 'KU Leuven: examinations office' }).waitFor();
     await page.getByLabel('Course', { exact: true }).selectOption(course.code);
-    await page.getByLabel('Examination', { exact: true }).selectOption(course.component.key);
+    await page.getByLabel('Examination', { exact: true }).selectOption(course.examination.key);
     for (const s of students) await page.getByRole('row', { name: new RegExp(s.number) }).waitFor();
     const [failing, ...passing] = students;
     await page.getByLabel('Examiner', { exact: true }).fill('Prof. Dr. Joep Crompvoets');
@@ -75,7 +75,7 @@ describe("KU Leuven's examinations office", () => {
     expect(body.query.match(/leuvenRecordExaminationSession\(/g)).toHaveLength(1);
     expect(body.variables.input.results).toHaveLength(3);
     await page.getByRole('status').filter({ hasText: '3 of 3 results saved.' }).waitFor();
-    const results = await api(`query($c: String!) { leuvenResults(courseCode: $c, componentKey: "${course.component.key}", attempt: 1) { studentId points recordedBy } }`, { c: course.code }, leuvenOffice);
+    const results = await api(`query($c: String!) { leuvenResults(courseCode: $c, examinationKey: "${course.examination.key}", attempt: 1) { studentId points recordedBy } }`, { c: course.code }, leuvenOffice);
     for (const [s, points] of [[failing!, 20], [passing[0]!, 78], [passing[1]!, 91]] as const) {
       expect(results.leuvenResults).toContainEqual({ studentId: s.id, points, recordedBy: 'leuven-office' });
     }
@@ -112,8 +112,8 @@ describe("KU Leuven's examinations office", () => {
   it('imports a CSV export: the dry run shows the refused line, the fixed file is recorded, the same file again changes nothing', async () => {
     const { page } = office;
     // Another examination of the same course, which the three students have not sat.
-    const { leuvenCourses } = await api(`{ leuvenCourses { code components { key kind } } }`, {}, leuvenOffice);
-    const other = leuvenCourses.find((c: any) => c.code === course.code).components.find((k: any) => k.kind === 'SCORED' && k.key !== course.component.key && k.key !== 'presentation');
+    const { leuvenCourses } = await api(`{ leuvenCourses { code examinations { key kind } } }`, {}, leuvenOffice);
+    const other = leuvenCourses.find((c: any) => c.code === course.code).examinations.find((k: any) => k.kind === 'SCORED' && k.key !== course.examination.key && k.key !== 'presentation');
     const header = 'Studentennummer;OPO;Evaluatie;Poging;Examendatum;Punten;Score;Examinator';
     const date = today.split('-').reverse().join('/');
     const file = (middle: string) =>
@@ -135,7 +135,7 @@ describe("KU Leuven's examinations office", () => {
     await page.getByRole('status').filter({ hasText: 'Dry run: 3 of 3 lines would be recorded.' }).waitFor();
     await page.getByRole('button', { name: 'Record these results' }).click();
     await page.getByRole('status').filter({ hasText: 'Recorded 3 results.' }).waitFor();
-    const recorded = await api(`query($c: String!) { leuvenResults(courseCode: $c, componentKey: "${other.key}", attempt: 1) { studentId points } }`, { c: course.code }, leuvenOffice);
+    const recorded = await api(`query($c: String!) { leuvenResults(courseCode: $c, examinationKey: "${other.key}", attempt: 1) { studentId points } }`, { c: course.code }, leuvenOffice);
     expect(recorded.leuvenResults).toEqual(expect.arrayContaining([{ studentId: students[1]!.id, points: 77 }]));
 
     await page.getByRole('button', { name: 'Check the file (dry run)' }).click();

@@ -1,7 +1,8 @@
 /**
- * The three universities run the same subgraph (university-kit) under their own names: KU Leuven's
- * and TalTech's "courses", Münster's "modules". Operations are written once for KU Leuven, checked
- * against the supergraph by the code generator, and renamed here.
+ * The three universities run the same subgraph (university-kit) under their own prefixes
+ * (`leuvenCourses`, `muensterCourses`, `ttuCourses`); the screens say "module" for Münster, the word
+ * its staff use. Operations are written once for KU Leuven, checked against the supergraph by the
+ * code generator, and renamed here.
  */
 import type { TypedDocumentString } from './gql/graphql';
 import type { University } from './session';
@@ -13,9 +14,7 @@ export const UNIT_WORD: Record<University, string> = { leuven: 'course', muenste
 
 /** The root field of `university` that corresponds to KU Leuven's `leuvenX`. */
 export function rootField(university: University, leuvenField: string): string {
-  const rest = leuvenField.replace(/^leuven/, '');
-  if (university === 'muenster') return `muenster${rest.replace(/^Courses$/, 'Modules').replace(/^Course$/, 'Module').replace(/^UpdateCourse$/, 'UpdateModule')}`;
-  return `${university}${rest}`;
+  return `${university}${leuvenField.replace(/^leuven/, '')}`;
 }
 
 /** A KU Leuven operation for another university: same shape, its root fields renamed. */

@@ -58,7 +58,7 @@ function Catalogue({ courses, university }: { courses: Course[]; university: Uni
             <td>{c.courseType}</td>
             <td>{c.credits}</td>
             <td>{c.overallWeight}</td>
-            <td>{c.components.map((k) => `${k.title} (${k.kind === 'PASS_FAIL' ? 'pass/fail' : `weight ${k.weight}`}, ${k.maxAttempts} attempts)`).join('; ')}</td>
+            <td>{c.examinations.map((k) => `${k.title} (${k.kind === 'PASS_FAIL' ? 'pass/fail' : `weight ${k.weight}`}, ${k.maxAttempts} attempts)`).join('; ')}</td>
           </tr>
         ))}
       </tbody>
@@ -75,11 +75,11 @@ interface RowInput {
 function Session({ courses, university, canWrite }: { courses: Course[]; university: University; canWrite: boolean }) {
   const [courseCode, setCourseCode] = useState(courses[0]?.code ?? '');
   const course = courses.find((c) => c.code === courseCode);
-  const [componentKey, setComponentKey] = useState(course?.components[0]?.key ?? '');
-  const component = course?.components.find((k) => k.key === componentKey) ?? course?.components[0];
+  const [examinationKey, setExaminationKey] = useState(course?.examinations[0]?.key ?? '');
+  const examination = course?.examinations.find((k) => k.key === examinationKey) ?? course?.examinations[0];
   const [attempt, setAttempt] = useState(1);
   const [registrations, reload] = useLoad(async () => (courseCode ? (await gql(forUniversity(RegistrationsDoc, university), { courseCode, attempt })).registrations : []), [courseCode, attempt, university]);
-  const rows = registrations.state === 'done' ? registrations.value.filter((r) => r.component.key === component?.key) : [];
+  const rows = registrations.state === 'done' ? registrations.value.filter((r) => r.examination.key === examination?.key) : [];
   const names = useNames(rows.map((r) => r.enrolment.studentId));
   const [inputs, setInputs] = useState<Record<string, RowInput>>({});
   const [examinedOn, setExaminedOn] = useState(today());
@@ -97,7 +97,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
     setSummary('');
     const entries = open
       .map((r) => ({ r, v: input(r) }))
-      .filter(({ v }) => v.status !== 'GRADED' || (component?.kind === 'PASS_FAIL' ? v.passed !== '' : v.points.trim() !== ''));
+      .filter(({ v }) => v.status !== 'GRADED' || (examination?.kind === 'PASS_FAIL' ? v.passed !== '' : v.points.trim() !== ''));
     if (entries.length === 0) {
       setError(new ApiError('Enter a result for at least one student.', 'BAD_USER_INPUT'));
       return;
@@ -110,7 +110,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
       const { session } = await gql(forUniversity(RecordExaminationSessionMutation, university), {
         input: {
           courseCode,
-          examinationKey: component?.key ?? '',
+          examinationKey: examination?.key ?? '',
           attempt,
           examinedOn,
           examiner,
@@ -119,8 +119,8 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
             return {
               studentId: r.enrolment.studentId,
               status: v.status,
-              points: graded && component?.kind === 'SCORED' ? Number(v.points) : null,
-              passed: graded && component?.kind === 'PASS_FAIL' ? v.passed === 'yes' : null,
+              points: graded && examination?.kind === 'SCORED' ? Number(v.points) : null,
+              passed: graded && examination?.kind === 'PASS_FAIL' ? v.passed === 'yes' : null,
             };
           }),
         },
@@ -153,7 +153,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
         <th scope="col">Student</th>
         <th scope="col">Student number</th>
         <th scope="col">Status</th>
-        <th scope="col">{component?.kind === 'PASS_FAIL' ? 'Passed' : 'Points'}</th>
+        <th scope="col">{examination?.kind === 'PASS_FAIL' ? 'Passed' : 'Points'}</th>
         <th scope="col">Saved</th>
       </tr>
     </thead>
@@ -183,7 +183,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
               </select>
             </td>
             <td>
-              {component?.kind === 'PASS_FAIL' ? (
+              {examination?.kind === 'PASS_FAIL' ? (
                 <select aria-label={`Passed, ${name}`} value={v.passed} onChange={(e) => setInput(r, { passed: e.target.value })} disabled={!canWrite || v.status !== 'GRADED'}>
                   <option value="">—</option>
                   <option value="yes">Passed</option>
@@ -212,7 +212,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
             value={courseCode}
             onChange={(e) => {
               setCourseCode(e.target.value);
-              setComponentKey(courses.find((c) => c.code === e.target.value)?.components[0]?.key ?? '');
+              setExaminationKey(courses.find((c) => c.code === e.target.value)?.examinations[0]?.key ?? '');
               setOutcome({});
             }}
           >
@@ -224,9 +224,9 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
           </select>
         </div>
         <div>
-          <label htmlFor="session-component">Examination</label>
-          <select id="session-component" value={component?.key ?? ''} onChange={(e) => setComponentKey(e.target.value)}>
-            {course?.components.map((k) => (
+          <label htmlFor="session-examination">Examination</label>
+          <select id="session-examination" value={examination?.key ?? ''} onChange={(e) => setExaminationKey(e.target.value)}>
+            {course?.examinations.map((k) => (
               <option key={k.key} value={k.key}>
                 {k.title}
               </option>
@@ -235,7 +235,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
         </div>
         <div>
           <label htmlFor="session-attempt">Attempt</label>
-          <input id="session-attempt" type="number" min={1} max={component?.maxAttempts ?? 3} value={attempt} onChange={(e) => setAttempt(Math.max(1, Number(e.target.value) || 1))} />
+          <input id="session-attempt" type="number" min={1} max={examination?.maxAttempts ?? 3} value={attempt} onChange={(e) => setAttempt(Math.max(1, Number(e.target.value) || 1))} />
         </div>
         <div>
           <label htmlFor="session-date">Examined on</label>
@@ -259,7 +259,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
             ) : (
               <table>
                 <caption>
-                  To enter: {component?.title}, attempt {attempt} ({component?.kind === 'PASS_FAIL' ? 'pass / fail' : 'points 0–100'})
+                  To enter: {examination?.title}, attempt {attempt} ({examination?.kind === 'PASS_FAIL' ? 'pass / fail' : 'points 0–100'})
                 </caption>
                 {sessionHead}
                 <tbody>{current.map(renderRow)}</tbody>
@@ -269,7 +269,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
               <details>
                 <summary>Already recorded ({earlier.length})</summary>
                 <table>
-                  <caption>Recorded earlier: {component?.title}, attempt {attempt}</caption>
+                  <caption>Recorded earlier: {examination?.title}, attempt {attempt}</caption>
                 {sessionHead}
                   <tbody>{earlier.map(renderRow)}</tbody>
                 </table>
@@ -302,7 +302,7 @@ function Corrections({ courses, university, canWrite }: { courses: Course[]; uni
   const [form, setForm] = useState({ status: 'GRADED', points: '', passed: 'yes', examinedOn: today(), examiner: '', reason: '' });
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
-  const scored = selected?.registration.component.kind !== 'PASS_FAIL';
+  const scored = selected?.registration.examination.kind !== 'PASS_FAIL';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -310,9 +310,15 @@ function Corrections({ courses, university, canWrite }: { courses: Course[]; uni
     try {
       const graded = form.status === 'GRADED';
       const { rectified } = await gql(forUniversity(RectifyResultMutation, university), {
-        resultId,
-        reason: form.reason,
-        value: { status: form.status as never, points: graded && scored ? Number(form.points) : null, passed: graded && !scored ? form.passed === 'yes' : null, examinedOn: form.examinedOn, examiner: form.examiner },
+        input: {
+          resultId,
+          reason: form.reason,
+          status: form.status as never,
+          points: graded && scored ? Number(form.points) : null,
+          passed: graded && !scored ? form.passed === 'yes' : null,
+          examinedOn: form.examinedOn,
+          examiner: form.examiner,
+        },
       });
       setMessage(`Corrected: version ${rectified.version}.`);
       reloadResults();
@@ -366,7 +372,7 @@ function Corrections({ courses, university, canWrite }: { courses: Course[]; uni
                   <th scope="row">
                     {names.get(r.studentId) ?? r.registration.enrolment.studentNumber} ({r.registration.enrolment.studentNumber})
                   </th>
-                  <td>{r.registration.component.title}</td>
+                  <td>{r.registration.examination.title}</td>
                   <td>{r.registration.attempt}</td>
                   <td>{r.status !== 'GRADED' ? humanize(r.status) : (r.points ?? (r.passed ? 'Passed' : 'Failed'))}</td>
                   <td>{r.version}</td>

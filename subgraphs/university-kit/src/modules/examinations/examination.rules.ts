@@ -47,13 +47,13 @@ export function checkResultValue(profile: UniversityProfile, component: Pick<Exa
   }
   if (component.kind === 'SCORED') {
     if (passed !== null) {
-      throw new DomainError(ErrorCode.PASS_FAIL_ON_SCORED_COMPONENT, `${component.title} is scored: record points 0-100, not pass / fail`, { field: 'passed' });
+      throw new DomainError(ErrorCode.PASS_FAIL_ON_SCORED_EXAMINATION, `${component.title} is scored: record points 0-100, not pass / fail`, { field: 'passed' });
     }
     if (points === null) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${component.title} is scored: points are required`, { field: 'points' });
     gradeOnScale(profile.code, points); // throws POINTS_OUT_OF_RANGE / POINTS_NOT_INTEGER
   } else {
     if (points !== null) {
-      throw new DomainError(ErrorCode.POINTS_ON_PASS_FAIL_COMPONENT, `${component.title} is graded pass / fail: record a verdict, not points`, { field: 'points' });
+      throw new DomainError(ErrorCode.POINTS_ON_PASS_FAIL_EXAMINATION, `${component.title} is graded pass / fail: record a verdict, not points`, { field: 'points' });
     }
     if (passed === null) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${component.title} is pass / fail: the verdict is required`, { field: 'passed' });
   }

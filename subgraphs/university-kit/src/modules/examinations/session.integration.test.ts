@@ -114,7 +114,7 @@ describe('an examination session in one call', () => {
     expect(bad).toEqual([
       [6, 'STUDENT_NOT_ENROLLED', 'student'],
       [7, 'POINTS_OUT_OF_RANGE', 'points'],
-      [8, 'PASS_FAIL_ON_SCORED_COMPONENT', 'passed'],
+      [8, 'PASS_FAIL_ON_SCORED_EXAMINATION', 'passed'],
       [9, 'DUPLICATE_ROW', 'student'],
       [10, 'RESULT_ALREADY_RECORDED', 'attempt'],
       [11, 'BAD_USER_INPUT', 'student'],
@@ -154,7 +154,7 @@ describe('an examination session in one call', () => {
     const before = await count('exam_result');
     const unknown = await session({ examinationKey: 'viva', results: rows(60, 100) });
     expect(unknown.errors).toHaveLength(1);
-    expect(unknown.errors![0]!.extensions).toMatchObject({ code: 'UNKNOWN_COMPONENT', details: { field: 'examinationKey' } });
+    expect(unknown.errors![0]!.extensions).toMatchObject({ code: 'UNKNOWN_EXAMINATION', details: { field: 'examinationKey' } });
     expect((await session({ courseCode: 'MS-PM', results: rows(60, 100) })).errors![0]!.extensions).toMatchObject({ code: 'COURSE_OF_ANOTHER_UNIVERSITY' });
     expect((await session({ examiner: ' ', results: rows(60, 100) })).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'examiner' } });
     expect((await session({ examinedOn: '20.01.2026', results: rows(60, 100) })).errors![0]!.extensions).toMatchObject({ code: 'INVALID_DATE' });

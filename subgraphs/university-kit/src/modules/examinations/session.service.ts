@@ -67,11 +67,11 @@ const FIELD_OF_CODE: Partial<Record<string, string>> = {
   [ErrorCode.DUPLICATE_ROW]: 'student',
   [ErrorCode.UNKNOWN_COURSE]: 'courseCode',
   [ErrorCode.COURSE_OF_ANOTHER_UNIVERSITY]: 'courseCode',
-  [ErrorCode.UNKNOWN_COMPONENT]: 'examinationKey',
+  [ErrorCode.UNKNOWN_EXAMINATION]: 'examinationKey',
   [ErrorCode.POINTS_OUT_OF_RANGE]: 'points',
   [ErrorCode.POINTS_NOT_INTEGER]: 'points',
-  [ErrorCode.POINTS_ON_PASS_FAIL_COMPONENT]: 'points',
-  [ErrorCode.PASS_FAIL_ON_SCORED_COMPONENT]: 'passed',
+  [ErrorCode.POINTS_ON_PASS_FAIL_EXAMINATION]: 'points',
+  [ErrorCode.PASS_FAIL_ON_SCORED_EXAMINATION]: 'passed',
   [ErrorCode.ALREADY_REGISTERED]: 'attempt',
   [ErrorCode.ATTEMPT_OUT_OF_ORDER]: 'attempt',
   [ErrorCode.ATTEMPT_LIMIT_EXCEEDED]: 'attempt',
@@ -293,7 +293,7 @@ export class SessionService {
           }
           let registration = existing;
           if (!registration) {
-            // As registerForExamination would (examination.service.ts register()).
+            // As registerExaminationAttempt would (examination.service.ts register()).
             const registeredOn = line.registeredOn ?? line.examinedOn;
             checkRegistrationDate({ registeredOn, enrolledOn: enrolment.enrolled_on, today: this.today() });
             checkNewRegistration(course, component, own, attempt);
@@ -339,13 +339,13 @@ export class SessionService {
     return { course, component, examiner };
   }
 
-  /** The course and examination a row names, as the single mutations find them (UNKNOWN_COURSE, UNKNOWN_COMPONENT). */
+  /** The course and examination a row names, as the single mutations find them (UNKNOWN_COURSE, UNKNOWN_EXAMINATION). */
   private examination(catalogue: readonly CourseRow[], courseCode: string, examinationKey: string): { course: CourseRow; component: ComponentRow } {
     const course = catalogue.find((c) => c.code === courseCode);
     if (!course) throw new CatalogueService(this.em, this.profile).unknownCourse(courseCode);
     const component = course.components.getItems().find((c) => c.key === examinationKey);
     if (!component) {
-      throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${course.code} has no examination "${examinationKey}"`, {
+      throw new DomainError(ErrorCode.UNKNOWN_EXAMINATION, `${course.code} has no examination "${examinationKey}"`, {
         field: 'examinationKey',
         known: course.components.getItems().map((c) => c.key),
       });
