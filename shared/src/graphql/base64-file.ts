@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { ErrorCode } from '../errors/codes.js';
+import { DomainError } from '../errors/domain-error.js';
 
 /** RFC 4648 §4 base64 with padding, nothing else (no line breaks, no URL alphabet). */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -7,7 +8,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 function decode(value: unknown): Buffer {
   if (typeof value !== 'string' || !BASE64.test(value)) {
     // The value itself is never echoed: it may be a whole file.
-    throw new GraphQLError('A file is sent as its bytes in base64 (RFC 4648, padded, no line breaks)', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A file is sent as its bytes in base64 (RFC 4648, padded, no line breaks)');
   }
   return Buffer.from(value, 'base64');
 }
