@@ -144,4 +144,25 @@ describe('recognition of prior learning from ELMO files (§13)', () => {
     expect(audit.map((e) => e.outcome).sort()).toEqual(['ELMO_DOCTYPE_FORBIDDEN', 'ELMO_SIGNATURE_INVALID', 'FORBIDDEN', 'OK', 'OK']);
     expect(audit.filter((e) => e.outcome === 'OK').every((e) => /^studentId=\S+ sha256=[0-9a-f]{64}$/.test(e.target))).toBe(true);
   });
+
+  it('a decision retried with the same Idempotency-Key is taken once (issue 12 item 3)', async () => {
+    const stored = (await ok(committee, IMPORT, { i: { studentId, fileName: 'tartu.xml', file: base64(signedElmoTranscript(SIGNED)) } })).importElmo;
+    const decide = async () => {
+      const res = await fetch(hub.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${committee}`, 'idempotency-key': `elmo-decision-${studentId}` },
+        body: JSON.stringify({
+          query: DECIDE,
+          variables: { i: { studentId, university: 'TTU', courseCode: ttu.catalogue[0]!.code, decidedOn: '2025-10-01', reason: 'Comparable in content and level (§13 (1), (3))', source: { elmoImportId: stored.id, learningOpportunityKeys: ['1.1'] } } },
+        }),
+      });
+      return res.json();
+    };
+    const decisions = async () => (await ok(committee, `query($id: String!) { student(id: $id) { decisions { id } } }`, { id: studentId })).student.decisions.length as number;
+    const before = await decisions();
+    const first = await decide();
+    expect(first.errors).toBeUndefined();
+    expect(await decide()).toEqual(first);
+    expect(await decisions()).toBe(before + 1);
+  });
 });

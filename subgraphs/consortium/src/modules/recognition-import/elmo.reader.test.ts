@@ -5,6 +5,7 @@ import { elmoTranscript, signedElmoTranscript, TARTU, tartuIdentity, type ElmoFi
 import { createDemoIdentityPem, parseIdentityPem } from '../documents/signing/signing-identity.js';
 import { signElmo } from '../documents/signing/elmo-signature.js';
 import { MAX_ELMO_BYTES, readElmo } from './elmo.reader.js';
+import { inTurn, MAX_CONCURRENT_VALIDATIONS } from './elmo.schema.js';
 import { sameLearner } from './learner-match.js';
 
 const MARI: ElmoFixture = {
@@ -117,5 +118,36 @@ describe('reading an ELMO file for recognition (§13 (2))', () => {
     expect(sameLearner({ givenNames: 'Jürgen', familyName: 'MÜLLER-Lüdenscheidt', dateOfBirth: '1998-02-03' }, { familyName: 'Muller Ludenscheidt', dateOfBirth: '1998-02-03' })).toBe(true);
     expect(sameLearner({ givenNames: 'Jürgen', familyName: 'Müller', dateOfBirth: '1998-02-04' }, { familyName: 'Müller', dateOfBirth: '1998-02-03' })).toBe(false);
     expect(sameLearner({ givenNames: 'Jürgen', familyName: 'Meier', dateOfBirth: null }, { familyName: 'Müller', dateOfBirth: '1998-02-03' })).toBe(false);
+  });
+});
+
+describe('schema validation: each in a worker thread, a bounded number at once', () => {
+  it('eight files read at once all come back, each with its own content', async () => {
+    const readings = await Promise.all(Array.from({ length: 8 }, (_, i) => readElmo(bytes(elmoTranscript({ ...MARI, givenNames: `Mari ${i}` })))));
+    expect(readings.map((r) => r.learner.givenNames)).toEqual(Array.from({ length: 8 }, (_, i) => `Mari ${i}`));
+  });
+
+  it(`never more than ${MAX_CONCURRENT_VALIDATIONS} run at once; the others wait their turn, in order`, async () => {
+    let running = 0;
+    let most = 0;
+    const order: number[] = [];
+    const releases: (() => void)[] = [];
+    const tasks = Array.from({ length: 6 }, (_, i) =>
+      inTurn(async () => {
+        running += 1;
+        most = Math.max(most, running);
+        order.push(i);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        running -= 1;
+        return i;
+      }),
+    );
+    // Release whatever is running until all six have had their turn.
+    while (order.length < 6 || releases.length) {
+      await new Promise((resolve) => setImmediate(resolve));
+      releases.shift()?.();
+    }
+    expect(await Promise.all(tasks)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect([most, order]).toEqual([MAX_CONCURRENT_VALIDATIONS, [0, 1, 2, 3, 4, 5]]);
   });
 });

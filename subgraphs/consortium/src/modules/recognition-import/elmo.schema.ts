@@ -13,6 +13,23 @@ const SCHEMA_FILES = ['schema.xsd', 'xml.xsd', 'xmldsig-core-schema.xsd', 'EUROP
 /** 64 MiB of WebAssembly memory (pages of 64 KiB): ample for the largest file the import takes. */
 const MAX_MEMORY_PAGES = 1024;
 
+/** Validations at once per process: each is a worker thread with its own WebAssembly memory. */
+export const MAX_CONCURRENT_VALIDATIONS = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `work` when fewer than MAX_CONCURRENT_VALIDATIONS are running; the others wait in order. */
+export async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  while (running >= MAX_CONCURRENT_VALIDATIONS) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await work();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
 let schemas: { fileName: string; contents: string }[] | null = null;
 
 /** The schema files with their remote imports pointed at the local copies, as catalog.xml maps them. */
@@ -37,13 +54,15 @@ export interface SchemaError {
 /** `xml` against the ELMO schema; the errors with their line numbers, without file names. */
 export async function validateElmoSchema(xml: string): Promise<{ valid: boolean; errors: SchemaError[] }> {
   const [schema, ...preload] = elmoSchemas();
-  const result = await validateXML({
-    xml: { fileName: 'document.xml', contents: xml },
-    schema: schema!,
-    preload,
-    maxMemoryPages: MAX_MEMORY_PAGES,
-    // --nonet: nothing is fetched, whatever the file or schema names.
-    modifyArguments: (args) => ['--nonet', ...args],
-  });
+  const result = await inTurn(() =>
+    validateXML({
+      xml: { fileName: 'document.xml', contents: xml },
+      schema: schema!,
+      preload,
+      maxMemoryPages: MAX_MEMORY_PAGES,
+      // --nonet: nothing is fetched, whatever the file or schema names.
+      modifyArguments: (args) => ['--nonet', ...args],
+    }),
+  );
   return { valid: result.valid, errors: result.errors.map((e) => ({ line: e.loc?.lineNumber ?? null, message: e.message })) };
 }
