@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { SignedXml } from 'xml-crypto';
 import { DomainError } from '@pioneer/shared/errors';
 import { elmoTranscript, signedElmoTranscript, TARTU, tartuIdentity, type ElmoFixture } from '../../../../../test/support/elmo.js';
 import { createDemoIdentityPem, parseIdentityPem } from '../documents/signing/signing-identity.js';
@@ -78,6 +79,13 @@ describe('reading an ELMO file for recognition (§13 (2))', () => {
     const shown = forged.replace(/<ds:X509Certificate>[^<]+<\/ds:X509Certificate>/, `<ds:X509Certificate>${tartuIdentity().certificateDer.toString('base64')}</ds:X509Certificate>`);
     expect(shown).not.toBe(forged);
     expect((await refusal(readElmo(bytes(shown)))).code).toBe('ELMO_SIGNATURE_INVALID');
+  });
+
+  it('refuses a signature with SHA-1, however valid', async () => {
+    const sha1 = new SignedXml({ privateKey: tartuIdentity().privateKeyPem, publicCert: tartuIdentity().certificatePem, signatureAlgorithm: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1', canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#' });
+    sha1.addReference({ xpath: '/*', transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm: 'http://www.w3.org/2000/09/xmldsig#sha1', isEmptyUri: true });
+    sha1.computeSignature(elmoTranscript(MARI), { prefix: 'ds', location: { reference: '/*', action: 'append' } });
+    expect(await refusal(readElmo(bytes(sha1.getSignedXml())))).toMatchObject({ code: 'ELMO_SIGNATURE_INVALID', details: { reason: 'ALGORITHM' } });
   });
 
   it('refuses signature wrapping: a genuine signature moved off the document element does not vouch for other content', async () => {

@@ -23,6 +23,17 @@ export const ELMO_NS = 'https://github.com/emrex-eu/elmo-schemas/tree/v1';
 const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 /** Transcripts are a few kilobytes; the limit leaves room for an attached PDF and stays under the gateway's body limit once base64-encoded. */
 export const MAX_ELMO_BYTES = 512 * 1024;
+/**
+ * What a signature may use: RSA with SHA-256 or SHA-512, digests SHA-256 or SHA-512. SHA-1 is
+ * refused (collisions can be made); HMAC is off in xml-crypto and stays off (the "key" would be the
+ * certificate in the file itself).
+ */
+const SIGNATURE_ALGORITHMS = new Set([
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+  'http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1',
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512',
+]);
+const DIGEST_ALGORITHMS = new Set(['http://www.w3.org/2001/04/xmlenc#sha256', 'http://www.w3.org/2001/04/xmlenc#sha512']);
 /** Schema errors reported back: enough to fix the file, bounded. */
 const MAX_REPORTED_ERRORS = 10;
 
@@ -135,6 +146,9 @@ function verified(xml: string, doc: Document, signatures: Element[]): { signedRo
   if (references.length !== 1 || references[0]!.getAttribute('URI') !== '') {
     invalid('REFERENCE', 'The signature must have one reference, to the whole document (URI="")');
   }
+  const algorithms = (name: string) => Array.from(signature.getElementsByTagNameNS(DSIG_NS, name)).map((e) => e.getAttribute('Algorithm') ?? '');
+  const weak = [...algorithms('SignatureMethod').filter((a) => !SIGNATURE_ALGORITHMS.has(a)), ...algorithms('DigestMethod').filter((a) => !DIGEST_ALGORITHMS.has(a))];
+  if (weak.length) invalid('ALGORITHM', `The signature uses an algorithm the hub does not accept (${weak[0]!.slice(0, 100)}); RSA with SHA-256 or SHA-512 is required`);
   const pem = certificatePem(signature);
   const signer = signerOf(pem);
   // Only the certificate in the file: xml-crypto's own KeyInfo lookup is switched off.
