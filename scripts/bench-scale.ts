@@ -152,7 +152,7 @@ try {
     }
   }
 
-  // One student's record, a different student per request (Hive Gateway merges identical requests in flight).
+  // One student's record, a different student per request (and the same one repeated, reported apart).
   const ids = [...expectations.keys()];
   const RECORD = `query($id: String!) { student(id: $id) { givenName leuven { courses { code score localGrade } } muenster { courses { code score localGrade } } ttu { courses { code score localGrade } } progression { totalCredits status } overallGrade { points grade } } }`;
   const distinct = (n: number) => ({ query: RECORD, variables: { id: ids[(n * 7919) % ids.length] } });
@@ -226,7 +226,7 @@ ${dashboardRows.join('\n')}
 
 ### One student's record
 
-autocannon, ${config.connections} connections, ${config.seconds} s per run, rounds alternated. "Distinct students" asks for a different one of the ${ids.length} students in every request; "repeated" asks for the same one every time, which Hive Gateway merges while in flight, so it is not a measure of the hub. "Subgraph alone" is that university's part of the record straight from its subgraph, signed as the gateway signs.
+autocannon, ${config.connections} connections, ${config.seconds} s per run, rounds alternated. "Distinct students" asks for a different one of the ${ids.length} students in every request; "repeated" asks for the same one every time (the hub switches off Hive Gateway's merging of identical in-flight subgraph requests, which deep-copied every answer: docs/architecture.md). "Subgraph alone" is that university's part of the record straight from its subgraph, signed as the gateway signs.
 
 | run | round | req/s | p50 ms | p99 ms | errors |
 |---|---|---|---|---|---|

@@ -4,8 +4,9 @@ import { ErrorCode } from '@pioneer/shared/errors';
 
 /**
  * Every error a client sees carries `extensions.code`. Request-level errors (no path) that come
- * without one, such as a variable that does not coerce (72.5 for an Int) or a query over the
- * limits, become BAD_USER_INPUT. Errors from subgraphs already carry their own codes.
+ * without one, such as a variable that does not coerce (72.5 for an Int), become BAD_USER_INPUT.
+ * A query over the limits has its own code (operation-limits.ts); errors from subgraphs already
+ * carry their own codes.
  */
 export function codedRequestErrors() {
   const withCode = (result: ExecutionResult): ExecutionResult | null => {

@@ -20,20 +20,8 @@ import { signSubgraphRequests } from './subgraph-signature.plugin.js';
 import { createVerifyRoute } from './verify.route.js';
 import { renderOfflineGraphiQL } from './graphiql.js';
 import { createWebApp } from './web-app.js';
+import { limitStatus, QUERY_LIMITS } from './operation-limits.js';
 
-/**
- * Limits on what one operation may ask for. The hub's own deepest operation (a result's
- * registration's component inside a student's record) has depth 8; a dashboard of a whole cohort
- * stays far below the cost limit. Exceeding one is refused before any subgraph is called.
- */
-export const QUERY_LIMITS = {
-  maxDepth: { n: 12 },
-  maxAliases: { n: 30 },
-  maxTokens: { n: 5000 },
-  maxDirectives: { n: 20 },
-  costLimit: { maxCost: 20000 },
-  blockFieldSuggestion: { enabled: false },
-} as const;
 
 export interface RunningGateway {
   url: string;
@@ -71,6 +59,7 @@ export async function createGateway(config: GatewayConfig, observe: GatewayObser
     plugins: (ctx) => [
       codedRequestErrors(),
       outageStatus(),
+      limitStatus(),
       // In production a stranger learns nothing of the schema, not even from "Did you mean …".
       EnvelopArmorPlugin({ ...QUERY_LIMITS, blockFieldSuggestion: { enabled: config.mode === 'production' } }),
       signSubgraphRequests(config.signingSecret),
@@ -79,6 +68,10 @@ export async function createGateway(config: GatewayConfig, observe: GatewayObser
       // Spans for the request, the plan and each subgraph call; the trace context goes to the subgraphs (traceparent).
       ...(observe.tracing ? [observe.tracing({ ...ctx, traces: true })] : []),
     ],
+    // No merging of identical in-flight subgraph requests: the HTTP executor then deep-copies
+    // (structuredClone) every subgraph answer for every caller, a page of 500 students'
+    // records included, while real traffic asks for different students (issue 16).
+    transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
     // Every subgraph request has a deadline; one that passes it becomes SOURCE_TIMEOUT for its fields only.
     upstreamTimeout: config.subgraphTimeoutMs,
     // x-request-id: taken from the client when acceptable (startGateway), else made here; sent to

@@ -41,7 +41,7 @@ query Student($id: String!) {
     query: `# As KU Leuven's office (npm run -s token -- leuven-office); muenster… and ttu… likewise
 query Session($courseCode: String!) {
   leuvenRegistrations(courseCode: $courseCode) {
-    id attempt component { key title kind } enrolment { studentId studentNumber } result { status points version }
+    id attempt examination { key title kind } enrolment { studentId studentNumber } result { status points version }
   }
   leuvenGradeDistribution(courseCode: $courseCode) { completed grades { grade label count } }
 }`,

@@ -52,7 +52,7 @@ export function syntheticSnapshot(n: number, kind: DocumentKind, options: { fail
         const g = failedHere ? gradeOnScale(p.code, 44) : gradeOnScale(p.code, score);
         const attempt = (k: number, points: number, day: string) => {
           const a = gradeOnScale(p.code, points);
-          return { componentKey: 'exam', componentTitle: 'Written examination', attempt: k, status: 'GRADED', points, localGrade: a.grade, label: a.label, outcome: a.passed ? 'PASSED' : 'FAILED', examinedOn: day };
+          return { examinationKey: 'exam', examinationTitle: 'Written examination', attempt: k, status: 'GRADED', points, localGrade: a.grade, label: a.label, outcome: a.passed ? 'PASSED' : 'FAILED', examinedOn: day };
         };
         const attempts = recognised || notTaken ? [] : failedHere ? [attempt(1, 38, examDay), attempt(2, 44, RETAKE_DAY)] : unfinished ? [attempt(1, 40, examDay)] : [attempt(1, score, examDay)];
         return {

@@ -12,7 +12,7 @@ let committeeTab: AppTab;
 let leuvenOffice: string;
 let committee: string;
 const today = new Date().toISOString().slice(0, 10);
-let course: { code: string; title: string; component: { key: string; title: string } };
+let course: { code: string; title: string; examination: { key: string; title: string } };
 let students: { id: string; name: string; number: string }[];
 
 beforeAll(async () => {
@@ -20,9 +20,9 @@ beforeAll(async () => {
   [office, committeeTab] = [await openTab(browser), await openTab(browser)];
   [leuvenOffice, committee] = [await token('leuven-office'), await token('committee')];
   // A scored examination other than the mid-term presentation: the 2026 intake has not sat it yet.
-  const { leuvenCourses } = await api(`{ leuvenCourses { code title components { key title kind } } }`, {}, leuvenOffice);
-  const picked = leuvenCourses.find((c: any) => c.components.some((k: any) => k.kind === 'SCORED' && k.key !== 'presentation'));
-  course = { code: picked.code, title: picked.title, component: picked.components.find((k: any) => k.kind === 'SCORED' && k.key !== 'presentation') };
+  const { leuvenCourses } = await api(`{ leuvenCourses { code title examinations { key title kind } } }`, {}, leuvenOffice);
+  const picked = leuvenCourses.find((c: any) => c.examinations.some((k: any) => k.kind === 'SCORED' && k.key !== 'presentation'));
+  course = { code: picked.code, title: picked.title, examination: picked.examinations.find((k: any) => k.kind === 'SCORED' && k.key !== 'presentation') };
   // Three students of the 2026 intake without a failed attempt so far, registered for its first attempt (§9 (4)).
   const { cohortDashboard } = await api(
     `{ cohortDashboard(cohort: 2026, limit: 100) { items { flags student { id givenName familyName leuven { studentNumber } } } } }`,
@@ -36,8 +36,8 @@ beforeAll(async () => {
   expect(students).toHaveLength(3);
   for (const s of students) {
     await api(
-      `mutation($i: RegisterForExaminationInput!) { leuvenRegisterForExamination(input: $i) { id } }`,
-      { i: { studentId: s.id, courseCode: course.code, componentKey: course.component.key, attempt: 1, registeredOn: today } },
+      `mutation($i: RegisterExaminationAttemptInput!) { leuvenRegisterExaminationAttempt(input: $i) { id } }`,
+      { i: { studentId: s.id, courseCode: course.code, examinationKey: course.examination.key, attempt: 1, registeredOn: today } },
       leuvenOffice,
     );
   }
@@ -54,7 +54,7 @@ describe("KU Leuven's examinations office", () => {
     await signIn(page, 'KU Leuven examinations office');
     await page.getByRole('heading', { name: 'KU Leuven: examinations office' }).waitFor();
     await page.getByLabel('Course', { exact: true }).selectOption(course.code);
-    await page.getByLabel('Examination', { exact: true }).selectOption(course.component.key);
+    await page.getByLabel('Examination', { exact: true }).selectOption(course.examination.key);
     for (const s of students) await page.getByRole('row', { name: new RegExp(s.number) }).waitFor();
     const [failing, ...passing] = students;
     await page.getByLabel('Examiner', { exact: true }).fill('Prof. Dr. Joep Crompvoets');
@@ -70,9 +70,9 @@ describe("KU Leuven's examinations office", () => {
       page.getByRole('button', { name: 'Save all results' }).click(),
     ]);
     // One request for the whole session: an aliased mutation per student.
-    expect(JSON.parse(saved.postData()!).query.match(/leuvenRecordResult\(/g)).toHaveLength(3);
+    expect(JSON.parse(saved.postData()!).query.match(/leuvenRecordExaminationResult\(/g)).toHaveLength(3);
     await page.getByRole('status').filter({ hasText: '3 of 3 results saved.' }).waitFor();
-    const results = await api(`query($c: String!) { leuvenResults(courseCode: $c, componentKey: "${course.component.key}", attempt: 1) { studentId points recordedBy } }`, { c: course.code }, leuvenOffice);
+    const results = await api(`query($c: String!) { leuvenResults(courseCode: $c, examinationKey: "${course.examination.key}", attempt: 1) { studentId points recordedBy } }`, { c: course.code }, leuvenOffice);
     for (const [s, points] of [[failing!, 20], [passing[0]!, 78], [passing[1]!, 91]] as const) {
       expect(results.leuvenResults).toContainEqual({ studentId: s.id, points, recordedBy: 'leuven-office' });
     }

@@ -66,11 +66,11 @@ describe('operations: PostgreSQL stopped and restarted', () => {
     expect(JSON.stringify(down.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|select |stack/i);
 
     // Two universities in one request: nothing but the retryable code.
-    const both = await call('{ muensterModules { code } ttuCourses { code } }');
+    const both = await call('{ muensterCourses { code } ttuCourses { code } }');
     expect(both.status).toBe(503);
     expect(new Set(both.body.errors.map((e: any) => e.extensions.code))).toEqual(new Set(['DATABASE_UNAVAILABLE']));
 
-    const mutation = await call('mutation { leuvenUpdateCourse(code: "LEU-BIS", input: { title: "Business information systems", reason: "Title corrected" }) { code } }');
+    const mutation = await call('mutation { leuvenEditCourse(input: { courseCode: "LEU-BIS", title: "Business information systems", reason: "Title corrected" }) { code } }');
     expect(mutation.status).toBe(503);
     expect(mutation.body.errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
 

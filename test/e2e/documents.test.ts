@@ -238,11 +238,10 @@ describe('diploma and Diploma Supplement of a graduate', () => {
 
   it('a rectified result makes both documents OUTDATED; revocation needs a reason; version 2 shows the correction', async () => {
     const course = record.leuven.courses.find((c) => !c.recognised)!;
-    const { leuvenResults } = await ok(`query($c: String!) { leuvenResults(courseCode: $c) { id studentId status points examinedOn examiner registration { attempt component { key } } } }`, { c: course.code });
+    const { leuvenResults } = await ok(`query($c: String!) { leuvenResults(courseCode: $c) { id studentId status points examinedOn examiner registration { attempt examination { key } } } }`, { c: course.code });
     const result = (leuvenResults as { id: string; studentId: string; status: string; points: number | null; examinedOn: string; examiner: string }[]).find((r) => r.studentId === graduate && r.status === 'GRADED' && r.points !== null && r.points < 95)!;
-    await ok(`mutation($id: String!, $v: ResultValueInput!) { leuvenRectifyResult(resultId: $id, value: $v, reason: "Addition error on the cover sheet") { version } }`, {
-      id: result.id,
-      v: { status: 'GRADED', points: result.points! + 5, examinedOn: result.examinedOn, examiner: result.examiner },
+    await ok(`mutation($i: RectifyExaminationResultInput!) { leuvenRectifyExaminationResult(input: $i) { version } }`, {
+      i: { resultId: result.id, status: 'GRADED', points: result.points! + 5, examinedOn: result.examinedOn, examiner: result.examiner, reason: 'Addition error on the cover sheet' },
     });
     const after = (await ok(DOCUMENTS, { id: graduate })).student.documents as { id: string; kind: string; status: string }[];
     expect(after.map((d) => [d.kind, d.status]).sort()).toEqual([['DIPLOMA', 'OUTDATED'], ['DIPLOMA_SUPPLEMENT', 'OUTDATED']]);
@@ -345,7 +344,7 @@ describe('refusals and the transcript of a permanent failure (§15 (5))', () => 
     expect(text).toContain('Transcript of Records');
     expect(text).toContain('KUL-EXM-2026-118');
     // §15 (5), attempt by attempt: every examination of every course in which anything was examined, with date, points, local grade and result.
-    const ATTEMPTS = `componentTitle attempt status points examinedOn localGrade label outcome`;
+    const ATTEMPTS = `examinationTitle attempt status points examinedOn localGrade label outcome`;
     const { student } = await ok(`query($id: String!) { student(id: $id) { muenster { courses { code title credits state score localGrade attempts { ${ATTEMPTS} } } } ttu { courses { code title credits state score localGrade attempts { ${ATTEMPTS} } } } } }`, { id: failed });
     const sceg = student.muenster.courses.find((c: { code: string }) => c.code === 'MS-SCEG');
     expect(sceg.attempts.map((a: { points: number; localGrade: string; outcome: string }) => [a.points, a.localGrade, a.outcome])).toEqual([[38, '5.0', 'FAILED'], [44, '5.0', 'FAILED']]);
@@ -355,7 +354,7 @@ describe('refusals and the transcript of a permanent failure (§15 (5))', () => 
     for (const c of [...student.muenster.courses, ...student.ttu.courses]) {
       for (const a of c.attempts) {
         if (a.status !== 'GRADED' || a.points === null) continue;
-        expect(text, `${c.code} attempt ${a.attempt}`).toContain(`${a.componentTitle} ${a.attempt} ${a.examinedOn} ${a.points} ${a.localGrade} ${LABEL_OR_FAIL[a.label]}`);
+        expect(text, `${c.code} attempt ${a.attempt}`).toContain(`${a.examinationTitle} ${a.attempt} ${a.examinedOn} ${a.points} ${a.localGrade} ${LABEL_OR_FAIL[a.label]}`);
         attemptLines += 1;
       }
     }

@@ -12,7 +12,9 @@ let hub: RunningHub;
 let databases: HubOptions['databases'];
 let office: string;
 
-const RECTIFY = 'mutation($id: String!, $v: ResultValueInput!, $reason: String!) { leuvenRectifyResult(resultId: $id, value: $v, reason: $reason) { id points version } }';
+const RECTIFY = 'mutation($i: RectifyExaminationResultInput!) { leuvenRectifyExaminationResult(input: $i) { id points version } }';
+/** The variables of RECTIFY: a result's new value and the reason for the change. */
+const rectification = (resultId: string, value: Record<string, unknown>, reason: string) => ({ i: { resultId, ...value, reason } });
 
 async function gateway(query: string, variables: Record<string, unknown>, options: { token?: string; key?: string; signal?: AbortSignal } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${options.token ?? office}` };
@@ -53,29 +55,29 @@ afterAll(async () => {
 describe('audit that cannot be skipped or flooded (issue 11 item 7)', () => {
   it('an acknowledged write has its audit entry in the same transaction', async () => {
     const { id, value } = await gradedResult();
-    const answer = await gateway(RECTIFY, { id, v: value, reason: 'Question 3 re-marked' });
+    const answer = await gateway(RECTIFY, rectification(id, value, 'Question 3 re-marked'));
     expect(answer.errors).toBeUndefined();
-    expect(answer.data.leuvenRectifyResult.version).toBe(2);
+    expect(answer.data.leuvenRectifyExaminationResult.version).toBe(2);
     // PostgreSQL's xmin is the id of the transaction that inserted a row.
     const [version] = await sql(databases.leuven, `select xmin::text as tx from result_version where result_id = $1 and version = 2`, [id]);
-    const entries = await sql(databases.leuven, `select xmin::text as tx, outcome, actor from audit_entry where operation = 'leuvenRectifyResult' and target = $1`, [`resultId=${id}`]);
+    const entries = await sql(databases.leuven, `select xmin::text as tx, outcome, actor from audit_entry where operation = 'leuvenRectifyExaminationResult' and target = $1`, [`resultId=${id}`]);
     expect(entries).toEqual([{ tx: version.tx, outcome: 'OK', actor: 'leuven-office' }]);
   });
 
   it('refused attempts are recorded with sanitised, bounded arguments (a NUL byte in an id)', async () => {
-    const before = await count(databases.leuven, `audit_entry where operation = 'leuvenRectifyResult' and outcome <> 'OK'`);
+    const before = await count(databases.leuven, `audit_entry where operation = 'leuvenRectifyExaminationResult' and outcome <> 'OK'`);
     const { value } = await gradedResult();
     const ids = ['abc\u0000def', `x\u0007\u001b[31m${'y'.repeat(20_000)}`, '\ud800lone'];
     const codes = [];
-    for (const id of ids) codes.push((await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' })).errors?.[0]?.extensions.code);
+    for (const id of ids) codes.push((await gateway(RECTIFY, rectification(id, value, 'Re-marked'))).errors?.[0]?.extensions.code);
     // The text rule (issue 11 item 1) refuses control characters, overlong text and a lone
     // surrogate before any resolver; every refusal is still audited.
     expect(codes).toEqual(['INVALID_TEXT', 'BAD_USER_INPUT', 'INVALID_TEXT']);
     const entries = await sql<{ target: string; outcome: string }>(
       databases.leuven,
-      `select target, outcome from audit_entry where operation = 'leuvenRectifyResult' and outcome <> 'OK' order by at desc limit 3`,
+      `select target, outcome from audit_entry where operation = 'leuvenRectifyExaminationResult' and outcome <> 'OK' order by at desc limit 3`,
     );
-    expect(await count(databases.leuven, `audit_entry where operation = 'leuvenRectifyResult' and outcome <> 'OK'`)).toBe(before + 3);
+    expect(await count(databases.leuven, `audit_entry where operation = 'leuvenRectifyExaminationResult' and outcome <> 'OK'`)).toBe(before + 3);
     const targets = entries.map((e) => e.target);
     expect(targets).toContain('resultId=abc\uFFFDdef');
     for (const t of targets) {
@@ -86,7 +88,7 @@ describe('audit that cannot be skipped or flooded (issue 11 item 7)', () => {
 
   it('nothing unauthenticated writes audit rows: unsigned, tokenless, stale or replayed requests straight to a subgraph', async () => {
     const before = await count(databases.leuven, 'audit_entry');
-    const query = 'mutation { leuvenRectifyResult(resultId: "x", value: { status: GRADED, points: 1, examinedOn: "2026-01-01", examiner: "e" }, reason: "flood") { id } }';
+    const query = 'mutation { leuvenRectifyExaminationResult(input: { resultId: "x", status: GRADED, points: 1, examinedOn: "2026-01-01", examiner: "e", reason: "flood" }) { id } }';
     const key = subgraphSigningKey(hub.signingSecret, 'leuven');
     const bearer = `Bearer ${office}`;
     const signed = { query, extensions: { [SIGNATURE_EXTENSION]: signSubgraphRequest(key, 'leuven', { query, authorization: bearer }) } };
@@ -109,31 +111,31 @@ describe('audit that cannot be skipped or flooded (issue 11 item 7)', () => {
 
 describe('safe retries with an Idempotency-Key (issue 12 item 3)', () => {
   const versions = (id: string) => count(databases.leuven, 'result_version where result_id = $1', [id]);
-  const audited = (id: string) => count(databases.leuven, `audit_entry where operation = 'leuvenRectifyResult' and target = $1 and outcome = 'OK'`, [`resultId=${id}`]);
+  const audited = (id: string) => count(databases.leuven, `audit_entry where operation = 'leuvenRectifyExaminationResult' and target = $1 and outcome = 'OK'`, [`resultId=${id}`]);
 
   it('a retry with the same key and input gets the first answer and writes nothing; other input is refused', async () => {
     const { id, value } = await gradedResult();
     const key = `retry-${id}`;
-    const first = await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' }, { key });
-    expect(first.data.leuvenRectifyResult.version).toBe(2);
-    const again = await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' }, { key });
+    const first = await gateway(RECTIFY, rectification(id, value, 'Re-marked'), { key });
+    expect(first.data.leuvenRectifyExaminationResult.version).toBe(2);
+    const again = await gateway(RECTIFY, rectification(id, value, 'Re-marked'), { key });
     expect(again).toEqual(first);
-    const reused = await gateway(RECTIFY, { id, v: { ...value, points: (value.points as number) + 1 }, reason: 'Re-marked' }, { key });
+    const reused = await gateway(RECTIFY, rectification(id, { ...value, points: (value.points as number) + 1 }, 'Re-marked'), { key });
     expect(reused.errors?.[0]?.extensions.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await versions(id)).toBe(2);
     expect(await audited(id)).toBe(1);
     // Another caller's same key is another request; a bad key is refused before anything is done.
-    expect((await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' }, { key: 'short' })).errors?.[0]?.extensions.code).toBe('IDEMPOTENCY_KEY_INVALID');
+    expect((await gateway(RECTIFY, rectification(id, value, 'Re-marked'), { key: 'short' })).errors?.[0]?.extensions.code).toBe('IDEMPOTENCY_KEY_INVALID');
     // Without a key, a retry is a new rectification (the reason the key exists).
-    expect((await gateway(RECTIFY, { id, v: value, reason: 'Re-marked' })).data.leuvenRectifyResult.version).toBe(3);
+    expect((await gateway(RECTIFY, rectification(id, value, 'Re-marked'))).data.leuvenRectifyExaminationResult.version).toBe(3);
     const stored = await sql(databases.leuven, 'select actor, operation from idempotency_key where key = $1', [key]);
-    expect(stored).toEqual([{ actor: 'leuven-office', operation: 'leuvenRectifyResult' }]);
+    expect(stored).toEqual([{ actor: 'leuven-office', operation: 'leuvenRectifyExaminationResult' }]);
   });
 
   it('Leuven frozen (SIGSTOP) in the middle of a write, the client gives up and retries: exactly one effect, one audit entry', async () => {
     const { id, value } = await gradedResult();
     const key = `frozen-${id}`;
-    const variables = { id, v: value, reason: 'Sum of parts corrected' };
+    const variables = rectification(id, value, 'Sum of parts corrected');
     const pid = hub.pids().leuven!;
     process.kill(pid, 'SIGSTOP');
     let gaveUp: unknown;
@@ -161,7 +163,7 @@ describe('safe retries with an Idempotency-Key (issue 12 item 3)', () => {
       answer = await gateway(RECTIFY, variables, { key });
     }
     expect(answer.errors).toBeUndefined();
-    expect(answer.data.leuvenRectifyResult.version).toBe(2);
+    expect(answer.data.leuvenRectifyExaminationResult.version).toBe(2);
     expect(await versions(id)).toBe(2);
     expect(await audited(id)).toBe(1);
     expect(await gateway(RECTIFY, variables, { key })).toEqual(answer);

@@ -106,7 +106,7 @@ describe('cohort lists, office lists and the audit trail', () => {
 
 describe('writes: only the owner writes, every refusal is audited and writes nothing', () => {
   const RESULTS = `query($c: String!) { leuvenResults(courseCode: $c) { id studentId points version } }`;
-  const RECTIFY = `mutation($id: String!) { leuvenRectifyResult(resultId: $id, value: { status: GRADED, points: 100, examinedOn: "2025-01-20", examiner: "Prof. X" }, reason: "Forged correction") { id version points } }`;
+  const RECTIFY = `mutation($id: String!) { leuvenRectifyExaminationResult(input: { resultId: $id, status: GRADED, points: 100, examinedOn: "2025-01-20", examiner: "Prof. X", reason: "Forged correction" }) { id version points } }`;
 
   it('no one but the Leuven office corrects a Leuven result; each attempt is in the audit trail, the result unchanged', async () => {
     const before = (await as('committee', RESULTS, { c: 'LEU-BIS' })).data.leuvenResults.find((r: any) => r.studentId === graduate.id && r.points !== null);
@@ -117,20 +117,20 @@ describe('writes: only the owner writes, every refusal is audited and writes not
     }
     const after = (await as('committee', RESULTS, { c: 'LEU-BIS' })).data.leuvenResults.find((r: any) => r.id === before.id);
     expect(after).toEqual(before);
-    const trail = await as('committee', `{ leuvenAuditTrail(filter: { operation: "leuvenRectifyResult", outcome: "FORBIDDEN" }) { total items { actor roles operation target outcome at service } } }`);
+    const trail = await as('committee', `{ leuvenAuditTrail(filter: { operation: "leuvenRectifyExaminationResult", outcome: "FORBIDDEN" }) { total items { actor roles operation target outcome at service } } }`);
     const entries = trail.data.leuvenAuditTrail.items.filter((e: any) => e.target === `resultId=${before.id}`);
     expect(entries.map((e: any) => e.actor).sort()).toEqual(['ac-chair', 'examiner:Prof. Dr. Joep Crompvoets', graduate.id, 'leuven-staff', 'muenster-office'].sort());
-    expect(entries[0]).toMatchObject({ operation: 'leuvenRectifyResult', outcome: 'FORBIDDEN', service: 'leuven' });
+    expect(entries[0]).toMatchObject({ operation: 'leuvenRectifyExaminationResult', outcome: 'FORBIDDEN', service: 'leuven' });
     expect(new Date(entries[0].at).getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('the Leuven office corrects it; the audit trail says who, with which roles, and OK', async () => {
     const result = (await as('committee', RESULTS, { c: 'LEU-BIS' })).data.leuvenResults.find((r: any) => r.studentId === other.id && r.points !== null && r.points < 100);
-    const r = await as('leuven-office', `mutation($id: String!) { leuvenRectifyResult(resultId: $id, value: { status: GRADED, points: ${result.points + 1}, examinedOn: "2025-01-20", examiner: "Prof. X" }, reason: "Addition error on page 2") { version points } }`, { id: result.id });
+    const r = await as('leuven-office', `mutation($id: String!) { leuvenRectifyExaminationResult(input: { resultId: $id, status: GRADED, points: ${result.points + 1}, examinedOn: "2025-01-20", examiner: "Prof. X", reason: "Addition error on page 2" }) { version points } }`, { id: result.id });
     expect(r.errors).toBeUndefined();
-    expect(r.data.leuvenRectifyResult).toEqual({ version: result.version + 1, points: result.points + 1 });
+    expect(r.data.leuvenRectifyExaminationResult).toEqual({ version: result.version + 1, points: result.points + 1 });
     const trail = await as('committee', `{ leuvenAuditTrail(filter: { actor: "leuven-office", outcome: "OK" }) { items { roles operation target } } }`);
-    expect(trail.data.leuvenAuditTrail.items).toContainEqual({ roles: 'leuven:office leuven:staff', operation: 'leuvenRectifyResult', target: `resultId=${result.id}` });
+    expect(trail.data.leuvenAuditTrail.items).toContainEqual({ roles: 'leuven:office leuven:staff', operation: 'leuvenRectifyExaminationResult', target: `resultId=${result.id}` });
   });
 
   it('committee decisions and admissions are refused to students, staff and examiners, and nothing is written', async () => {
@@ -149,7 +149,7 @@ describe('writes: only the owner writes, every refusal is audited and writes not
 
   it('a student registers themself for an examination, never someone else', async () => {
     const register = (studentId: string) =>
-      `mutation { leuvenRegisterForExamination(input: { studentId: "${studentId}", courseCode: "LEU-BIS", componentKey: "written-exam", attempt: 1, registeredOn: "2026-11-20" }) { attempt } }`;
+      `mutation { leuvenRegisterExaminationAttempt(input: { studentId: "${studentId}", courseCode: "LEU-BIS", examinationKey: "written-exam", attempt: 1, registeredOn: "2026-11-20" }) { attempt } }`;
     const newcomerToken = await hub.token('student', newcomer.id);
     const forOther = await post(hub.gatewayUrl, register(other.id), {}, newcomerToken);
     expect(forOther.body.errors[0].extensions.code).toBe('FORBIDDEN');
@@ -167,7 +167,7 @@ describe('writes: only the owner writes, every refusal is audited and writes not
     const thesesResponse = await as("committee", `query($id: String!) { student(id: $id) { theses { id } } }`, { id: graduate.id });
     expect(thesesResponse.errors, JSON.stringify(thesesResponse.errors)).toBeUndefined();
     const theses = thesesResponse.data.student.theses;
-    const defence = `mutation($t: String!) { recordThesisDefence(thesisId: $t, input: { examinerScores: [100, 100, 100], jointScore: 100 }) { id } }`;
+    const defence = `mutation($t: String!) { recordThesisDefenceResult(input: { thesisId: $t, examinerScores: [100, 100, 100], score: 100 }) { id } }`;
     expect(codeOf(await as('examiner-outsider', defence, { t: theses[0].id }))).toBe('FORBIDDEN');
     expect(codeOf(await as('self', defence, { t: theses[0].id }))).toBe('FORBIDDEN');
     const grade = await as('committee', `query($id: String!) { student(id: $id) { theses { score } } }`, { id: graduate.id });
@@ -198,8 +198,8 @@ describe('hostile input through the gateway: never a 5xx, a stack trace or a wri
     await fc.assert(
       fc.asyncProperty(hostileString, hostileString, hostileString, fc.integer({ min: -5, max: 2 ** 31 - 1 }), async (a, b, c, n) => {
         const ops: [string, Record<string, unknown>][] = [
-          [`mutation($s: String!, $c: String!, $k: String!, $n: Int!, $d: String!) { leuvenRegisterForExamination(input: { studentId: $s, courseCode: $c, componentKey: $k, attempt: $n, registeredOn: $d }) { attempt } }`, { s: a, c: b, k: c, n, d: a }],
-          [`mutation($id: String!, $r: String!) { leuvenRectifyResult(resultId: $id, value: { status: GRADED, points: ${n % 200}, examinedOn: $r, examiner: $r }, reason: $r) { id } }`, { id: a, r: b }],
+          [`mutation($s: String!, $c: String!, $k: String!, $n: Int!, $d: String!) { leuvenRegisterExaminationAttempt(input: { studentId: $s, courseCode: $c, examinationKey: $k, attempt: $n, registeredOn: $d }) { attempt } }`, { s: a, c: b, k: c, n, d: a }],
+          [`mutation($id: String!, $r: String!) { leuvenRectifyExaminationResult(input: { resultId: $id, status: GRADED, points: ${n % 200}, examinedOn: $r, examiner: $r, reason: $r }) { id } }`, { id: a, r: b }],
           [`mutation($s: String!, $t: String!, $d: String!) { recordHearing(input: { studentId: $s, subject: $t, heldOn: $d, statement: $t }) { id } }`, { s: a, t: b, d: c }],
           [`mutation($g: String!, $d: String!, $p: String!, $n: Int!) { admitStudent(input: { givenName: $g, familyName: $g, dateOfBirth: $d, placeOfBirth: $p, cohort: $n,
             bachelorDegree: $p, bachelorInstitution: $p, bachelorCredits: 179, bachelorField: LAW, englishProficiency: $p, decidedOn: $d, decisionReference: $p }) { id } }`, { g: a, d: b, p: c, n }],

@@ -78,12 +78,12 @@ async function sitUniversity(studentId: string, u: UniversityProfile, points: (c
       for (const [i, p] of attempts.entries()) {
         const attempt = i + 1;
         if (c.kind === 'PASS_FAIL' && attempt > 1) break;
-        await ok(`mutation($i: RegisterForExaminationInput!) { ${u.field}RegisterForExamination(input: $i) { attempt } }`, {
-          i: { studentId, courseCode: course.code, componentKey: c.key, attempt, registeredOn: `${year}-01-05` },
+        await ok(`mutation($i: RegisterExaminationAttemptInput!) { ${u.field}RegisterExaminationAttempt(input: $i) { attempt } }`, {
+          i: { studentId, courseCode: course.code, examinationKey: c.key, attempt, registeredOn: `${year}-01-05` },
         });
         const value = c.kind === 'SCORED' ? { points: p } : { passed: true };
-        await ok(`mutation($i: RecordResultInput!) { ${u.field}RecordResult(input: $i) { version } }`, {
-          i: { studentId, courseCode: course.code, componentKey: c.key, attempt, status: 'GRADED', examinedOn: `${year}-0${attempt}-20`, examiner: `Examiner of ${course.code}`, ...value },
+        await ok(`mutation($i: RecordExaminationResultInput!) { ${u.field}RecordExaminationResult(input: $i) { version } }`, {
+          i: { studentId, courseCode: course.code, examinationKey: c.key, attempt, status: 'GRADED', examinedOn: `${year}-0${attempt}-20`, examiner: `Examiner of ${course.code}`, ...value },
         });
       }
     }
@@ -101,12 +101,11 @@ async function thesis(studentId: string, attemptDates: { assignedOn: string; sub
     i: { studentId, title: 'Co-creation of public services through living labs', supervisor: 'Prof. Dr. Robert Krimmer', assignedOn: attemptDates.assignedOn },
   });
   const id = assignThesisTopic.id;
-  await ok(`mutation($id: String!, $i: ThesisSubmissionInput!) { submitThesis(thesisId: $id, input: $i) { state } }`, {
-    id,
-    i: { boundCopies: 3, boundCopiesOn: attemptDates.submittedOn, digitalOn: attemptDates.submittedOn },
+  await ok(`mutation($i: RecordThesisSubmissionInput!) { recordThesisSubmission(input: $i) { state } }`, {
+    i: { thesisId: id, boundCopies: 3, boundCopiesOn: attemptDates.submittedOn, digitalOn: attemptDates.submittedOn },
   });
-  await ok(`mutation { scheduleThesisDefence(thesisId: "${id}", defenceOn: "${attemptDates.defenceOn}") { defenceHost } }`);
-  return ok(`mutation($id: String!, $i: DefenceResultInput!) { recordThesisDefence(thesisId: $id, input: $i) { state } }`, { id, i: { examinerScores: scores, jointScore: joint } });
+  await ok(`mutation { setThesisDefenceDate(input: { thesisId: "${id}", defenceOn: "${attemptDates.defenceOn}" }) { defenceHost } }`);
+  return ok(`mutation($i: RecordThesisDefenceResultInput!) { recordThesisDefenceResult(input: $i) { state } }`, { i: { thesisId: id, examinerScores: scores, score: joint } });
 }
 
 /** §16 (4) computed independently: ceil((3·Σwᵢsᵢ / Σwᵢ + thesis) / 4) in integers, weights = credits. */
@@ -128,7 +127,7 @@ describe('a student’s journey through the gateway', () => {
     expect(eligible.overallGrade).toBeNull();
 
     const defended = await thesis(id, { assignedOn: '2026-02-23', submittedOn: '2026-06-10', defenceOn: '2026-07-01' }, [89, 90, 88], 89);
-    expect(defended.recordThesisDefence.state).toBe('PASSED');
+    expect(defended.recordThesisDefenceResult.state).toBe('PASSED');
     const graduate = (await ok(STUDENT, { id })).student;
     expect(graduate.progression).toMatchObject({ totalCredits: 120, courseCredits: 90, thesisCredits: 30, status: 'GRADUATED', masterExaminationPassed: true });
     const all = UNIVERSITIES.flatMap((u) => u.catalogue.map((c) => ({ credits: c.credits, score: 89 })));
@@ -154,8 +153,8 @@ describe('a student’s journey through the gateway', () => {
     const pdbm = leuven.catalogue.find((c) => c.code === 'LEU-PDBM')!;
     await sitUniversity(id, { ...leuven, catalogue: [{ ...pdbm, components: pdbm.components.slice(0, 1) }] }, () => [35, 42], 2025);
     // The course is settled: its other examinations take no registration.
-    const refused = await gql(`mutation($i: RegisterForExaminationInput!) { leuvenRegisterForExamination(input: $i) { attempt } }`, {
-      i: { studentId: id, courseCode: 'LEU-PDBM', componentKey: pdbm.components[1]!.key, attempt: 1, registeredOn: '2025-09-01' },
+    const refused = await gql(`mutation($i: RegisterExaminationAttemptInput!) { leuvenRegisterExaminationAttempt(input: $i) { attempt } }`, {
+      i: { studentId: id, courseCode: 'LEU-PDBM', examinationKey: pdbm.components[1]!.key, attempt: 1, registeredOn: '2025-09-01' },
     });
     expect(refused.errors[0].extensions.code).toBe('COURSE_PERMANENTLY_FAILED');
     const s = (await ok(STUDENT, { id })).student;
@@ -166,10 +165,10 @@ describe('a student’s journey through the gateway', () => {
   it('into permanent failure of the thesis: two failed attempts (§15 (2), (3)), and no third', async () => {
     const id = await admitAndEnrol('ThesisFail');
     for (const u of UNIVERSITIES) await sitUniversity(id, u, () => [75], 2025);
-    expect((await thesis(id, { assignedOn: '2026-02-23', submittedOn: '2026-06-10', defenceOn: '2026-07-01' }, [45, 48, 52], 46)).recordThesisDefence.state).toBe('FAILED');
+    expect((await thesis(id, { assignedOn: '2026-02-23', submittedOn: '2026-06-10', defenceOn: '2026-07-01' }, [45, 48, 52], 46)).recordThesisDefenceResult.state).toBe('FAILED');
     // A failed first attempt leaves the thesis in progress: one more attempt is allowed (§15 (2)).
     expect((await ok(STUDENT, { id })).student.progression.status).toBe('THESIS_IN_PROGRESS');
-    expect((await thesis(id, { assignedOn: '2026-09-01', submittedOn: '2026-10-20', defenceOn: '2026-11-12' }, [44, 47, 49], 47)).recordThesisDefence.state).toBe('PERMANENTLY_FAILED');
+    expect((await thesis(id, { assignedOn: '2026-09-01', submittedOn: '2026-10-20', defenceOn: '2026-11-12' }, [44, 47, 49], 47)).recordThesisDefenceResult.state).toBe('PERMANENTLY_FAILED');
     const s = (await ok(STUDENT, { id })).student;
     expect(s.progression).toMatchObject({ status: 'PERMANENTLY_FAILED', permanentFailureReason: 'THESIS', masterExaminationPassed: false });
     expect(s.theses.map((t: { state: string }) => t.state)).toEqual(['FAILED', 'PERMANENTLY_FAILED']);

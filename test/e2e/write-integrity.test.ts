@@ -87,10 +87,10 @@ describe('item 1: the thesis steps, dated in order and never in the future (§10
     const assigned = await as('crompvoets', ASSIGN, { i: { studentId: awaitingTopic.id, title: 'Open data portals', supervisor: 'Prof. Dr. Joep Crompvoets', assignedOn } });
     expect(assigned.errors).toBeUndefined();
     const id = assigned.data.assignThesisTopic.id;
-    const submitted = await as('committee', `mutation($t: String!, $on: String!) { submitThesis(thesisId: $t, input: { boundCopies: 3, boundCopiesOn: $on, digitalOn: $on }) { state } }`, { t: id, on: submittedOn });
+    const submitted = await as('committee', `mutation($t: String!, $on: String!) { recordThesisSubmission(input: { thesisId: $t, boundCopies: 3, boundCopiesOn: $on, digitalOn: $on }) { state } }`, { t: id, on: submittedOn });
     expect(submitted.errors).toBeUndefined();
-    expect((await as('committee', `mutation($t: String!, $on: String!) { scheduleThesisDefence(thesisId: $t, defenceOn: $on) { state } }`, { t: id, on: defenceOn })).errors).toBeUndefined();
-    const scored = await as('committee', `mutation($t: String!) { recordThesisDefence(thesisId: $t, input: { examinerScores: [80, 82, 78], jointScore: 80 }) { state } }`, { t: id });
+    expect((await as('committee', `mutation($t: String!, $on: String!) { setThesisDefenceDate(input: { thesisId: $t, defenceOn: $on }) { state } }`, { t: id, on: defenceOn })).errors).toBeUndefined();
+    const scored = await as('committee', `mutation($t: String!) { recordThesisDefenceResult(input: { thesisId: $t, examinerScores: [80, 82, 78], score: 80 }) { state } }`, { t: id });
     expect(scored.errors![0]!.extensions).toMatchObject({ code: 'INVALID_DATE', details: { rule: 'NOT_IN_FUTURE', field: 'defenceOn' } });
     const after = await as('committee', `query($id: String!) { student(id: $id) { theses { state } progression { status } } }`, { id: awaitingTopic.id });
     expect(after.data.student.theses).toEqual([{ state: 'DEFENCE_SCHEDULED' }]);
@@ -102,18 +102,16 @@ describe('item 1: the examinations office cannot corrupt the record', () => {
   const course = leuven.catalogue[0]!;
   const scored = course.components.find((c) => c.kind === 'SCORED')!;
   const register = (studentId: string, attempt: number, registeredOn: string) =>
-    as('leuven-office', `mutation($i: RegisterForExaminationInput!) { leuvenRegisterForExamination(input: $i) { attempt } }`, {
-      i: { studentId, courseCode: course.code, componentKey: scored.key, attempt, registeredOn },
+    as('leuven-office', `mutation($i: RegisterExaminationAttemptInput!) { leuvenRegisterExaminationAttempt(input: $i) { attempt } }`, {
+      i: { studentId, courseCode: course.code, examinationKey: scored.key, attempt, registeredOn },
     });
   const record = (studentId: string, attempt: number, points: number, examinedOn: string) =>
-    as('leuven-office', `mutation($i: RecordResultInput!) { leuvenRecordResult(input: $i) { id version } }`, {
-      i: { studentId, courseCode: course.code, componentKey: scored.key, attempt, status: 'GRADED', points, examinedOn, examiner: 'Prof. Dr. A. Examiner' },
+    as('leuven-office', `mutation($i: RecordExaminationResultInput!) { leuvenRecordExaminationResult(input: $i) { id version } }`, {
+      i: { studentId, courseCode: course.code, examinationKey: scored.key, attempt, status: 'GRADED', points, examinedOn, examiner: 'Prof. Dr. A. Examiner' },
     });
   const rectify = (resultId: string, points: number, expectedVersion?: number, examinedOn = '2026-11-10') =>
-    as('leuven-office', `mutation($r: String!, $v: ResultValueInput!, $e: Int) { leuvenRectifyResult(resultId: $r, value: $v, reason: "Re-marked after review", expectedVersion: $e) { version points } }`, {
-      r: resultId,
-      v: { status: 'GRADED', points, examinedOn, examiner: 'Prof. Dr. A. Examiner' },
-      e: expectedVersion ?? null,
+    as('leuven-office', `mutation($i: RectifyExaminationResultInput!) { leuvenRectifyExaminationResult(input: $i) { version points } }`, {
+      i: { resultId, status: 'GRADED', points, examinedOn, examiner: 'Prof. Dr. A. Examiner', reason: 'Re-marked after review', expectedVersion: expectedVersion ?? null },
     });
   const cohort2026 = () => as('committee', `{ students(cohort: 2026, limit: 50) { items { id progression { totalCredits } } } }`);
   let secondAttempt: string;
@@ -123,11 +121,11 @@ describe('item 1: the examinations office cannot corrupt the record', () => {
     const first = await record(newcomer.id, 1, 30, '2026-11-10');
     expect(first.errors).toBeUndefined();
     expect((await register(newcomer.id, 2, '2026-11-12')).errors).toBeUndefined();
-    const refused = await rectify(first.data.leuvenRecordResult.id, 70);
+    const refused = await rectify(first.data.leuvenRecordExaminationResult.id, 70);
     expect(refused.errors![0]!.extensions).toMatchObject({ code: 'ATTEMPT_OUT_OF_ORDER', details: { rule: 'ATTEMPT_OUT_OF_ORDER', section: expect.stringContaining('§15 (4)') } });
     const second = await record(newcomer.id, 2, 65, '2026-11-20');
     expect(second.errors).toBeUndefined();
-    secondAttempt = second.data.leuvenRecordResult.id;
+    secondAttempt = second.data.leuvenRecordExaminationResult.id;
     const list = await cohort2026();
     expect(list.errors).toBeUndefined();
     expect(list.data.students.items.every((s: { progression: unknown }) => s.progression !== null)).toBe(true);
@@ -135,7 +133,7 @@ describe('item 1: the examinations office cannot corrupt the record', () => {
 
   it('item 3: a correction from a stale screen is VERSION_CONFLICT with the current version; concurrent ones answer one code', async () => {
     const on = '2026-11-20';
-    expect((await rectify(secondAttempt, 66, 1, on)).data.leuvenRectifyResult).toEqual({ version: 2, points: 66 });
+    expect((await rectify(secondAttempt, 66, 1, on)).data.leuvenRectifyExaminationResult).toEqual({ version: 2, points: 66 });
     const stale = await rectify(secondAttempt, 90, 1, on);
     expect(stale.errors![0]!.extensions).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2, expectedVersion: 1 } });
     const race = await Promise.all([67, 68, 69].map((p) => rectify(secondAttempt, p, 2, on)));
@@ -148,8 +146,8 @@ describe('item 1: the examinations office cannot corrupt the record', () => {
   it('dates: no registration before the enrolment, none in the future', async () => {
     const target = leuven.catalogue[1]!;
     const r = (registeredOn: string) =>
-      as('leuven-office', `mutation($i: RegisterForExaminationInput!) { leuvenRegisterForExamination(input: $i) { attempt } }`, {
-        i: { studentId: newcomer.id, courseCode: target.code, componentKey: target.components[0]!.key, attempt: 1, registeredOn },
+      as('leuven-office', `mutation($i: RegisterExaminationAttemptInput!) { leuvenRegisterExaminationAttempt(input: $i) { attempt } }`, {
+        i: { studentId: newcomer.id, courseCode: target.code, examinationKey: target.components[0]!.key, attempt: 1, registeredOn },
       });
     expect((await r('2026-09-01')).errors![0]!.extensions).toMatchObject({ code: 'INVALID_DATE', details: { rule: 'REGISTRATION_AFTER_ENROLMENT' } });
     expect((await r(addDays(today, 1))).errors![0]!.extensions).toMatchObject({ code: 'INVALID_DATE', details: { rule: 'NOT_IN_FUTURE' } });
@@ -176,8 +174,8 @@ describe('item 1: the examinations office cannot corrupt the record', () => {
   });
 
   it('control characters in a course title are refused with INVALID_TEXT', async () => {
-    const r = await as('leuven-office', `mutation($i: UpdateCourseInput!) { leuvenUpdateCourse(code: "LEU-BIS", input: $i) { title } }`, {
-      i: { title: 'Business\u0000 Information\u001b[31m Systems', reason: 'Typo' },
+    const r = await as('leuven-office', `mutation($i: EditCourseInput!) { leuvenEditCourse(input: $i) { title } }`, {
+      i: { courseCode: 'LEU-BIS', title: 'Business\u0000 Information\u001b[31m Systems', reason: 'Typo' },
     });
     expect(codeOf(r)).toBe('INVALID_TEXT');
   });
@@ -185,7 +183,7 @@ describe('item 1: the examinations office cannot corrupt the record', () => {
   it('a weight of 2,147,483,647 is refused and no overall grade moves; a bounded change, with its reason, is on record and outdates the documents it affects', async () => {
     const grades = async () => (await as('committee', `{ students(cohort: 2024, limit: 50) { items { id overallGrade { points } } } }`)).data.students.items;
     const before = await grades();
-    const update = (input: Record<string, unknown>) => as('leuven-office', `mutation($i: UpdateCourseInput!) { leuvenUpdateCourse(code: "LEU-BIS", input: $i) { overallWeight version } }`, { i: input });
+    const update = (input: Record<string, unknown>) => as('leuven-office', `mutation($i: EditCourseInput!) { leuvenEditCourse(input: $i) { overallWeight version } }`, { i: { courseCode: 'LEU-BIS', ...input } });
     expect(codeOf(await update({ overallWeight: 2_147_483_647, reason: 'New course description' }))).toBe('INVALID_WEIGHT');
     expect(await grades()).toEqual(before);
 

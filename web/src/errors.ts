@@ -9,6 +9,9 @@ const LEAD: Record<string, string> = {
   BAD_USER_INPUT: 'The request was not accepted.',
   NETWORK_ERROR: 'No connection to the hub.',
   NOT_FOUND: 'This was not found.',
+  UNKNOWN_THESIS: 'This thesis was not found.',
+  UNKNOWN_REGISTRATION: 'This registration was not found.',
+  OPERATION_LIMIT_EXCEEDED: 'The request asks for too much at once.',
 };
 
 /** A sentence and the code, for every error shown to a person. */

@@ -70,7 +70,7 @@ export const StudentQuery = graphql(`
       attemptsUsed
       attemptsLeft
       recognised
-      attempts { componentKey componentTitle attempt status points passed examinedOn }
+      attempts { examinationKey examinationTitle attempt status points passed examinedOn }
       recognition { decisionReference decidedOn points }
     }
   }
@@ -109,7 +109,7 @@ export const AuditQuery = graphql(`
 // University operations, written for KU Leuven; university.ts renames the root fields.
 export const CatalogueQuery = graphql(`
   query Catalogue {
-    courses: leuvenCourses { code title courseType credits semester overallWeight components { key title kind weight maxAttempts } }
+    courses: leuvenCourses { code title courseType credits semester overallWeight examinations { key title kind weight maxAttempts } }
   }
 `);
 
@@ -119,7 +119,7 @@ export const RegistrationsQuery = graphql(`
       id
       attempt
       registeredOn
-      component { key title kind }
+      examination { key title kind }
       enrolment { studentId studentNumber }
       result { id status points passed examinedOn version }
     }
@@ -137,7 +137,7 @@ export const ResultsQuery = graphql(`
       examiner
       version
       studentId
-      registration { attempt component { key title kind } enrolment { studentNumber } }
+      registration { attempt examination { key title kind } enrolment { studentNumber } }
     }
   }
 `);
@@ -149,8 +149,8 @@ export const ResultHistoryQuery = graphql(`
 `);
 
 export const RectifyResultMutation = graphql(`
-  mutation RectifyResult($resultId: String!, $value: ResultValueInput!, $reason: String!) {
-    rectified: leuvenRectifyResult(resultId: $resultId, value: $value, reason: $reason) { id version status points passed }
+  mutation RectifyResult($input: RectifyExaminationResultInput!) {
+    rectified: leuvenRectifyExaminationResult(input: $input) { id version status points passed }
   }
 `);
 

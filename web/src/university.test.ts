@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildASTSchema, parse, validate, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, NoDeprecatedCustomRule, parse, validate, type GraphQLSchema } from 'graphql';
 import * as operations from './operations';
 import { forUniversity, rootField, sessionMutation } from './university';
 
@@ -18,9 +18,10 @@ describe('university operations', () => {
   const universityDocuments = Object.entries(operations).filter(([, doc]) => /\bleuven[A-Z]/.test(doc.toString()) && !/Audit/.test(doc.toString()));
 
   it('names the root fields of each university', () => {
-    expect(rootField('muenster', 'leuvenCourses')).toBe('muensterModules');
-    expect(rootField('muenster', 'leuvenUpdateCourse')).toBe('muensterUpdateModule');
-    expect(rootField('muenster', 'leuvenRecordResult')).toBe('muensterRecordResult');
+    // "course" in every university's schema since 0.2; Münster's "module" is a label of the screens.
+    expect(rootField('muenster', 'leuvenCourses')).toBe('muensterCourses');
+    expect(rootField('muenster', 'leuvenEditCourse')).toBe('muensterEditCourse');
+    expect(rootField('muenster', 'leuvenRecordExaminationResult')).toBe('muensterRecordExaminationResult');
     expect(rootField('ttu', 'leuvenCourses')).toBe('ttuCourses');
   });
 
@@ -35,7 +36,15 @@ describe('university operations', () => {
 
   it.each(['leuven', 'muenster', 'ttu'] as const)('a session of 25 results is one valid operation for %s', (university) => {
     const text = sessionMutation(university, 25);
-    expect(text.match(/RecordResult\(/g)).toHaveLength(25);
+    expect(text.match(/RecordExaminationResult\(/g)).toHaveLength(25);
     expect(validate(schema, parse(text)).map((e) => e.message)).toEqual([]);
+  });
+
+  it.each(['leuven', 'muenster', 'ttu'] as const)('no operation of the app uses a deprecated field, argument or value for %s (README Changelog)', (university) => {
+    const documents = Object.entries(operations).map(([name, doc]) => [name, forUniversity(doc as never, university).toString()] as const);
+    expect(documents.length).toBeGreaterThanOrEqual(12);
+    for (const [name, text] of [...documents, ['sessionMutation', sessionMutation(university, 3)] as const]) {
+      expect(validate(schema, parse(text), [NoDeprecatedCustomRule]).map((e) => e.message), name).toEqual([]);
+    }
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The three universities run the same subgraph (university-kit) under their own names: KU Leuven's
- * and TalTech's "courses", Münster's "modules". Operations are written once for KU Leuven, checked
- * against the supergraph by the code generator, and renamed here.
+ * The three universities run the same subgraph (university-kit) under their own prefixes
+ * (`leuvenCourses`, `muensterCourses`, `ttuCourses`); the screens say "module" for Münster, the word
+ * its staff use. Operations are written once for KU Leuven, checked against the supergraph by the
+ * code generator, and renamed here.
  */
 import type { TypedDocumentString } from './gql/graphql';
 import type { University } from './session';
@@ -13,9 +14,7 @@ export const UNIT_WORD: Record<University, string> = { leuven: 'course', muenste
 
 /** The root field of `university` that corresponds to KU Leuven's `leuvenX`. */
 export function rootField(university: University, leuvenField: string): string {
-  const rest = leuvenField.replace(/^leuven/, '');
-  if (university === 'muenster') return `muenster${rest.replace(/^Courses$/, 'Modules').replace(/^Course$/, 'Module').replace(/^UpdateCourse$/, 'UpdateModule')}`;
-  return `${university}${rest}`;
+  return `${university}${leuvenField.replace(/^leuven/, '')}`;
 }
 
 /** A KU Leuven operation for another university: same shape, its root fields renamed. */
@@ -24,11 +23,11 @@ export function forUniversity<R, V>(document: TypedDocumentString<R, V>, univers
   return document.toString().replace(/\bleuven[A-Z][A-Za-z]*\b/g, (field) => rootField(university, field)) as never;
 }
 
-/** The supergraph's RecordResultInput (one result of a session). */
-export interface RecordResultInput {
+/** The supergraph's RecordExaminationResultInput (one result of a session). */
+export interface RecordExaminationResultInput {
   studentId: string;
   courseCode: string;
-  componentKey: string;
+  examinationKey: string;
   attempt: number;
   status: 'GRADED' | 'ABSENT' | 'WITHDRAWN' | 'FRAUD' | 'PLAGIARISM';
   points: number | null;
@@ -38,12 +37,12 @@ export interface RecordResultInput {
 }
 
 /**
- * One request recording a whole examination session: one aliased `<u>RecordResult` per student
+ * One request recording a whole examination session: one aliased `<u>RecordExaminationResult` per student
  * (the gateway's alias limit is 30, so a larger session goes in several such requests).
  */
 export function sessionMutation(university: University, count: number): string {
-  const field = rootField(university, 'leuvenRecordResult');
-  const variables = Array.from({ length: count }, (_, i) => `$r${i}: RecordResultInput!`).join(', ');
+  const field = rootField(university, 'leuvenRecordExaminationResult');
+  const variables = Array.from({ length: count }, (_, i) => `$r${i}: RecordExaminationResultInput!`).join(', ');
   const fields = Array.from({ length: count }, (_, i) => `r${i}: ${field}(input: $r${i}) { id status points passed version studentId }`).join('\n  ');
   return `mutation RecordSession(${variables}) {\n  ${fields}\n}`;
 }

@@ -19,7 +19,7 @@ export interface AuditRecord {
 }
 
 /** Argument names that say what a mutation is about, in the order they are reported. */
-const TARGET_KEYS = ['studentId', 'thesisId', 'registrationId', 'resultId', 'hearingId', 'courseCode', 'code', 'componentKey', 'key', 'attempt', 'academicYear', 'cohort'];
+const TARGET_KEYS = ['studentId', 'thesisId', 'registrationId', 'resultId', 'hearingId', 'courseCode', 'code', 'examinationKey', 'componentKey', 'key', 'jobId', 'attempt', 'academicYear', 'cohort'];
 
 /** The ids among a mutation's arguments (its input object's too), as `name=value` pairs. */
 export function auditTarget(args: Record<string, unknown>): string | null {

@@ -1,6 +1,8 @@
 /**
  * The one registry of error codes. Every GraphQL error the hub returns carries one of these in
- * `extensions.code`; clients may rely on them, so codes are never renamed, only added.
+ * `extensions.code`; clients may rely on them, so a code is renamed only with a release of notice:
+ * its old name stays in `RENAMED_ERROR_CODES`, and every error under the new name also carries
+ * `extensions.formerCode` until the old name is removed (README "Changelog").
  */
 export const ErrorCode = {
   // generic input problems
@@ -26,7 +28,8 @@ export const ErrorCode = {
   ALREADY_ENROLLED: 'ALREADY_ENROLLED',
   UNKNOWN_COURSE: 'UNKNOWN_COURSE',
   COURSE_OF_ANOTHER_UNIVERSITY: 'COURSE_OF_ANOTHER_UNIVERSITY',
-  UNKNOWN_COMPONENT: 'UNKNOWN_COMPONENT',
+  /** A course has no examination of that key (formerly UNKNOWN_COMPONENT). */
+  UNKNOWN_EXAMINATION: 'UNKNOWN_EXAMINATION',
   NOT_REGISTERED: 'NOT_REGISTERED',
   ALREADY_REGISTERED: 'ALREADY_REGISTERED',
   RESULT_ALREADY_RECORDED: 'RESULT_ALREADY_RECORDED',
@@ -34,23 +37,34 @@ export const ErrorCode = {
   ATTEMPT_OUT_OF_ORDER: 'ATTEMPT_OUT_OF_ORDER',
   COURSE_ALREADY_COMPLETED: 'COURSE_ALREADY_COMPLETED',
   COURSE_PERMANENTLY_FAILED: 'COURSE_PERMANENTLY_FAILED',
-  PASS_FAIL_ON_SCORED_COMPONENT: 'PASS_FAIL_ON_SCORED_COMPONENT',
-  POINTS_ON_PASS_FAIL_COMPONENT: 'POINTS_ON_PASS_FAIL_COMPONENT',
+  PASS_FAIL_ON_SCORED_EXAMINATION: 'PASS_FAIL_ON_SCORED_EXAMINATION',
+  POINTS_ON_PASS_FAIL_EXAMINATION: 'POINTS_ON_PASS_FAIL_EXAMINATION',
   REASON_REQUIRED: 'REASON_REQUIRED',
   UNKNOWN_RESULT: 'UNKNOWN_RESULT',
+  /** No registration of that id (formerly the generic NOT_FOUND). */
+  UNKNOWN_REGISTRATION: 'UNKNOWN_REGISTRATION',
 
   // admission (§4)
   ADMISSION_REQUIREMENTS_NOT_MET: 'ADMISSION_REQUIREMENTS_NOT_MET',
 
   // thesis (§10, §11, §15)
   THESIS_NOT_ELIGIBLE: 'THESIS_NOT_ELIGIBLE',
+  /** No thesis of that id (formerly the generic NOT_FOUND). */
+  UNKNOWN_THESIS: 'UNKNOWN_THESIS',
   THESIS_TOPIC_ALREADY_ASSIGNED: 'THESIS_TOPIC_ALREADY_ASSIGNED',
   THESIS_TOPIC_CHANGE_NOT_ALLOWED: 'THESIS_TOPIC_CHANGE_NOT_ALLOWED',
   THESIS_ATTEMPT_LIMIT_EXCEEDED: 'THESIS_ATTEMPT_LIMIT_EXCEEDED',
   THESIS_EXTENSION_NOT_ALLOWED: 'THESIS_EXTENSION_NOT_ALLOWED',
   THESIS_SUBMISSION_INCOMPLETE: 'THESIS_SUBMISSION_INCOMPLETE',
   THESIS_DEFENCE_OUTSIDE_WINDOW: 'THESIS_DEFENCE_OUTSIDE_WINDOW',
+  /** §11 (1): the members given for a Thesis Defence Committee are not three different people with doctorates. */
   THESIS_COMMITTEE_INVALID: 'THESIS_COMMITTEE_INVALID',
+  /** §11 (1): no Thesis Defence Committee is appointed for the academic year of the step's date. */
+  THESIS_COMMITTEE_NOT_APPOINTED: 'THESIS_COMMITTEE_NOT_APPOINTED',
+  /** §10 (2): the supervisor named is not a member of that year's Thesis Defence Committee. */
+  THESIS_SUPERVISOR_NOT_ON_COMMITTEE: 'THESIS_SUPERVISOR_NOT_ON_COMMITTEE',
+  /** §11 (1)–(2): a defence result needs one score from each of the three examiners. */
+  THESIS_EXAMINER_SCORES_INCOMPLETE: 'THESIS_EXAMINER_SCORES_INCOMPLETE',
   THESIS_STATE_INVALID: 'THESIS_STATE_INVALID',
   INVALID_DATE: 'INVALID_DATE',
 
@@ -97,6 +111,9 @@ export const ErrorCode = {
   SOURCE_TIMEOUT: 'SOURCE_TIMEOUT',
   /** A subgraph's PostgreSQL cannot be reached; retry later (HTTP 503 when the whole request failed). */
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  // the gateway's limits on one operation (issue 15 item 6)
+  /** An operation over the depth, alias, token, directive or cost limit; `details.limit`, `max`, `actual`. */
+  OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
   // ELMO / EMREX files for recognition (§13 (2)): what was uploaded cannot be read as one
   /** Larger than the hub accepts for one ELMO file; `details.maxBytes`. */
   ELMO_TOO_LARGE: 'ELMO_TOO_LARGE',
@@ -117,3 +134,15 @@ export const ErrorCode = {
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * Codes renamed in 0.2 (issue 15: one word per concept, one code per error), new name → old name. Errors under the new name also carry the old one as `extensions.formerCode` until 0.3.
+ */
+export const RENAMED_ERROR_CODES: Readonly<Partial<Record<ErrorCode, string>>> = {
+  [ErrorCode.UNKNOWN_EXAMINATION]: 'UNKNOWN_COMPONENT',
+  [ErrorCode.PASS_FAIL_ON_SCORED_EXAMINATION]: 'PASS_FAIL_ON_SCORED_COMPONENT',
+  [ErrorCode.POINTS_ON_PASS_FAIL_EXAMINATION]: 'POINTS_ON_PASS_FAIL_COMPONENT',
+  // An unknown id is named like every other one (UNKNOWN_STUDENT, UNKNOWN_RESULT, …).
+  [ErrorCode.UNKNOWN_THESIS]: 'NOT_FOUND',
+  [ErrorCode.UNKNOWN_REGISTRATION]: 'NOT_FOUND',
+};

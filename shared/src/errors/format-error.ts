@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError } from './domain-error.js';
-import { ErrorCode } from './codes.js';
+import { ErrorCode, RENAMED_ERROR_CODES } from './codes.js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 
 /**
@@ -35,6 +35,12 @@ export function toClientError(error: unknown): { message: string; code: string; 
     const code = typeof error.extensions?.code === 'string' ? error.extensions.code : ErrorCode.BAD_USER_INPUT;
     return { message: error.message, code };
   }
+  // A variable the schema refuses (null for a required field, 72.5 for an Int): Apollo Server wraps
+  // graphql-js's coercion error, whose message names the variable and the type, nothing internal.
+  if (error instanceof GraphQLError && original instanceof GraphQLError) {
+    const code = error.extensions?.code ?? original.extensions?.code;
+    return { message: error.message, code: typeof code === 'string' ? code : ErrorCode.BAD_USER_INPUT };
+  }
   return { message: 'Internal server error', code: ErrorCode.INTERNAL };
 }
 
@@ -45,6 +51,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     message: client.message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: client.code, ...(client.details && Object.keys(client.details).length ? { details: client.details } : {}) },
+    extensions: {
+      code: client.code,
+      ...(RENAMED_ERROR_CODES[client.code as ErrorCode] ? { formerCode: RENAMED_ERROR_CODES[client.code as ErrorCode] } : {}),
+      ...(client.details && Object.keys(client.details).length ? { details: client.details } : {}),
+    },
   };
 }

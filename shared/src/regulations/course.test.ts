@@ -195,7 +195,7 @@ describe('§15 (4) retakes and permanent failure', () => {
     const failedOnce = course('LEUVEN', [scored('exam'), scored('paper')], [graded('exam', 1, 30), graded('paper', 1, 80)]);
     expect(checkNewAttempt(failedOnce, 'exam')).toBe(2);
     expect(codeOf(() => checkNewAttempt(failedOnce, 'paper'))).toBe(ErrorCode.ATTEMPT_OUT_OF_ORDER);
-    expect(codeOf(() => checkNewAttempt(failedOnce, 'oral'))).toBe(ErrorCode.UNKNOWN_COMPONENT);
+    expect(codeOf(() => checkNewAttempt(failedOnce, 'oral'))).toBe(ErrorCode.UNKNOWN_EXAMINATION);
     const done = course('LEUVEN', [scored('exam')], [graded('exam', 1, 60)]);
     expect(codeOf(() => checkNewAttempt(done, 'exam'))).toBe(ErrorCode.COURSE_ALREADY_COMPLETED);
     const lost = course('LEUVEN', [scored('exam')], [graded('exam', 1, 30), graded('exam', 2, 30)]);
@@ -206,12 +206,12 @@ describe('§15 (4) retakes and permanent failure', () => {
 describe('attempt records are checked', () => {
   const one = [scored('exam')];
   it.each([
-    ['an unknown examination', [graded('oral', 1, 60)], ErrorCode.UNKNOWN_COMPONENT],
+    ['an unknown examination', [graded('oral', 1, 60)], ErrorCode.UNKNOWN_EXAMINATION],
     ['a gap in attempt numbers', [graded('exam', 1, 30), graded('exam', 3, 60)], ErrorCode.ATTEMPT_OUT_OF_ORDER],
     ['a repeated attempt number', [graded('exam', 1, 30), graded('exam', 1, 60)], ErrorCode.ATTEMPT_OUT_OF_ORDER],
     ['an attempt after a pass', [graded('exam', 1, 70), graded('exam', 2, 80)], ErrorCode.ATTEMPT_OUT_OF_ORDER],
     ['more attempts than allowed', [graded('exam', 1, 10), graded('exam', 2, 10), graded('exam', 3, 10)], ErrorCode.ATTEMPT_LIMIT_EXCEEDED],
-    ['a verdict on a scored examination', [{ ...graded('exam', 1, 70), passed: true }], ErrorCode.PASS_FAIL_ON_SCORED_COMPONENT],
+    ['a verdict on a scored examination', [{ ...graded('exam', 1, 70), passed: true }], ErrorCode.PASS_FAIL_ON_SCORED_EXAMINATION],
     ['a graded scored attempt without points', [{ ...graded('exam', 1, 70), points: null }], ErrorCode.BAD_USER_INPUT],
     ['fractional points', [graded('exam', 1, 55.5)], ErrorCode.POINTS_NOT_INTEGER],
     ['points above 100', [graded('exam', 1, 120)], ErrorCode.POINTS_OUT_OF_RANGE],
@@ -220,7 +220,7 @@ describe('attempt records are checked', () => {
   });
   it('refuses points on a pass/fail examination and a missing verdict', () => {
     expect(codeOf(() => courseOutcome(course('TTU', [scored('exam'), passFail('att')], [{ ...verdict('att', 1, true), points: 60 }])))).toBe(
-      ErrorCode.POINTS_ON_PASS_FAIL_COMPONENT,
+      ErrorCode.POINTS_ON_PASS_FAIL_EXAMINATION,
     );
     expect(codeOf(() => courseOutcome(course('TTU', [scored('exam'), passFail('att')], [{ ...verdict('att', 1, true), passed: null }])))).toBe(
       ErrorCode.BAD_USER_INPUT,

@@ -111,7 +111,7 @@ function maxAttemptsOf(spec: ComponentSpec): number {
   const max = spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (!Number.isSafeInteger(max) || max < 1) {
     throw new DomainError(ErrorCode.CONFIG_INVALID, `maxAttempts of examination ${spec.key} must be a positive whole number`, {
-      componentKey: spec.key,
+      examinationKey: spec.key,
       maxAttempts: max,
     });
   }
@@ -119,7 +119,7 @@ function maxAttemptsOf(spec: ComponentSpec): number {
 }
 
 function evaluateAttempt(university: UniversityCode, spec: ComponentSpec, a: AttemptRecord): EvaluatedAttempt {
-  const details = { componentKey: spec.key, attempt: a.attempt, status: a.status };
+  const details = { examinationKey: spec.key, attempt: a.attempt, status: a.status };
   if (!(ATTEMPT_STATUSES as readonly string[]).includes(a.status)) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `unknown attempt status ${String(a.status)}`, details);
   }
@@ -129,13 +129,13 @@ function evaluateAttempt(university: UniversityCode, spec: ComponentSpec, a: Att
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `a ${a.status} attempt is a fail and carries no points or pass verdict`, details);
     }
     if (spec.kind === 'PASS_FAIL' && a.points !== null) {
-      throw new DomainError(ErrorCode.POINTS_ON_PASS_FAIL_COMPONENT, `examination ${spec.key} is pass/fail and takes no points`, details);
+      throw new DomainError(ErrorCode.POINTS_ON_PASS_FAIL_EXAMINATION, `examination ${spec.key} is pass/fail and takes no points`, details);
     }
     return { attempt: a.attempt, passed: false, points: spec.kind === 'SCORED' ? 0 : null };
   }
   if (spec.kind === 'SCORED') {
     if (a.passed !== null) {
-      throw new DomainError(ErrorCode.PASS_FAIL_ON_SCORED_COMPONENT, `examination ${spec.key} is scored: record points, not a pass/fail verdict`, details);
+      throw new DomainError(ErrorCode.PASS_FAIL_ON_SCORED_EXAMINATION, `examination ${spec.key} is scored: record points, not a pass/fail verdict`, details);
     }
     if (a.points === null) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `a graded attempt at the scored examination ${spec.key} needs points`, details);
@@ -145,7 +145,7 @@ function evaluateAttempt(university: UniversityCode, spec: ComponentSpec, a: Att
     return { attempt: a.attempt, passed: isPassingPoints(university, a.points), points: a.points };
   }
   if (a.points !== null) {
-    throw new DomainError(ErrorCode.POINTS_ON_PASS_FAIL_COMPONENT, `examination ${spec.key} is pass/fail and takes no points`, details);
+    throw new DomainError(ErrorCode.POINTS_ON_PASS_FAIL_EXAMINATION, `examination ${spec.key} is pass/fail and takes no points`, details);
   }
   if (typeof a.passed !== 'boolean') {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `a graded attempt at the pass/fail examination ${spec.key} needs a verdict`, details);
@@ -159,14 +159,14 @@ function evaluateComponent(university: UniversityCode, spec: ComponentSpec, reco
   sorted.forEach((a, i) => {
     if (a.attempt !== i + 1) {
       throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `attempts at ${spec.key} must be numbered 1, 2, … without gaps or repeats`, {
-        componentKey: spec.key,
+        examinationKey: spec.key,
         attempts: sorted.map((r) => r.attempt),
       });
     }
   });
   if (sorted.length > maxAttempts) {
     throw new DomainError(ErrorCode.ATTEMPT_LIMIT_EXCEEDED, `examination ${spec.key} allows ${maxAttempts} attempts, ${sorted.length} recorded`, {
-      componentKey: spec.key,
+      examinationKey: spec.key,
       maxAttempts,
       attemptsUsed: sorted.length,
     });
@@ -176,7 +176,7 @@ function evaluateComponent(university: UniversityCode, spec: ComponentSpec, reco
   const firstPass = evaluated.findIndex((e) => e.passed);
   if (firstPass >= 0 && firstPass < evaluated.length - 1) {
     throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `examination ${spec.key} was passed at attempt ${firstPass + 1}; it is not retaken`, {
-      componentKey: spec.key,
+      examinationKey: spec.key,
       passedAt: firstPass + 1,
     });
   }
@@ -205,10 +205,10 @@ function validateSpecs(university: unknown, components: readonly ComponentSpec[]
   }
   const seen = new Set<string>();
   for (const c of components) {
-    if (seen.has(c.key)) throw new DomainError(ErrorCode.CONFIG_INVALID, `examination key ${c.key} appears twice`, { componentKey: c.key });
+    if (seen.has(c.key)) throw new DomainError(ErrorCode.CONFIG_INVALID, `examination key ${c.key} appears twice`, { examinationKey: c.key });
     seen.add(c.key);
     if (c.kind !== 'SCORED' && c.kind !== 'PASS_FAIL') {
-      throw new DomainError(ErrorCode.CONFIG_INVALID, `examination ${c.key} has unknown kind ${String(c.kind)}`, { componentKey: c.key });
+      throw new DomainError(ErrorCode.CONFIG_INVALID, `examination ${c.key} has unknown kind ${String(c.kind)}`, { examinationKey: c.key });
     }
     if (c.kind === 'SCORED') assertWeight(c.weight, `weight of examination ${c.key}`);
     maxAttemptsOf(c);
@@ -263,7 +263,7 @@ export function courseOutcome(input: CourseOutcomeInput): CourseOutcome {
   const specByKey = new Map(components.map((c) => [c.key, c]));
   for (const a of attempts) {
     if (!specByKey.has(a.componentKey)) {
-      throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `no examination ${a.componentKey} in this course`, { componentKey: a.componentKey });
+      throw new DomainError(ErrorCode.UNKNOWN_EXAMINATION, `no examination ${a.componentKey} in this course`, { examinationKey: a.componentKey });
     }
   }
   const outcomes = components.map((spec) =>
@@ -329,7 +329,7 @@ export function courseOutcome(input: CourseOutcomeInput): CourseOutcome {
 /**
  * Whether a new attempt at one examination may be recorded, and its number. Throws
  * COURSE_ALREADY_COMPLETED (course completed or recognised), COURSE_PERMANENTLY_FAILED,
- * UNKNOWN_COMPONENT, ATTEMPT_OUT_OF_ORDER (that examination is already passed) or
+ * UNKNOWN_EXAMINATION, ATTEMPT_OUT_OF_ORDER (that examination is already passed) or
  * ATTEMPT_LIMIT_EXCEEDED.
  */
 export function checkNewAttempt(input: CourseOutcomeInput, componentKey: string): number {
@@ -338,17 +338,17 @@ export function checkNewAttempt(input: CourseOutcomeInput, componentKey: string)
     throw new DomainError(ErrorCode.COURSE_ALREADY_COMPLETED, 'the course is already completed', { state: outcome.state });
   }
   if (outcome.permanentlyFailed) {
-    throw new DomainError(ErrorCode.COURSE_PERMANENTLY_FAILED, 'the course is permanently failed (§15 (4))', { componentKey });
+    throw new DomainError(ErrorCode.COURSE_PERMANENTLY_FAILED, 'the course is permanently failed (§15 (4))', { examinationKey: componentKey });
   }
   const component = outcome.components.find((c) => c.key === componentKey);
   if (component === undefined) {
-    throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `no examination ${componentKey} in this course`, { componentKey });
+    throw new DomainError(ErrorCode.UNKNOWN_EXAMINATION, `no examination ${componentKey} in this course`, { examinationKey: componentKey });
   }
   if (component.passed) {
-    throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `examination ${componentKey} is already passed; it is not retaken`, { componentKey });
+    throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `examination ${componentKey} is already passed; it is not retaken`, { examinationKey: componentKey });
   }
   if (component.attemptsLeft <= 0) {
-    throw new DomainError(ErrorCode.ATTEMPT_LIMIT_EXCEEDED, `no attempt left at ${componentKey}`, { componentKey });
+    throw new DomainError(ErrorCode.ATTEMPT_LIMIT_EXCEEDED, `no attempt left at ${componentKey}`, { examinationKey: componentKey });
   }
   return component.attemptsUsed + 1;
 }
@@ -387,13 +387,13 @@ export function checkCourseRecord(input: CourseOutcomeInput & { pending: readonl
   for (const p of pending) {
     withSection('§9 (4), §15 (4)', () => {
       if (seen.has(p.componentKey)) {
-        throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `examination ${p.componentKey} has two registrations without a result`, { componentKey: p.componentKey });
+        throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `examination ${p.componentKey} has two registrations without a result`, { examinationKey: p.componentKey });
       }
       seen.add(p.componentKey);
       const next = checkNewAttempt(recorded, p.componentKey);
       if (p.attempt !== next) {
         throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `attempt ${p.attempt} at ${p.componentKey} is registered, but the next attempt the record allows is ${next}`, {
-          componentKey: p.componentKey,
+          examinationKey: p.componentKey,
           attempt: p.attempt,
           next,
         });

@@ -171,7 +171,7 @@ describe('§11 (2) verdict', () => {
     expect(thesisVerdict({ examinerScores: [50, 50, 50], jointScore: 50 }).passed).toBe(true);
   });
   it('§11 (1)–(2) one score per examiner, whole points', () => {
-    expect(codeOf(() => thesisVerdict({ examinerScores: [70, 70], jointScore: 70 }))).toBe(ErrorCode.THESIS_COMMITTEE_INVALID);
+    expect(codeOf(() => thesisVerdict({ examinerScores: [70, 70], jointScore: 70 }))).toBe(ErrorCode.THESIS_EXAMINER_SCORES_INCOMPLETE);
     expect(codeOf(() => thesisVerdict({ examinerScores: [70, 70, 70.5], jointScore: 70 }))).toBe(ErrorCode.POINTS_NOT_INTEGER);
     expect(codeOf(() => thesisVerdict({ examinerScores: [70, 70, 70], jointScore: 170 }))).toBe(ErrorCode.POINTS_OUT_OF_RANGE);
   });

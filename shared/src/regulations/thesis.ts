@@ -261,7 +261,7 @@ export interface ThesisVerdict {
 export function thesisVerdict(input: { examinerScores: readonly number[]; jointScore: number }): ThesisVerdict {
   const { examinerScores, jointScore } = input;
   if (examinerScores.length !== THESIS_DEFENCE_COMMITTEE_SIZE) {
-    throw new DomainError(ErrorCode.THESIS_COMMITTEE_INVALID, `§11 (1)–(2): one score from each of the ${THESIS_DEFENCE_COMMITTEE_SIZE} examiners, got ${examinerScores.length}`, {
+    throw new DomainError(ErrorCode.THESIS_EXAMINER_SCORES_INCOMPLETE, `§11 (1)–(2): one score from each of the ${THESIS_DEFENCE_COMMITTEE_SIZE} examiners, got ${examinerScores.length}`, {
       scores: examinerScores.length,
     });
   }

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { defaultExecutionRequestSerializer, defaultParamsSerializer } from '@graphql-mesh/hmac-upstream-signature';
+import { defaultPrintFn } from '@graphql-tools/executor-common';
+import type { DocumentNode } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors/codes.js';
 
@@ -42,11 +43,22 @@ const authorizationHash = (authorization: string | null | undefined) => createHa
 
 /**
  * The signed text: the subgraph it is meant for, the time, a nonce, the caller's Authorization
- * header (so a captured request cannot be sent again under another token) and the stable
- * serialization of { query, variables } that Hive Gateway's upstream-signature package uses.
+ * header (so a captured request cannot be sent again under another token) and the
+ * serialization of { query, variables } (serializedRequest).
  */
 function signedText(subgraph: string, ts: number, nonce: string, authorization: string | null | undefined, serializedParams: string): string {
   return ['pioneer-subgraph-request:v1', subgraph, String(ts), nonce, authorizationHash(authorization), serializedParams].join('\n');
+}
+
+/**
+ * The request as signed: its query text and its variables in the order they travel. Plain
+ * JSON.stringify, not a key-sorting stable serializer: the gateway signs the same variables
+ * object it sends, and the subgraph re-serializes what JSON.parse gave it, so the key order is
+ * the same on both sides. A page of 500 students' representations is several megabytes; the
+ * sorting serializer took a tenth of the gateway's and the consortium's CPU (issue 16).
+ */
+function serializedRequest(query: string, variables: Record<string, unknown> | null | undefined): string {
+  return JSON.stringify({ query, variables: variables && Object.keys(variables).length > 0 ? variables : undefined });
 }
 
 function hmac(key: string, text: string): string {
@@ -62,8 +74,7 @@ export function signSubgraphRequest(
 ): SubgraphSignature {
   const ts = options.ts ?? Date.now();
   const nonce = options.nonce ?? randomUUID();
-  const params = defaultParamsSerializer({ query: request.query, variables: request.variables ?? undefined } as never) ?? '';
-  return { v: 1, ts, nonce, sig: hmac(key, signedText(subgraph, ts, nonce, request.authorization, params)) };
+  return { v: 1, ts, nonce, sig: hmac(key, signedText(subgraph, ts, nonce, request.authorization, serializedRequest(request.query, request.variables))) };
 }
 
 /**
@@ -73,12 +84,14 @@ export function signSubgraphRequest(
 export function signExecutionRequest(
   key: string,
   subgraph: string,
-  executionRequest: Parameters<typeof defaultExecutionRequestSerializer>[0],
+  executionRequest: { document: DocumentNode; variables?: Record<string, unknown> | null },
   authorization: string | null,
 ): SubgraphSignature {
   const ts = Date.now();
   const nonce = randomUUID();
-  return { v: 1, ts, nonce, sig: hmac(key, signedText(subgraph, ts, nonce, authorization, defaultExecutionRequestSerializer(executionRequest) ?? '')) };
+  // defaultPrintFn is the printer Hive Gateway's HTTP executor sends the query text with (memoized per document).
+  const text = serializedRequest(defaultPrintFn(executionRequest.document), executionRequest.variables);
+  return { v: 1, ts, nonce, sig: hmac(key, signedText(subgraph, ts, nonce, authorization, text)) };
 }
 
 /** Nonces seen within the window; bounded (REPLAY_CACHE_SIZE). */
@@ -122,8 +135,7 @@ export function verifySubgraphSignature(
   if (!given || typeof given !== 'object' || typeof request.query !== 'string') return 'missing';
   const { v, ts, nonce, sig } = given;
   if (v !== 1 || typeof ts !== 'number' || !Number.isSafeInteger(ts) || typeof nonce !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || typeof sig !== 'string') return 'invalid';
-  const params = defaultParamsSerializer({ query: request.query, variables: request.variables ?? undefined } as never) ?? '';
-  const expected = Buffer.from(hmac(key, signedText(subgraph, ts, nonce, authorization, params)), 'base64');
+  const expected = Buffer.from(hmac(key, signedText(subgraph, ts, nonce, authorization, serializedRequest(request.query, request.variables))), 'base64');
   const actual = Buffer.from(sig, 'base64');
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return 'invalid';
   if (Math.abs(now - ts) > SIGNATURE_WINDOW_MS) return 'outside-window';

@@ -48,7 +48,7 @@ export async function studentVisible(ctx: ConsortiumContext, studentId: string):
 
 /**
  * For a mutation on one thesis: the thesis's facts when the caller passes `allowed`. Not found
- * (or not an id) is answered as NOT_FOUND by the service only for the committee; anyone else
+ * (or not an id) is answered as UNKNOWN_THESIS by the service only for the committee; anyone else
  * hears FORBIDDEN.
  */
 export async function thesisAccess(

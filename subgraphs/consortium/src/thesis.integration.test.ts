@@ -27,12 +27,12 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
   const assign = (studentId: string, assignedOn = '2026-02-23', title = 'Digital identity adoption among elderly citizens') =>
     run(`mutation($i: AssignThesisTopicInput!) { assignThesisTopic(input: $i) { ${FIELDS} } }`, { i: { studentId, title, supervisor: 'Prof. Dr. Joep Crompvoets', assignedOn } });
   const extend = (id: string, weeks: number, requestedOn: string, reason = 'Severe illness, medical certificate on file') =>
-    run(`mutation($id: String!, $i: ThesisExtensionInput!) { grantThesisExtension(thesisId: $id, input: $i) { ${FIELDS} } }`, { id, i: { weeks, requestedOn, decidedOn: requestedOn, reason } });
+    run(`mutation($i: GrantThesisSubmissionExtensionInput!) { grantThesisSubmissionExtension(input: $i) { ${FIELDS} } }`, { i: { thesisId: id, weeks, requestedOn, decidedOn: requestedOn, reason } });
   const submit = (id: string, on: string, boundCopies = 3, digitalOn: string | null = on) =>
-    run(`mutation($id: String!, $i: ThesisSubmissionInput!) { submitThesis(thesisId: $id, input: $i) { ${FIELDS} } }`, { id, i: { boundCopies, boundCopiesOn: on, digitalOn } });
-  const schedule = (id: string, defenceOn: string) => run(`mutation { scheduleThesisDefence(thesisId: "${id}", defenceOn: "${defenceOn}") { ${FIELDS} } }`);
-  const defend = (id: string, examinerScores: number[], jointScore: number) =>
-    run(`mutation($id: String!, $i: DefenceResultInput!) { recordThesisDefence(thesisId: $id, input: $i) { ${FIELDS} } }`, { id, i: { examinerScores, jointScore } });
+    run(`mutation($i: RecordThesisSubmissionInput!) { recordThesisSubmission(input: $i) { ${FIELDS} } }`, { i: { thesisId: id, boundCopies, boundCopiesOn: on, digitalOn } });
+  const schedule = (id: string, defenceOn: string) => run(`mutation { setThesisDefenceDate(input: { thesisId: "${id}", defenceOn: "${defenceOn}" }) { ${FIELDS} } }`);
+  const defend = (id: string, examinerScores: number[], score: number) =>
+    run(`mutation($i: RecordThesisDefenceResultInput!) { recordThesisDefenceResult(input: $i) { ${FIELDS} } }`, { i: { thesisId: id, examinerScores, score } });
   const appoint = (input: unknown) => run(`mutation($i: AppointDefenceCommitteeInput!) { appointDefenceCommittee(input: $i) { academicYear members { name } } }`, { i: input });
   const code = (r: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.code;
   const thesisCount = async () => ((await orm.em.fork().getConnection().execute('select count(*)::int as n from thesis'))[0]?.n ?? 0) as number;
@@ -56,16 +56,40 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     const thesis = assigned.data.assignThesisTopic;
     // §10 (4): 16 weeks from 23 February 2026.
     expect(thesis).toMatchObject({ attempt: 1, state: 'TOPIC_ASSIGNED', submissionDeadline: '2026-06-15' });
-    const changed = await run(`mutation { changeThesisTopic(thesisId: "${thesis.id}", input: { title: "Digital identity and the elderly", changedOn: "2026-03-20" }) { ${FIELDS} } }`);
-    expect(changed.data.changeThesisTopic).toMatchObject({ title: 'Digital identity and the elderly', topicChanges: 1, submissionDeadline: '2026-06-15' });
+    const changed = await run(`mutation { recordThesisTopicChange(input: { thesisId: "${thesis.id}", title: "Digital identity and the elderly", changedOn: "2026-03-20" }) { ${FIELDS} } }`);
+    expect(changed.data.recordThesisTopicChange).toMatchObject({ title: 'Digital identity and the elderly', topicChanges: 1, submissionDeadline: '2026-06-15' });
     const extended = await extend(thesis.id, 4, '2026-06-01');
-    expect(extended.data.grantThesisExtension).toMatchObject({ extensionWeeks: 4, submissionDeadline: '2026-07-13' });
-    expect((await submit(thesis.id, '2026-07-10')).data.submitThesis).toMatchObject({ state: 'SUBMITTED', submittedOn: '2026-07-10' });
+    expect(extended.data.grantThesisSubmissionExtension).toMatchObject({ extensionWeeks: 4, submissionDeadline: '2026-07-13' });
+    expect((await submit(thesis.id, '2026-07-10')).data.recordThesisSubmission).toMatchObject({ state: 'SUBMITTED', submittedOn: '2026-07-10' });
     // §10 (8): within eight weeks of the submission; 2025/26 is TalTech's turn (2017/18 Leuven, 2018/19 Münster, 2019/20 TalTech, …).
-    expect((await schedule(thesis.id, '2026-08-20')).data.scheduleThesisDefence).toMatchObject({ state: 'DEFENCE_SCHEDULED', defenceHost: 'TTU' });
-    expect((await defend(thesis.id, [78, 80, 76], 78)).data.recordThesisDefence).toMatchObject({ state: 'PASSED', score: 78, defenceOn: '2026-08-20' });
+    expect((await schedule(thesis.id, '2026-08-20')).data.setThesisDefenceDate).toMatchObject({ state: 'DEFENCE_SCHEDULED', defenceHost: 'TTU' });
+    expect((await defend(thesis.id, [78, 80, 76], 78)).data.recordThesisDefenceResult).toMatchObject({ state: 'PASSED', score: 78, defenceOn: '2026-08-20' });
     const decisions = await orm.em.fork().getConnection().execute('select kind, weeks, reason from committee_decision');
     expect(decisions).toEqual([{ kind: 'THESIS_EXTENSION', weeks: 4, reason: 'Severe illness, medical certificate on file' }]);
+  });
+
+  it('still answers the 0.1 thesis mutations, deprecated until 0.3 (README Changelog), with the same rules', async () => {
+    const t = (await assign(await student(90))).data.assignThesisTopic;
+    const step = async (query: string, variables: Record<string, unknown> = {}) => {
+      const r = await run(query, { t: t.id, ...variables });
+      expect(r.errors).toBeUndefined();
+      return Object.values(r.data as Record<string, { state: string; version: number }>)[0]!;
+    };
+    await step(`mutation($t: String!) { changeThesisTopic(thesisId: $t, input: { title: "Digital identity and the elderly", changedOn: "2026-03-20" }, expectedVersion: 1) { state version } }`);
+    await step(`mutation($t: String!) { grantThesisExtension(thesisId: $t, input: { weeks: 2, requestedOn: "2026-06-01", decidedOn: "2026-06-01", reason: "Illness" }) { state version } }`);
+    expect(await step(`mutation($t: String!) { submitThesis(thesisId: $t, input: { boundCopies: 3, boundCopiesOn: "2026-06-20", digitalOn: "2026-06-20" }) { state version } }`)).toMatchObject({ state: 'SUBMITTED' });
+    await step(`mutation($t: String!) { extendDefencePeriod(thesisId: $t, input: { weeks: 1, decidedOn: "2026-06-22", reason: "Examiner abroad" }) { state } }`);
+    expect(await step(`mutation($t: String!) { scheduleThesisDefence(thesisId: $t, defenceOn: "2026-08-10") { state } }`)).toMatchObject({ state: 'DEFENCE_SCHEDULED' });
+    expect(await step(`mutation($t: String!) { recordThesisDefence(thesisId: $t, input: { examinerScores: [70, 72, 74], jointScore: 72 }) { state score } }`)).toEqual({ state: 'PASSED', score: 72 });
+
+    const other = await student(90);
+    const u = (await assign(other)).data.assignThesisTopic;
+    const hearing = await run(`mutation($i: HearingInput!) { recordHearing(input: $i) { id } }`, { i: { studentId: other, subject: 'Thesis text', heldOn: '2026-04-20', statement: 'Heard' } });
+    const failed = await run(`mutation($u: String!, $h: String!) { failThesisForDeception(thesisId: $u, input: { decidedOn: "2026-04-27", reason: "Copied chapters", hearingId: $h }) { state } }`, {
+      u: u.id,
+      h: hearing.data.recordHearing.id,
+    });
+    expect(failed.data.failThesisForDeception.state).toBe('FAILED');
   });
 
   it('a failed defence allows one more attempt; failing it too is permanent (§15 (2)); a third attempt is refused', async () => {
@@ -74,12 +98,12 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     await submit(first.id, '2026-06-01');
     await schedule(first.id, '2026-06-20');
     // §11 (2): one examiner's failing score fails the thesis even though the joint score passes.
-    expect((await defend(first.id, [70, 65, 45], 60)).data.recordThesisDefence.state).toBe('FAILED');
+    expect((await defend(first.id, [70, 65, 45], 60)).data.recordThesisDefenceResult.state).toBe('FAILED');
     const second = (await assign(id, '2026-09-01')).data.assignThesisTopic;
     expect(second.attempt).toBe(2);
     await submit(second.id, '2026-10-20');
     await schedule(second.id, '2026-11-12');
-    expect((await defend(second.id, [40, 45, 48], 44)).data.recordThesisDefence.state).toBe('PERMANENTLY_FAILED');
+    expect((await defend(second.id, [40, 45, 48], 44)).data.recordThesisDefenceResult.state).toBe('PERMANENTLY_FAILED');
     const before = await thesisCount();
     expect(code(await assign(id, '2026-11-20'))).toBe('THESIS_ATTEMPT_LIMIT_EXCEEDED');
     expect(await thesisCount()).toBe(before);
@@ -92,11 +116,11 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     // Eight weeks end on 27 July; 10 August is outside until the period is extended.
     expect(code(await schedule(t.id, '2026-08-10'))).toBe('THESIS_DEFENCE_OUTSIDE_WINDOW');
     const extend = (weeks: number, reason: string) =>
-      run(`mutation { extendDefencePeriod(thesisId: "${t.id}", input: { weeks: ${weeks}, decidedOn: "2026-07-01", reason: "${reason}" }) { id } }`);
+      run(`mutation { extendThesisDefencePeriod(input: { thesisId: "${t.id}", weeks: ${weeks}, decidedOn: "2026-07-01", reason: "${reason}" }) { id } }`);
     expect(code(await extend(2, ''))).toBe('REASON_REQUIRED');
     expect(code(await extend(5, 'Examiner abroad'))).toBe('THESIS_EXTENSION_NOT_ALLOWED');
     expect((await extend(3, 'Examiner on research leave')).errors).toBeUndefined();
-    expect((await schedule(t.id, '2026-08-10')).data.scheduleThesisDefence.state).toBe('DEFENCE_SCHEDULED');
+    expect((await schedule(t.id, '2026-08-10')).data.setThesisDefenceDate.state).toBe('DEFENCE_SCHEDULED');
   });
 
   it('§11 (1): a Thesis Defence Committee of three members with doctorates per academic year; no defence without one', async () => {
@@ -113,9 +137,14 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     const later = new ThesisService(orm.em.fork(), { creditsEarned: async () => 90 }, () => '2027-08-31');
     const t = await later.assignTopic({ studentId: id, title: 'Interoperability governance in federal states', supervisor: m1!.name, assignedOn: '2027-05-03' });
     await later.submit(t.id, { boundCopies: 3, boundCopiesOn: '2027-08-20', digitalOn: '2027-08-20' });
-    await expect(later.scheduleDefence(t.id, { defenceOn: '2027-09-10' })).rejects.toMatchObject({ code: 'THESIS_COMMITTEE_INVALID' });
+    await expect(later.scheduleDefence(t.id, { defenceOn: '2027-09-10' })).rejects.toMatchObject({ code: 'THESIS_COMMITTEE_NOT_APPOINTED' });
     // §10 (2): nor a topic in 2024/25, which has no committee to supervise it.
-    expect(code(await assign(await student(90), '2025-05-04'))).toBe('THESIS_COMMITTEE_INVALID');
+    expect(code(await assign(await student(90), '2025-05-04'))).toBe('THESIS_COMMITTEE_NOT_APPOINTED');
+    // §10 (2): a supervisor from outside the year's committee is its own error, not a committee one.
+    const outsider = await run(`mutation($i: AssignThesisTopicInput!) { assignThesisTopic(input: $i) { id } }`, {
+      i: { studentId: await student(90), title: 'Open data portals', supervisor: 'Dr. Not On The Committee', assignedOn: '2026-02-23' },
+    });
+    expect(code(outsider)).toBe('THESIS_SUPERVISOR_NOT_ON_COMMITTEE');
   });
 
   it('issue 11: concurrent steps on one thesis are serialised: one submission succeeds, the other answers THESIS_STATE_INVALID', async () => {
@@ -130,10 +159,10 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     const id = await student(90);
     const t = (await assign(id)).data.assignThesisTopic;
     const change = (title: string, v: number) =>
-      run(`mutation($t: String!, $v: Int) { changeThesisTopic(thesisId: $t, input: { title: "${title}", changedOn: "2026-03-01" }, expectedVersion: $v) { title version } }`, { t: t.id, v });
+      run(`mutation($t: String!, $v: Int) { recordThesisTopicChange(input: { thesisId: $t, title: "${title}", changedOn: "2026-03-01", expectedVersion: $v }) { title version } }`, { t: t.id, v });
     const stale = await change('A topic from a stale screen', 2);
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 1, expectedVersion: 2 } });
-    expect((await change('Digital identity and the elderly', 1)).data.changeThesisTopic).toEqual({ title: 'Digital identity and the elderly', version: 2 });
+    expect((await change('Digital identity and the elderly', 1)).data.recordThesisTopicChange).toEqual({ title: 'Digital identity and the elderly', version: 2 });
   });
 
   it('issue 11: no decision, hearing or appointment is dated in the future', async () => {
@@ -181,12 +210,11 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
       const id = await student(90);
       const t = (await assign(id)).data.assignThesisTopic;
       const fail = (hearingId: string) =>
-        run(`mutation($id: String!, $i: DeceptionDecisionInput!) { failThesisForDeception(thesisId: $id, input: $i) { state } }`, {
-          id: t.id,
-          i: { decidedOn: '2026-05-04', reason: 'Unauthorised text generation, confirmed by the plagiarism check', hearingId },
+        run(`mutation($i: FailThesisAttemptForDeceptionInput!) { failThesisAttemptForDeception(input: $i) { state } }`, {
+          i: { thesisId: t.id, decidedOn: '2026-05-04', reason: 'Unauthorised text generation, confirmed by the plagiarism check', hearingId },
         });
       expect(code(await fail('nope'))).toBe('HEARING_REQUIRED');
-      expect((await fail(await hear(id, '2026-04-28'))).data.failThesisForDeception.state).toBe('FAILED');
+      expect((await fail(await hear(id, '2026-04-28'))).data.failThesisAttemptForDeception.state).toBe('FAILED');
       const s = await run(`{ student(id: "${id}") { theses { state } decisions { kind } } }`);
       expect(s.data.student).toEqual({ theses: [{ state: 'FAILED' }], decisions: [{ kind: 'THESIS_FAILED_FOR_DECEPTION' }] });
     });
@@ -203,11 +231,17 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
     it.each([
       ['below 90 credits (counted by the federation)', async () => assign(await student(84)), 'THESIS_NOT_ELIGIBLE'],
       ['a topic assigned twice', async () => assign(studentId), 'THESIS_TOPIC_ALREADY_ASSIGNED'],
-      ['a topic change after four weeks', async () => run(`mutation { changeThesisTopic(thesisId: "${open}", input: { title: "Another topic", changedOn: "2026-03-30" }) { id } }`), 'THESIS_TOPIC_CHANGE_NOT_ALLOWED'],
+      ['a topic change after four weeks', async () => run(`mutation { recordThesisTopicChange(input: { thesisId: "${open}", title: "Another topic", changedOn: "2026-03-30" }) { id } }`), 'THESIS_TOPIC_CHANGE_NOT_ALLOWED'],
       ['an extension longer than twelve weeks', async () => extend(open, 13, '2026-05-01'), 'THESIS_EXTENSION_NOT_ALLOWED'],
       ['an extension requested after the deadline', async () => extend(open, 2, '2026-06-16'), 'THESIS_EXTENSION_NOT_ALLOWED'],
       ['an extension without a reason', async () => extend(open, 2, '2026-05-01', ''), 'REASON_REQUIRED'],
-      ['a submission without the digital version', async () => submit(open, '2026-06-01', 3, null), 'THESIS_SUBMISSION_INCOMPLETE'],
+      // Since 0.2 the schema requires both dates (RecordThesisSubmissionInput); the deprecated submitThesis still gets the rule's code.
+      ['a submission without the digital version', async () => submit(open, '2026-06-01', 3, null), 'BAD_USER_INPUT'],
+      [
+        'a submission without the digital version (0.1 submitThesis)',
+        async () => run(`mutation { submitThesis(thesisId: "${open}", input: { boundCopies: 3, boundCopiesOn: "2026-06-01" }) { id } }`),
+        'THESIS_SUBMISSION_INCOMPLETE',
+      ],
       ['a submission with two bound copies', async () => submit(open, '2026-06-01', 2), 'THESIS_SUBMISSION_INCOMPLETE'],
       ['a late submission', async () => submit(open, '2026-06-16'), 'THESIS_SUBMISSION_INCOMPLETE'],
       ['a defence before the submission', async () => schedule(open, '2026-07-01'), 'THESIS_STATE_INVALID'],
@@ -226,7 +260,7 @@ describe('thesis lifecycle (§10, §11, §15 (2))', () => {
       expect(code(await schedule(open, '2026-08-20'))).toBe('THESIS_DEFENCE_OUTSIDE_WINDOW');
       await schedule(open, '2026-07-01');
       expect(code(await defend(open, [70, 101, 80], 80))).toBe('POINTS_OUT_OF_RANGE');
-      expect(code(await defend(open, [70, 80], 75))).toBe('THESIS_COMMITTEE_INVALID');
+      expect(code(await defend(open, [70, 80], 75))).toBe('THESIS_EXAMINER_SCORES_INCOMPLETE');
       const still = await run(`{ student(id: "${studentId}") { theses { state score } } }`);
       expect(still.data.student.theses).toEqual([{ state: 'DEFENCE_SCHEDULED', score: null }]);
     });

@@ -9,9 +9,10 @@ import type { GraphQLSchema } from 'graphql';
 import type { UniversityContext } from './context.js';
 import { universityEntities } from './entities.js';
 import { migrations } from './migrations/index.js';
-import { createCourseResolver } from './modules/catalogue/course.resolver.js';
+import { createCourseResolvers } from './modules/catalogue/course.resolver.js';
 import { createEnrolmentResolver } from './modules/enrolment/enrolment.resolver.js';
 import { createExaminationResolver } from './modules/examinations/examination.resolver.js';
+import { FORMER_NAME_RESOLVERS } from './modules/examinations/former-names.resolver.js';
 import { createStudentRecordLoaders } from './modules/student-record/student-record.service.js';
 import { CatalogueCache } from './modules/student-record/student-record.query.js';
 import { createStudentExtension } from './modules/student-record/student-record.resolver.js';
@@ -22,7 +23,7 @@ import { GatewayConsortiumRegister, type ConsortiumRegister } from './modules/en
 export function buildUniversitySchema(profile: UniversityProfile): Promise<GraphQLSchema> {
   const { Student, StudentRecordResolver } = createStudentExtension(profile);
   return buildFederatedSubgraphSchema({
-    resolvers: [createCourseResolver(profile), createEnrolmentResolver(profile), createExaminationResolver(profile), StudentRecordResolver, createAuditResolver(profile.field)],
+    resolvers: [createEnrolmentResolver(profile), ...createCourseResolvers(profile), createExaminationResolver(profile), ...FORMER_NAME_RESOLVERS, StudentRecordResolver, createAuditResolver(profile.field)],
     // Student is reached only through `_entities`, never from a root field of this subgraph.
     orphanedTypes: [Student],
     referenceResolvers: studentReference,

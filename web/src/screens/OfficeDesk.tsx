@@ -4,7 +4,7 @@ import type { CatalogueQuery, RegistrationsQuery } from '../gql/graphql';
 import { CatalogueQuery as CatalogueDoc, EnrolmentsQuery, EnrolStudentMutation, RectifyResultMutation, RegistrationsQuery as RegistrationsDoc, ResultHistoryQuery, ResultsQuery, StudentNamesQuery } from '../operations';
 import { Link, setQuery, useLocation } from '../router';
 import type { University } from '../session';
-import { forUniversity, SESSION_BATCH, sessionMutation, UNIT_WORD, UNIVERSITY_NAMES, type RecordResultInput } from '../university';
+import { forUniversity, SESSION_BATCH, sessionMutation, UNIT_WORD, UNIVERSITY_NAMES, type RecordExaminationResultInput } from '../university';
 import { Empty, ErrorMessage, humanize, Loading, today, useLoad } from '../ui';
 
 type Course = CatalogueQuery['courses'][number];
@@ -46,7 +46,7 @@ function Catalogue({ courses, university }: { courses: Course[]; university: Uni
             <td>{c.courseType}</td>
             <td>{c.credits}</td>
             <td>{c.overallWeight}</td>
-            <td>{c.components.map((k) => `${k.title} (${k.kind === 'PASS_FAIL' ? 'pass/fail' : `weight ${k.weight}`}, ${k.maxAttempts} attempts)`).join('; ')}</td>
+            <td>{c.examinations.map((k) => `${k.title} (${k.kind === 'PASS_FAIL' ? 'pass/fail' : `weight ${k.weight}`}, ${k.maxAttempts} attempts)`).join('; ')}</td>
           </tr>
         ))}
       </tbody>
@@ -63,11 +63,11 @@ interface RowInput {
 function Session({ courses, university, canWrite }: { courses: Course[]; university: University; canWrite: boolean }) {
   const [courseCode, setCourseCode] = useState(courses[0]?.code ?? '');
   const course = courses.find((c) => c.code === courseCode);
-  const [componentKey, setComponentKey] = useState(course?.components[0]?.key ?? '');
-  const component = course?.components.find((k) => k.key === componentKey) ?? course?.components[0];
+  const [examinationKey, setExaminationKey] = useState(course?.examinations[0]?.key ?? '');
+  const examination = course?.examinations.find((k) => k.key === examinationKey) ?? course?.examinations[0];
   const [attempt, setAttempt] = useState(1);
   const [registrations, reload] = useLoad(async () => (courseCode ? (await gql(forUniversity(RegistrationsDoc, university), { courseCode, attempt })).registrations : []), [courseCode, attempt, university]);
-  const rows = registrations.state === 'done' ? registrations.value.filter((r) => r.component.key === component?.key) : [];
+  const rows = registrations.state === 'done' ? registrations.value.filter((r) => r.examination.key === examination?.key) : [];
   const names = useNames(rows.map((r) => r.enrolment.studentId));
   const [inputs, setInputs] = useState<Record<string, RowInput>>({});
   const [examinedOn, setExaminedOn] = useState(today());
@@ -85,7 +85,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
     setSummary('');
     const entries = open
       .map((r) => ({ r, v: input(r) }))
-      .filter(({ v }) => v.status !== 'GRADED' || (component?.kind === 'PASS_FAIL' ? v.passed !== '' : v.points.trim() !== ''));
+      .filter(({ v }) => v.status !== 'GRADED' || (examination?.kind === 'PASS_FAIL' ? v.passed !== '' : v.points.trim() !== ''));
     if (entries.length === 0) {
       setError(new ApiError('Enter a result for at least one student.', 'BAD_USER_INPUT'));
       return;
@@ -99,21 +99,21 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
         const variables = Object.fromEntries(
           batch.map(({ r, v }, i) => {
             const graded = v.status === 'GRADED';
-            const value: RecordResultInput = {
+            const value: RecordExaminationResultInput = {
               studentId: r.enrolment.studentId,
               courseCode,
-              componentKey: r.component.key,
+              examinationKey: r.examination.key,
               attempt: r.attempt,
               status: v.status,
-              points: graded && component?.kind === 'SCORED' ? Number(v.points) : null,
-              passed: graded && component?.kind === 'PASS_FAIL' ? v.passed === 'yes' : null,
+              points: graded && examination?.kind === 'SCORED' ? Number(v.points) : null,
+              passed: graded && examination?.kind === 'PASS_FAIL' ? v.passed === 'yes' : null,
               examinedOn,
               examiner,
             };
             return [`r${i}`, value];
           }),
         );
-        const { data, errors } = await request<Record<string, unknown>, Record<string, RecordResultInput>>(sessionMutation(university, batch.length), variables);
+        const { data, errors } = await request<Record<string, unknown>, Record<string, RecordExaminationResultInput>>(sessionMutation(university, batch.length), variables);
         batch.forEach(({ r }, i) => {
           const failure = errors.find((x) => x.path?.[0] === `r${i}`);
           if (failure) results[r.id] = `${failure.message} (code ${failure.extensions?.code ?? 'INTERNAL'})`;
@@ -142,7 +142,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
         <th scope="col">Student</th>
         <th scope="col">Student number</th>
         <th scope="col">Status</th>
-        <th scope="col">{component?.kind === 'PASS_FAIL' ? 'Passed' : 'Points'}</th>
+        <th scope="col">{examination?.kind === 'PASS_FAIL' ? 'Passed' : 'Points'}</th>
         <th scope="col">Saved</th>
       </tr>
     </thead>
@@ -172,7 +172,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
               </select>
             </td>
             <td>
-              {component?.kind === 'PASS_FAIL' ? (
+              {examination?.kind === 'PASS_FAIL' ? (
                 <select aria-label={`Passed, ${name}`} value={v.passed} onChange={(e) => setInput(r, { passed: e.target.value })} disabled={!canWrite || v.status !== 'GRADED'}>
                   <option value="">—</option>
                   <option value="yes">Passed</option>
@@ -201,7 +201,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
             value={courseCode}
             onChange={(e) => {
               setCourseCode(e.target.value);
-              setComponentKey(courses.find((c) => c.code === e.target.value)?.components[0]?.key ?? '');
+              setExaminationKey(courses.find((c) => c.code === e.target.value)?.examinations[0]?.key ?? '');
               setOutcome({});
             }}
           >
@@ -213,9 +213,9 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
           </select>
         </div>
         <div>
-          <label htmlFor="session-component">Examination</label>
-          <select id="session-component" value={component?.key ?? ''} onChange={(e) => setComponentKey(e.target.value)}>
-            {course?.components.map((k) => (
+          <label htmlFor="session-examination">Examination</label>
+          <select id="session-examination" value={examination?.key ?? ''} onChange={(e) => setExaminationKey(e.target.value)}>
+            {course?.examinations.map((k) => (
               <option key={k.key} value={k.key}>
                 {k.title}
               </option>
@@ -224,7 +224,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
         </div>
         <div>
           <label htmlFor="session-attempt">Attempt</label>
-          <input id="session-attempt" type="number" min={1} max={component?.maxAttempts ?? 3} value={attempt} onChange={(e) => setAttempt(Math.max(1, Number(e.target.value) || 1))} />
+          <input id="session-attempt" type="number" min={1} max={examination?.maxAttempts ?? 3} value={attempt} onChange={(e) => setAttempt(Math.max(1, Number(e.target.value) || 1))} />
         </div>
         <div>
           <label htmlFor="session-date">Examined on</label>
@@ -248,7 +248,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
             ) : (
               <table>
                 <caption>
-                  To enter: {component?.title}, attempt {attempt} ({component?.kind === 'PASS_FAIL' ? 'pass / fail' : 'points 0–100'})
+                  To enter: {examination?.title}, attempt {attempt} ({examination?.kind === 'PASS_FAIL' ? 'pass / fail' : 'points 0–100'})
                 </caption>
                 {sessionHead}
                 <tbody>{current.map(renderRow)}</tbody>
@@ -258,7 +258,7 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
               <details>
                 <summary>Already recorded ({earlier.length})</summary>
                 <table>
-                  <caption>Recorded earlier: {component?.title}, attempt {attempt}</caption>
+                  <caption>Recorded earlier: {examination?.title}, attempt {attempt}</caption>
                 {sessionHead}
                   <tbody>{earlier.map(renderRow)}</tbody>
                 </table>
@@ -291,7 +291,7 @@ function Corrections({ courses, university, canWrite }: { courses: Course[]; uni
   const [form, setForm] = useState({ status: 'GRADED', points: '', passed: 'yes', examinedOn: today(), examiner: '', reason: '' });
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
-  const scored = selected?.registration.component.kind !== 'PASS_FAIL';
+  const scored = selected?.registration.examination.kind !== 'PASS_FAIL';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -299,9 +299,15 @@ function Corrections({ courses, university, canWrite }: { courses: Course[]; uni
     try {
       const graded = form.status === 'GRADED';
       const { rectified } = await gql(forUniversity(RectifyResultMutation, university), {
-        resultId,
-        reason: form.reason,
-        value: { status: form.status as never, points: graded && scored ? Number(form.points) : null, passed: graded && !scored ? form.passed === 'yes' : null, examinedOn: form.examinedOn, examiner: form.examiner },
+        input: {
+          resultId,
+          reason: form.reason,
+          status: form.status as never,
+          points: graded && scored ? Number(form.points) : null,
+          passed: graded && !scored ? form.passed === 'yes' : null,
+          examinedOn: form.examinedOn,
+          examiner: form.examiner,
+        },
       });
       setMessage(`Corrected: version ${rectified.version}.`);
       reloadResults();
@@ -355,7 +361,7 @@ function Corrections({ courses, university, canWrite }: { courses: Course[]; uni
                   <th scope="row">
                     {names.get(r.studentId) ?? r.registration.enrolment.studentNumber} ({r.registration.enrolment.studentNumber})
                   </th>
-                  <td>{r.registration.component.title}</td>
+                  <td>{r.registration.examination.title}</td>
                   <td>{r.registration.attempt}</td>
                   <td>{r.status !== 'GRADED' ? humanize(r.status) : (r.points ?? (r.passed ? 'Passed' : 'Failed'))}</td>
                   <td>{r.version}</td>

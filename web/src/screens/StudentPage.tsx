@@ -52,8 +52,8 @@ function UniversityColumn({ record, name }: { record: UniversityRecordFieldsFrag
                 </thead>
                 <tbody>
                   {c.attempts.map((a) => (
-                    <tr key={`${a.componentKey}-${a.attempt}`}>
-                      <td>{a.componentTitle}</td>
+                    <tr key={`${a.examinationKey}-${a.attempt}`}>
+                      <td>{a.examinationTitle}</td>
                       <td>{a.attempt}</td>
                       <td>{a.examinedOn}</td>
                       <td>{a.status !== 'GRADED' ? humanize(a.status) : a.points !== null && a.points !== undefined ? `${a.points} points` : a.passed ? 'Passed' : 'Failed'}</td>

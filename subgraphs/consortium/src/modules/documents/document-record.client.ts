@@ -34,7 +34,7 @@ export const STUDENT_PAGE = 500;
 
 /** The record fields a document shows, besides those progression needs: one list for the gateway query and @requires. */
 export const DOCUMENT_COURSE_FIELDS =
-  'university code title semester credits overallWeight state completed recognised permanentlyFailed score localGrade label attempts { componentKey componentTitle attempt status points localGrade label outcome examinedOn } recognition { decisionReference decidedOn }';
+  'university code title semester credits overallWeight state completed recognised permanentlyFailed score localGrade label attempts { examinationKey examinationTitle attempt status points localGrade label outcome examinedOn } recognition { decisionReference decidedOn }';
 export const DOCUMENT_RECORD_FIELDS = `university universityName enrolled studentNumber courses { ${DOCUMENT_COURSE_FIELDS} }`;
 
 const STUDENT_RECORD = `progression { status totalCredits masterExaminationPassed permanentlyFailed permanentFailureReason }

@@ -147,7 +147,7 @@ export interface LiveCourse {
   localGrade?: string | null;
   label?: string | null;
   overallWeight?: number | null;
-  attempts?: { componentKey: string; componentTitle: string; attempt: number; status: string; points: number | null; localGrade?: string | null; label?: string | null; outcome?: string | null; examinedOn: string }[] | null;
+  attempts?: { examinationKey: string; examinationTitle: string; attempt: number; status: string; points: number | null; localGrade?: string | null; label?: string | null; outcome?: string | null; examinedOn: string }[] | null;
   recognition?: { decisionReference: string; decidedOn: string } | null;
 }
 export interface LiveRecord {
@@ -202,10 +202,11 @@ export function recordSnapshot(input: {
             label: (c.label ?? null) as ResultLabel | null,
             ...(c.overallWeight != null && c.overallWeight !== c.credits ? { overallWeight: c.overallWeight } : {}),
             attempts: [...(c.attempts ?? [])]
-              .sort((a, b) => a.componentKey.localeCompare(b.componentKey) || a.attempt - b.attempt)
+              .sort((a, b) => a.examinationKey.localeCompare(b.examinationKey) || a.attempt - b.attempt)
               .map((a) => ({
-                componentKey: a.componentKey,
-                component: a.componentTitle,
+                // Issued snapshots are stored as they were: their keys keep the 0.1 words.
+                componentKey: a.examinationKey,
+                component: a.examinationTitle,
                 attempt: a.attempt,
                 status: a.status,
                 points: a.points,

@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, Field, FieldResolver, InputType, Int, Mutation, Re
 import { AUTHENTICATED } from '@pioneer/shared/federation';
 import { committeeMember, recordReader } from '../../access.js';
 import type { ConsortiumContext } from '../../context.js';
-import { University } from '@pioneer/shared/graphql';
+import { University, useInstead } from '@pioneer/shared/graphql';
 import { Student } from '../students/student.entity.js';
 import { CommitteeDecision, Hearing } from './committee-decision.entity.js';
 import { DecisionService } from './decision.service.js';
@@ -65,6 +65,16 @@ class DeceptionDecisionInput {
   @Field(() => String) hearingId!: string;
 }
 
+@InputType('FailThesisAttemptForDeceptionInput', { description: '§20 (1): the thesis attempt failed for deception or plagiarism, after a hearing' })
+class FailThesisAttemptForDeceptionInput extends DeceptionDecisionInput {
+  @Field(() => String) thesisId!: string;
+}
+
+@InputType('ExtendThesisDefencePeriodInput', { description: '§10 (8): up to four more weeks for the defence' })
+class ExtendThesisDefencePeriodInput extends DefenceExtensionInput {
+  @Field(() => String) thesisId!: string;
+}
+
 @Resolver(() => Student)
 export class DecisionResolver {
   @Directive(AUTHENTICATED)
@@ -83,6 +93,16 @@ export class DecisionResolver {
 
   @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: 'Deception or plagiarism in the thesis or its defence: the attempt is failed (§20 (1)); only after a hearing' })
+  failThesisAttemptForDeception(@Arg('input', () => FailThesisAttemptForDeceptionInput) input: FailThesisAttemptForDeceptionInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    const { thesisId, ...decision } = input;
+    return this.failThesisForDeception(thesisId, decision, ctx);
+  }
+
+  @Directive(AUTHENTICATED)
+  @Mutation(() => Thesis, {
+    description: 'Deception or plagiarism in the thesis or its defence: the attempt is failed (§20 (1)); only after a hearing',
+    deprecationReason: useInstead('failThesisAttemptForDeception(input: { thesisId, … })'),
+  })
   failThesisForDeception(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => DeceptionDecisionInput) input: DeceptionDecisionInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
     committeeMember(ctx, 'an Academic Committee decision');
     return new DecisionService(ctx.em).failThesisForDeception(thesisId, input);
@@ -104,6 +124,16 @@ export class DecisionResolver {
 
   @Directive(AUTHENTICATED)
   @Mutation(() => Thesis, { description: 'Extends the eight-week defence period by up to four weeks (§10 (8))' })
+  extendThesisDefencePeriod(@Arg('input', () => ExtendThesisDefencePeriodInput) input: ExtendThesisDefencePeriodInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
+    const { thesisId, ...extension } = input;
+    return this.extendDefencePeriod(thesisId, extension, ctx);
+  }
+
+  @Directive(AUTHENTICATED)
+  @Mutation(() => Thesis, {
+    description: 'Extends the eight-week defence period by up to four weeks (§10 (8))',
+    deprecationReason: useInstead('extendThesisDefencePeriod(input: { thesisId, … })'),
+  })
   extendDefencePeriod(@Arg('thesisId', () => String) thesisId: string, @Arg('input', () => DefenceExtensionInput) input: DefenceExtensionInput, @Ctx() ctx: ConsortiumContext): Promise<Thesis> {
     committeeMember(ctx, 'an Academic Committee decision');
     return new DecisionService(ctx.em).extendDefencePeriod(thesisId, input);

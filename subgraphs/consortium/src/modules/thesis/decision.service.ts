@@ -98,7 +98,7 @@ export class DecisionService {
     checkNotInFuture(input.decidedOn, this.today(), 'decidedOn');
     return this.em.transactional(async (em) => {
       const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { populate: ['student'] }) : null;
-      if (!thesis) throw new DomainError(ErrorCode.NOT_FOUND, `No thesis ${thesisId}`, { thesisId });
+      if (!thesis) throw new DomainError(ErrorCode.UNKNOWN_THESIS, `No thesis ${thesisId}`, { thesisId });
       if (thesis.state === ThesisState.PERMANENTLY_FAILED) throw new DomainError(ErrorCode.THESIS_STATE_INVALID, 'The thesis is already permanently failed');
       const hearing = await this.hearingBefore(em, thesis.student, input.hearingId, input.decidedOn);
       thesis.state = thesis.attempt >= MAX_THESIS_ATTEMPTS ? ThesisState.PERMANENTLY_FAILED : ThesisState.FAILED;
@@ -132,7 +132,7 @@ export class DecisionService {
     checkNotInFuture(input.decidedOn, this.today(), 'decidedOn');
     return this.em.transactional(async (em) => {
       const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { populate: ['student'] }) : null;
-      if (!thesis) throw new DomainError(ErrorCode.NOT_FOUND, `No thesis ${thesisId}`, { thesisId });
+      if (!thesis) throw new DomainError(ErrorCode.UNKNOWN_THESIS, `No thesis ${thesisId}`, { thesisId });
       if (thesis.state !== ThesisState.SUBMITTED) {
         throw new DomainError(ErrorCode.THESIS_STATE_INVALID, `The defence period runs after submission; the thesis is ${thesis.state}`);
       }

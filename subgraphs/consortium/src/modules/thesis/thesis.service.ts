@@ -63,9 +63,15 @@ export class ThesisService {
     const title = text(input.title, 'title');
     const supervisor = text(input.supervisor, 'supervisor', 200);
     const members = await defenceCommitteeOn(this.em, input.assignedOn);
+    if (members.length === 0) {
+      const year = academicYearOf(input.assignedOn);
+      throw new DomainError(ErrorCode.THESIS_COMMITTEE_NOT_APPOINTED, `No Thesis Defence Committee is appointed for ${year}/${String((year + 1) % 100).padStart(2, '0')} (§11 (1)), so no supervisor can be named (§10 (2))`, {
+        academicYear: year,
+      });
+    }
     if (!members.includes(supervisor)) {
       throw new DomainError(
-        ErrorCode.THESIS_COMMITTEE_INVALID,
+        ErrorCode.THESIS_SUPERVISOR_NOT_ON_COMMITTEE,
         `The supervisor must be a member of the Thesis Defence Committee appointed for the academic year of ${input.assignedOn} (§10 (2), §11 (1))`,
         { supervisor, academicYear: academicYearOf(input.assignedOn), section: '§10 (2)' },
       );
@@ -168,7 +174,7 @@ export class ThesisService {
       const year = academicYearOf(input.defenceOn);
       const committee = await em.findOne(DefenceCommittee, { academicYear: year });
       if (!committee) {
-        throw new DomainError(ErrorCode.THESIS_COMMITTEE_INVALID, `No Thesis Defence Committee is appointed for ${year}/${String((year + 1) % 100).padStart(2, '0')} (§11 (1))`, { academicYear: year });
+        throw new DomainError(ErrorCode.THESIS_COMMITTEE_NOT_APPOINTED, `No Thesis Defence Committee is appointed for ${year}/${String((year + 1) % 100).padStart(2, '0')} (§11 (1))`, { academicYear: year });
       }
       thesis.defenceCommittee = committee;
       thesis.defenceHost = defenceHostByRotation(year);
@@ -217,7 +223,7 @@ export class ThesisService {
     // Locked for the write: concurrent steps on one thesis are serialised, the second sees the
     // first's state and answers one code (THESIS_STATE_INVALID), never a clash of writes.
     const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
-    if (!thesis) throw new DomainError(ErrorCode.NOT_FOUND, `No thesis ${thesisId}`, { thesisId });
+    if (!thesis) throw new DomainError(ErrorCode.UNKNOWN_THESIS, `No thesis ${thesisId}`, { thesisId });
     if (expectedVersion !== null && expectedVersion !== thesis.version) {
       throw new DomainError(ErrorCode.VERSION_CONFLICT, `The thesis is at version ${thesis.version}, not ${expectedVersion}: it was changed since it was read`, {
         thesisId,

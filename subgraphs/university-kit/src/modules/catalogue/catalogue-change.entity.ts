@@ -21,7 +21,7 @@ export class CatalogueChange {
 
   /** The examination changed; null for a change of the course itself. */
   @Property({ type: 'string', length: 40, nullable: true })
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, name: 'examinationKey' })
   componentKey: string | null = null;
 
   @Property({ type: 'string', length: 32 })

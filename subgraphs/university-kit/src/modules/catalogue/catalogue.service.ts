@@ -136,14 +136,14 @@ export class CatalogueService {
       if (!course) throw this.unknownCourse(code);
       await em.populate(course, ['components']);
       const component = course.components.getItems().find((c) => c.key === key);
-      if (!component) throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${code} has no examination "${key}"`, { courseCode: code, componentKey: key });
-      checkVersion(component.version, input.expectedVersion, { courseCode: code, componentKey: key });
+      if (!component) throw new DomainError(ErrorCode.UNKNOWN_EXAMINATION, `${code} has no examination "${key}"`, { courseCode: code, examinationKey: key });
+      checkVersion(component.version, input.expectedVersion, { courseCode: code, examinationKey: key });
       if (input.weight != null) {
         if (component.kind === 'PASS_FAIL') throw new DomainError(ErrorCode.INVALID_WEIGHT, 'A pass / fail examination carries no weight (§16 (1))');
         assertExaminationWeight(input.weight, 'weight');
       }
       if ((input.weight != null || input.maxAttempts != null) && (await em.count(Registration, { component })) > 0) {
-        throw new DomainError(ErrorCode.CONFLICT, `Students are registered for ${component.title} of ${code}: its weight and attempts are fixed`, { courseCode: code, componentKey: key });
+        throw new DomainError(ErrorCode.CONFLICT, `Students are registered for ${component.title} of ${code}: its weight and attempts are fixed`, { courseCode: code, examinationKey: key });
       }
       const log = (field: string, oldValue: unknown, newValue: unknown) => {
         if (oldValue === newValue) return;

@@ -6,14 +6,15 @@ import { Course } from './course.entity.js';
 export const ComponentKind = { SCORED: 'SCORED', PASS_FAIL: 'PASS_FAIL' } as const;
 export type ComponentKind = (typeof ComponentKind)[keyof typeof ComponentKind];
 registerEnumType(ComponentKind, {
-  name: 'ComponentKind',
+  name: 'ExaminationKind',
   description: '§16 (1): an examination is either scored (points 0-100) or graded pass / fail',
 });
 
 /** One examination or coursework element of a course, with its weight in the course score (§16 (3)). */
 @Entity({ tableName: 'exam_component' })
 @Unique({ properties: ['course', 'key'] })
-@ObjectType('ExamComponent', { description: 'An examination or coursework element of a course (§9 (1), §16 (3))' })
+// Named "Examination" in the schema (one word per concept, issue 15): the class keeps its table's name.
+@ObjectType('Examination', { description: 'An examination or coursework element of a course (§9 (1), §16 (3))' })
 // Same type in all three university subgraphs: federation lets each resolve it.
 @Directive('@shareable')
 export class ExamComponent {
@@ -38,7 +39,7 @@ export class ExamComponent {
 
   /** Relative weight in the course score (§16 (3)); ignored for pass / fail components. */
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Relative weight in the course score (§16 (3)); pass / fail components carry none' })
+  @Field(() => Int, { description: 'Relative weight in the course score (§16 (3)); pass / fail examinations carry none' })
   weight!: number;
 
   @Property({ type: 'integer' })

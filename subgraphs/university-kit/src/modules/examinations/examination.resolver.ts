@@ -1,10 +1,20 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { useInstead } from '@pioneer/shared/graphql';
 import { AUTHENTICATED, officeReader, officeReadScopes, officeWriter, registrant } from '../../access.js';
 import type { UniversityContext } from '../../context.js';
 import { capitalise, type UniversityProfile } from '../../profile.js';
 import { ExamResult } from './exam-result.entity.js';
 import { ExaminationService } from './examination.service.js';
-import { RecogniseCreditsInput, RecordResultInput, RegisterForExaminationInput, ResultValueInput } from './examination.inputs.js';
+import {
+  CancelExaminationRegistrationInput,
+  RecogniseCreditsInput,
+  RecordExaminationResultInput,
+  RecordResultInput,
+  RectifyExaminationResultInput,
+  RegisterExaminationAttemptInput,
+  RegisterForExaminationInput,
+  ResultValueInput,
+} from './examination.inputs.js';
 import { OfficeService } from './office.service.js';
 import { GradeDistribution } from './office.types.js';
 import { Recognition } from './recognition.entity.js';
@@ -13,7 +23,7 @@ import { ResultVersion } from './result-version.entity.js';
 import { RegistrationCancellation } from './registration-cancellation.entity.js';
 
 /**
- * The examinations office's operations, named after the university (`leuvenRecordResult`,
+ * The examinations office's operations, named after the university (`leuvenRecordExaminationResult`,
  * `muensterResults`, …). Thin: arguments in, service call, result out.
  */
 export function createExaminationResolver(profile: UniversityProfile) {
@@ -23,14 +33,53 @@ export function createExaminationResolver(profile: UniversityProfile) {
   @Resolver(() => ExamResult)
   class ExaminationResolver {
     @Directive(AUTHENTICATED)
-    @Mutation(() => Registration, { name: name('registerForExamination'), description: `Registers a student for one attempt at one examination of a ${unit} (§9 (4))` })
+    @Mutation(() => Registration, { name: name('registerExaminationAttempt'), description: `Registers a student for one attempt at one examination of a ${unit} (§9 (4))` })
+    registerAttempt(@Arg('input', () => RegisterExaminationAttemptInput) input: RegisterExaminationAttemptInput, @Ctx() ctx: UniversityContext): Promise<Registration> {
+      registrant(ctx, input.studentId);
+      const { examinationKey, ...rest } = input;
+      return new ExaminationService(ctx.em, ctx.profile).register({ ...rest, componentKey: examinationKey });
+    }
+
+    @Directive(AUTHENTICATED)
+    @Mutation(() => RegistrationCancellation, { name: name('cancelExaminationRegistration'), description: 'Cancels a registration that has no result (an accepted withdrawal), with its reason; the attempt is not used' })
+    cancelRegistration(@Arg('input', () => CancelExaminationRegistrationInput) input: CancelExaminationRegistrationInput, @Ctx() ctx: UniversityContext): Promise<RegistrationCancellation> {
+      const { registrationId, ...cancellation } = input;
+      return new ExaminationService(ctx.em, ctx.profile).cancelRegistration(registrationId, cancellation, officeWriter(ctx).subject);
+    }
+
+    @Directive(AUTHENTICATED)
+    @Mutation(() => ExamResult, { name: name('recordExaminationResult'), description: 'Records the result of a registered attempt, once (§16 (1), §20)' })
+    recordResult(@Arg('input', () => RecordExaminationResultInput) input: RecordExaminationResultInput, @Ctx() ctx: UniversityContext): Promise<ExamResult> {
+      const { examinationKey, ...rest } = input;
+      return new ExaminationService(ctx.em, ctx.profile).recordResult({ ...rest, componentKey: examinationKey }, officeWriter(ctx).subject);
+    }
+
+    @Directive(AUTHENTICATED)
+    @Mutation(() => ExamResult, { name: name('rectifyExaminationResult'), description: 'Corrects a recorded result, with its reason; every version is kept (§16 (2), §21)' })
+    rectifyResult(@Arg('input', () => RectifyExaminationResultInput) input: RectifyExaminationResultInput, @Ctx() ctx: UniversityContext): Promise<ExamResult> {
+      const { resultId, reason, expectedVersion, ...value } = input;
+      return new ExaminationService(ctx.em, ctx.profile).rectify(resultId, value, reason, officeWriter(ctx).subject, expectedVersion ?? null);
+    }
+
+    // The 0.1 forms, deprecated until 0.3 (README "Changelog"): same services, old argument shapes.
+
+    @Directive(AUTHENTICATED)
+    @Mutation(() => Registration, {
+      name: name('registerForExamination'),
+      description: `Registers a student for one attempt at one examination of a ${unit} (§9 (4))`,
+      deprecationReason: useInstead(`${name('registerExaminationAttempt')}(input: { examinationKey, … })`),
+    })
     register(@Arg('input', () => RegisterForExaminationInput) input: RegisterForExaminationInput, @Ctx() ctx: UniversityContext): Promise<Registration> {
       registrant(ctx, input.studentId);
       return new ExaminationService(ctx.em, ctx.profile).register(input);
     }
 
     @Directive(AUTHENTICATED)
-    @Mutation(() => RegistrationCancellation, { name: name('cancelRegistration'), description: 'Cancels a registration that has no result (an accepted withdrawal), with its reason; the attempt is not used' })
+    @Mutation(() => RegistrationCancellation, {
+      name: name('cancelRegistration'),
+      description: 'Cancels a registration that has no result (an accepted withdrawal), with its reason; the attempt is not used',
+      deprecationReason: useInstead(`${name('cancelExaminationRegistration')}(input:)`),
+    })
     cancel(
       @Arg('registrationId', () => String) registrationId: string,
       @Arg('cancelledOn', () => String) cancelledOn: string,
@@ -41,13 +90,21 @@ export function createExaminationResolver(profile: UniversityProfile) {
     }
 
     @Directive(AUTHENTICATED)
-    @Mutation(() => ExamResult, { name: name('recordResult'), description: 'Records the result of a registered attempt, once (§16 (1), §20)' })
+    @Mutation(() => ExamResult, {
+      name: name('recordResult'),
+      description: 'Records the result of a registered attempt, once (§16 (1), §20)',
+      deprecationReason: useInstead(`${name('recordExaminationResult')}(input: { examinationKey, … })`),
+    })
     record(@Arg('input', () => RecordResultInput) input: RecordResultInput, @Ctx() ctx: UniversityContext): Promise<ExamResult> {
       return new ExaminationService(ctx.em, ctx.profile).recordResult(input, officeWriter(ctx).subject);
     }
 
     @Directive(AUTHENTICATED)
-    @Mutation(() => ExamResult, { name: name('rectifyResult'), description: 'Corrects a recorded result, with its reason; every version is kept (§16 (2), §21)' })
+    @Mutation(() => ExamResult, {
+      name: name('rectifyResult'),
+      description: 'Corrects a recorded result, with its reason; every version is kept (§16 (2), §21)',
+      deprecationReason: useInstead(`${name('rectifyExaminationResult')}(input:)`),
+    })
     rectify(
       @Arg('resultId', () => String) resultId: string,
       @Arg('value', () => ResultValueInput) value: ResultValueInput,
@@ -80,12 +137,13 @@ export function createExaminationResolver(profile: UniversityProfile) {
     @Query(() => [ExamResult], { name: name('results'), description: `Results of one ${unit}, optionally one examination and attempt` })
     results(
       @Arg('courseCode', () => String) courseCode: string,
-      @Arg('componentKey', () => String, { nullable: true }) componentKey: string | null,
+      @Arg('examinationKey', () => String, { nullable: true, description: 'Only this examination of the course' }) examinationKey: string | null,
       @Arg('attempt', () => Int, { nullable: true }) attempt: number | null,
+      @Arg('componentKey', () => String, { nullable: true, deprecationReason: useInstead('examinationKey') }) componentKey: string | null,
       @Ctx() ctx: UniversityContext,
     ): Promise<ExamResult[]> {
       officeReader(ctx);
-      return new OfficeService(ctx.em, ctx.profile).results(courseCode, componentKey ?? null, attempt ?? null);
+      return new OfficeService(ctx.em, ctx.profile).results(courseCode, examinationKey ?? componentKey ?? null, attempt ?? null);
     }
 
     @Directive(officeReadScopes(profile))

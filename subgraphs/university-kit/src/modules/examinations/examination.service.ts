@@ -142,10 +142,10 @@ export class ExaminationService {
     const reason = requireReason(input.reason, 'A cancellation must state its reason');
     return this.em.transactional(async (em) => {
       const found = isUuid(registrationId) ? await em.findOne(Registration, { id: registrationId }, { populate: ['enrolment'] }) : null;
-      if (!found) throw new DomainError(ErrorCode.NOT_FOUND, `No registration ${registrationId}`, { registrationId });
+      if (!found) throw new DomainError(ErrorCode.UNKNOWN_REGISTRATION, `No registration ${registrationId}`, { registrationId });
       await this.lockedEnrolment(em, found.enrolment.studentId);
       const registration = await em.findOne(Registration, { id: registrationId }, { populate: ['result', 'enrolment', 'component'], refresh: true });
-      if (!registration) throw new DomainError(ErrorCode.NOT_FOUND, `No registration ${registrationId}`, { registrationId });
+      if (!registration) throw new DomainError(ErrorCode.UNKNOWN_REGISTRATION, `No registration ${registrationId}`, { registrationId });
       checkCancellationDate({ cancelledOn: input.cancelledOn, registeredOn: registration.registeredOn, today: this.today() });
       if (registration.result) {
         throw new DomainError(ErrorCode.RESULT_ALREADY_RECORDED, 'This attempt has a result; a withdrawal after the examination is a result (WITHDRAWN), not a cancellation', {
@@ -315,9 +315,9 @@ export class ExaminationService {
     const course = await new CatalogueService(em, this.profile).byCode(courseCode);
     const component = course.components.getItems().find((c) => c.key === componentKey);
     if (!component) {
-      throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${course.code} has no examination "${componentKey}"`, {
+      throw new DomainError(ErrorCode.UNKNOWN_EXAMINATION, `${course.code} has no examination "${componentKey}"`, {
         courseCode,
-        componentKey,
+        examinationKey: componentKey,
         known: course.components.getItems().map((c) => c.key),
       });
     }
@@ -344,13 +344,13 @@ export class ExaminationService {
     }
     if (component.kind === 'SCORED') {
       if (passed !== null) {
-        throw new DomainError(ErrorCode.PASS_FAIL_ON_SCORED_COMPONENT, `${component.title} is scored: record points 0-100, not pass / fail`);
+        throw new DomainError(ErrorCode.PASS_FAIL_ON_SCORED_EXAMINATION, `${component.title} is scored: record points 0-100, not pass / fail`);
       }
       if (points === null) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${component.title} is scored: points are required`);
       gradeOnScale(this.profile.code, points); // throws POINTS_OUT_OF_RANGE / POINTS_NOT_INTEGER
     } else {
       if (points !== null) {
-        throw new DomainError(ErrorCode.POINTS_ON_PASS_FAIL_COMPONENT, `${component.title} is graded pass / fail: record a verdict, not points`);
+        throw new DomainError(ErrorCode.POINTS_ON_PASS_FAIL_EXAMINATION, `${component.title} is graded pass / fail: record a verdict, not points`);
       }
       if (passed === null) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${component.title} is pass / fail: the verdict is required`);
     }

@@ -31,7 +31,7 @@ export class OfficeService {
   async results(courseCode: string, componentKey: string | null, attempt: number | null): Promise<ExamResult[]> {
     const course = await new CatalogueService(this.em, this.profile).byCode(courseCode);
     if (componentKey != null && !course.components.getItems().some((c) => c.key === componentKey)) {
-      throw new DomainError(ErrorCode.UNKNOWN_COMPONENT, `${courseCode} has no examination "${componentKey}"`, { courseCode, componentKey });
+      throw new DomainError(ErrorCode.UNKNOWN_EXAMINATION, `${courseCode} has no examination "${componentKey}"`, { courseCode, examinationKey: componentKey });
     }
     return this.em.find(
       ExamResult,

@@ -22,7 +22,7 @@ export class RegistrationCancellation {
   enrolment!: Enrolment;
 
   @ManyToOne(() => ExamComponent, { deleteRule: 'cascade' })
-  @Field(() => ExamComponent)
+  @Field(() => ExamComponent, { name: 'examination' })
   component!: ExamComponent;
 
   @Property({ type: 'integer' })

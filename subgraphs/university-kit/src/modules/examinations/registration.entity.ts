@@ -21,7 +21,7 @@ export class Registration {
   enrolment!: Enrolment;
 
   @ManyToOne(() => ExamComponent, { deleteRule: 'cascade' })
-  @Field(() => ExamComponent)
+  @Field(() => ExamComponent, { name: 'examination' })
   component!: ExamComponent;
 
   @Property({ type: 'integer' })

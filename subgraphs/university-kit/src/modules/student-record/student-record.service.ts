@@ -121,6 +121,9 @@ export function courseResult(
       const grade = r.component.kind === 'SCORED' ? attemptGrade(profile.code, { status: result.status, points: result.points }) : null;
       const passedAttempt = r.component.kind === 'SCORED' ? (grade?.passed ?? false) : result.status === 'GRADED' && result.passed === true;
       return {
+        examinationKey: r.component.key,
+        examinationTitle: r.component.title,
+        // The 0.1 names, kept until 0.3 (README "Changelog").
         componentKey: r.component.key,
         componentTitle: r.component.title,
         attempt: r.attempt,

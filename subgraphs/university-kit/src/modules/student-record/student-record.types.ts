@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CourseState, ResultLabel, University } from '@pioneer/shared/graphql';
+import { CourseState, ResultLabel, University, useInstead } from '@pioneer/shared/graphql';
 import { ResultStatus } from '../examinations/exam-result.entity.js';
 
 export const AttemptOutcome = { PASSED: 'PASSED', FAILED: 'FAILED' } as const;
@@ -13,8 +13,10 @@ registerEnumType(AttemptOutcome, { name: 'AttemptOutcome', description: 'Whether
 @ObjectType('AttemptRecord', { description: 'One recorded attempt at one examination of a course' })
 @Directive('@shareable')
 export class AttemptView {
-  @Field(() => String) componentKey!: string;
-  @Field(() => String) componentTitle!: string;
+  @Field(() => String) examinationKey!: string;
+  @Field(() => String) examinationTitle!: string;
+  @Field(() => String, { deprecationReason: useInstead('examinationKey') }) componentKey!: string;
+  @Field(() => String, { deprecationReason: useInstead('examinationTitle') }) componentTitle!: string;
   @Field(() => Int) attempt!: number;
   @Field(() => ResultStatus) status!: ResultStatus;
   @Field(() => Int, { nullable: true }) points!: number | null;

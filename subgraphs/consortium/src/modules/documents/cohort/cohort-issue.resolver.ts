@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
 import { AUTHENTICATED } from '@pioneer/shared/federation';
+import { useInstead } from '@pioneer/shared/graphql';
 import { committeeMember } from '../../../access.js';
 import type { ConsortiumContext } from '../../../context.js';
 import { DocumentKind } from '../document.snapshot.js';
@@ -10,6 +11,11 @@ const CohortJobState = { RUNNING: 'RUNNING', DONE: 'DONE', CANCELLED: 'CANCELLED
 registerEnumType(CohortJobState, { name: 'CohortJobState' });
 const CohortEntryOutcome = { ISSUED: 'ISSUED', SKIPPED: 'SKIPPED', FAILED: 'FAILED' } as const;
 registerEnumType(CohortEntryOutcome, { name: 'CohortEntryOutcome' });
+
+@InputType('StopCohortIssueInput')
+class StopCohortIssueInput {
+  @Field(() => String, { description: 'The id startCohortIssue returned' }) jobId!: string;
+}
 
 @InputType('StartCohortIssueInput')
 class StartCohortIssueInput {
@@ -79,6 +85,12 @@ export class CohortIssueResolver {
   }
 
   @Mutation(() => CohortIssueJob, { description: 'Stops a cohort run after the chunk in progress; what was issued stays issued' })
+  @Directive(AUTHENTICATED)
+  stopCohortIssue(@Arg('input', () => StopCohortIssueInput) input: StopCohortIssueInput, @Ctx() ctx: ConsortiumContext): CohortIssueJob {
+    return this.cancelCohortIssue(input.jobId, ctx);
+  }
+
+  @Mutation(() => CohortIssueJob, { description: 'Stops a cohort run after the chunk in progress; what was issued stays issued', deprecationReason: useInstead('stopCohortIssue(input: { jobId })') })
   @Directive(AUTHENTICATED)
   cancelCohortIssue(@Arg('id', () => String) id: string, @Ctx() ctx: ConsortiumContext): CohortIssueJob {
     committeeMember(ctx, 'cancelling a cohort run');
