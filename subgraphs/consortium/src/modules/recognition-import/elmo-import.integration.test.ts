@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import type { ConsortiumContext } from '../../context.js';
 import { buildConsortiumSchema, consortiumContext, openConsortiumDatabase } from '../../subgraph.js';
 import { StudentService } from '../students/student.service.js';
 import { ElmoImportService } from './elmo-import.service.js';
+import { readElmo } from './elmo.reader.js';
 
 /** ELMO files for recognition in the consortium subgraph (§13 (2), (3)): preview, record, decide, trace. */
 let orm: MikroORM;
@@ -83,6 +85,28 @@ describe('ELMO import for recognition (§13 (2), (3))', () => {
     expect(await count('elmo_import')).toBe(1);
     const stored = await run(`{ elmoImport(id: "${first.data.importElmo.id}") { sha256 file } }`, {}, STAFF);
     expect(Buffer.from(stored.data.elmoImport.file, 'base64').toString('utf8')).toBe(xml);
+  });
+
+  it('the same file uploaded twice at once is stored once; the upload that loses the race answers the stored import', async () => {
+    const xml = elmoTranscript({ ...MARI, courses: FILE.courses.slice(1, 2) });
+    const reading = await readElmo(Buffer.from(xml));
+    // The other upload, caught between its insert and its commit.
+    const knex = orm.em.getConnection().getKnex();
+    const other_ = await knex.transaction();
+    const winner = randomUUID();
+    await other_.raw(
+      `insert into elmo_import (id, student_id, file_name, content, sha256, size, signer, learner, learning_opportunities, imported_by, imported_by_name, imported_at)
+       values (?, ?, 'first.xml', ?, ?, ?, null, ?, ?, 'coordinator', 'Local Coordinator', now())`,
+      [winner, other, Buffer.from(xml), reading.sha256, reading.size, JSON.stringify(reading.learner), JSON.stringify(reading.learningOpportunities)],
+    );
+    const second = new ElmoImportService(orm.em.fork()).import({ studentId: other, fileName: 'second.xml', file: Buffer.from(xml) }, COORDINATOR);
+    // Wait until the second upload waits on the unique index, then let the first commit.
+    const waiting = async () => ((await knex.raw(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into "elmo_import"%'`)).rows[0].n as number);
+    await expect.poll(waiting, { timeout: 30_000 }).toBe(1);
+    await other_.commit();
+    expect((await second).id).toBe(winner);
+    const n = (await orm.em.fork().getConnection().execute('select count(*)::int as n from elmo_import where student_id = ?', [other]))[0].n;
+    expect(n).toBe(1);
   });
 
   it('decides a recognition citing learning opportunities of a stored file; the decision traces back to them', async () => {

@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { auditScopes } from '@pioneer/shared/audit';
 import type { Principal } from '@pioneer/shared/auth';
@@ -7,7 +8,7 @@ import type { Student } from '../students/student.entity.js';
 import { StudentService } from '../students/student.service.js';
 import { ElmoImport } from './elmo-import.entity.js';
 import type { ElmoPreview } from './elmo-import.types.js';
-import { readElmo, type LearningOpportunity } from './elmo.reader.js';
+import { readElmo, type ElmoReading, type LearningOpportunity } from './elmo.reader.js';
 
 /** §13 (1): what a recognition recognises was achieved; ELMO's status says so, when given. */
 const NOT_PASSED = new Set(['failed', 'in-progress']);
@@ -32,6 +33,20 @@ export class ElmoImportService {
     // The audit entry of this write names the file by its hash (issue 15: every import is audited with its SHA-256).
     const scope = auditScopes.getStore();
     if (scope) scope.target = `${scope.target ?? ''} sha256=${reading.sha256}`.trim();
+    const stored = () => this.em.fork().findOne(ElmoImport, { student: input.studentId, sha256: reading.sha256 });
+    try {
+      return await this.store(input, fileName, reading, by);
+    } catch (e) {
+      // The same file uploaded twice at once: the unique index lets one in; the other answers it.
+      if (e instanceof UniqueConstraintViolationException) {
+        const existing = await stored();
+        if (existing) return existing;
+      }
+      throw e;
+    }
+  }
+
+  private store(input: { studentId: string; file: Uint8Array }, fileName: string, reading: ElmoReading, by: Principal): Promise<ElmoImport> {
     return this.em.transactional(async (em) => {
       const student = await new StudentService(em).byId(input.studentId);
       const existing = await em.findOne(ElmoImport, { student, sha256: reading.sha256 });
