@@ -92,9 +92,9 @@ describe('ELMO import for recognition (§13 (2), (3))', () => {
     const reading = await readElmo(Buffer.from(xml));
     // The other upload, caught between its insert and its commit.
     const knex = orm.em.getConnection().getKnex();
-    const other_ = await knex.transaction();
+    const first = await knex.transaction();
     const winner = randomUUID();
-    await other_.raw(
+    await first.raw(
       `insert into elmo_import (id, student_id, file_name, content, sha256, size, signer, learner, learning_opportunities, imported_by, imported_by_name, imported_at)
        values (?, ?, 'first.xml', ?, ?, ?, null, ?, ?, 'coordinator', 'Local Coordinator', now())`,
       [winner, other, Buffer.from(xml), reading.sha256, reading.size, JSON.stringify(reading.learner), JSON.stringify(reading.learningOpportunities)],
@@ -103,10 +103,10 @@ describe('ELMO import for recognition (§13 (2), (3))', () => {
     // Wait until the second upload waits on the unique index, then let the first commit.
     const waiting = async () => ((await knex.raw(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into "elmo_import"%'`)).rows[0].n as number);
     await expect.poll(waiting, { timeout: 30_000 }).toBe(1);
-    await other_.commit();
+    await first.commit();
     expect((await second).id).toBe(winner);
-    const n = (await orm.em.fork().getConnection().execute('select count(*)::int as n from elmo_import where student_id = ?', [other]))[0].n;
-    expect(n).toBe(1);
+    const rows = await orm.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from elmo_import where student_id = ?', [other]);
+    expect(rows).toEqual([{ n: 1 }]);
   });
 
   it('decides a recognition citing learning opportunities of a stored file; the decision traces back to them', async () => {
