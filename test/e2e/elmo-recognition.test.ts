@@ -5,6 +5,7 @@ import type { RunningHub } from '../../scripts/lib/hub.js';
 import { freshHubDatabases, startTestHub } from '../support/hub.js';
 import { post } from '../support/graphql.js';
 import { base64, elmoTranscript, signedElmoTranscript, TARTU, type ElmoFixture } from '../support/elmo.js';
+import { MAX_ELMO_BYTES } from '../../subgraphs/consortium/src/modules/recognition-import/elmo.reader.js';
 
 /**
  * Issue 15 item 3, through the gateway only: a student brings transcripts of prior learning as
@@ -133,15 +134,18 @@ describe('recognition of prior learning from ELMO files (§13)', () => {
     });
   });
 
-  it('refuses through the gateway a tampered file, a DOCTYPE, and anyone but the committee, with their codes', async () => {
+  it('refuses through the gateway a tampered file, a DOCTYPE, a file over the limit, and anyone but the committee, with their codes', async () => {
     const tampered = signedElmoTranscript(SIGNED).replace('<resultLabel>B</resultLabel>', '<resultLabel>A</resultLabel>');
     const code = async (token: string, xml: string) => (await gql(token, `mutation($i: ImportElmoInput!) { importElmo(input: $i) { id } }`, { i: { studentId, fileName: 'x.xml', file: base64(xml) } })).errors?.[0]?.extensions?.code;
     expect(await code(committee, tampered)).toBe('ELMO_SIGNATURE_INVALID');
     expect(await code(committee, elmoTranscript(UNSIGNED).replace('<elmo ', '<!DOCTYPE elmo [<!ENTITY x SYSTEM "file:///etc/passwd">]><elmo '))).toBe('ELMO_DOCTYPE_FORBIDDEN');
     expect(await code(await hub.token('ttu-office'), elmoTranscript(UNSIGNED))).toBe('FORBIDDEN');
+    // Over the hub's limit for one file, yet within the gateway's body limit once base64-encoded: refused as a limit, with it.
+    const large = await gql(committee, `mutation($i: ImportElmoInput!) { importElmo(input: $i) { id } }`, { i: { studentId, fileName: 'x.xml', file: Buffer.alloc(MAX_ELMO_BYTES + 1, 0x20).toString('base64') } });
+    expect(large.errors?.[0]?.extensions).toMatchObject({ code: 'ELMO_TOO_LARGE', details: { maxBytes: MAX_ELMO_BYTES, bytes: MAX_ELMO_BYTES + 1 } });
     // Every attempt is in the consortium's audit trail; a stored file with its SHA-256.
     const audit = (await ok(committee, `{ consortiumAuditTrail(filter: { operation: "importElmo" }) { items { outcome target } } }`)).consortiumAuditTrail.items as { outcome: string; target: string }[];
-    expect(audit.map((e) => e.outcome).sort()).toEqual(['ELMO_DOCTYPE_FORBIDDEN', 'ELMO_SIGNATURE_INVALID', 'FORBIDDEN', 'OK', 'OK']);
+    expect(audit.map((e) => e.outcome).sort()).toEqual(['ELMO_DOCTYPE_FORBIDDEN', 'ELMO_SIGNATURE_INVALID', 'ELMO_TOO_LARGE', 'FORBIDDEN', 'OK', 'OK']);
     expect(audit.filter((e) => e.outcome === 'OK').every((e) => /^studentId=\S+ sha256=[0-9a-f]{64}$/.test(e.target))).toBe(true);
   });
 
