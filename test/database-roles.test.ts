@@ -94,7 +94,7 @@ describe('least-privilege database roles', () => {
     expect(results).toEqual(attempts.map((sql) => [sql, '42501']));
   });
 
-  it('as the serving role: no UPDATE or DELETE of the audit trail, the result history, the catalogue changes or issued documents', async () => {
+  it('as the serving role: no UPDATE or DELETE of the audit trail, the result history, the catalogue changes, issued documents or ELMO imports', async () => {
     const attempts: [string, string][] = [
       [roles.leuven.servingUrl, `update audit_entry set outcome = 'OK'`],
       [roles.leuven.servingUrl, 'delete from audit_entry'],
@@ -107,6 +107,8 @@ describe('least-privilege database roles', () => {
       [roles.consortium.servingUrl, `update issued_document set pdf = '\\x01'`],
       [roles.consortium.servingUrl, 'delete from issued_document'],
       [roles.consortium.servingUrl, 'truncate issued_document'],
+      [roles.consortium.servingUrl, `update elmo_import set content = '\\x01'`],
+      [roles.consortium.servingUrl, 'delete from elmo_import'],
       [roles.consortium.servingUrl, 'set session_replication_role = replica'],
     ];
     for (const [url, sql] of attempts) expect([sql, await refusal(url, sql)]).toEqual([sql, '42501']);

@@ -47,7 +47,7 @@ export const StudentQuery = graphql(`
       ttu { ...UniversityRecordFields }
       progression { totalCredits requiredCredits thesisCredits courseCredits thesisEligible status permanentlyFailed permanentFailureReason creditsByUniversity { university credits } }
       overallGrade { points grade label }
-      decisions { id kind decidedOn reason weeks university courseCode hearing { heldOn subject } }
+      decisions { id kind decidedOn reason weeks university courseCode hearing { heldOn subject } elmoImport { fileName signed signer { subject } } recognisedFrom { key title credits resultLabel institution } }
       theses { id attempt title supervisor state topicAssignedOn submissionDeadline extensionWeeks submittedOn defenceOn defenceHost defendedOn score }
     }
   }
@@ -202,3 +202,30 @@ export const ImportResultsMutation = graphql(`
     }
   }
 `);
+
+/** §13 (2): an ELMO file read and checked, nothing stored (docs/recognition.md). */
+export const PreviewElmoImportQuery = graphql(`
+  query PreviewElmoImport($input: PreviewElmoImportInput!) {
+    previewElmoImport(input: $input) {
+      sha256
+      signed
+      signer { subject issuer validTo }
+      learner { givenNames familyName dateOfBirth }
+      learningOpportunities { key code title credits resultLabel status date institution country }
+    }
+  }
+`);
+
+export const ImportElmoMutation = graphql(`
+  mutation ImportElmo($input: ImportElmoInput!) {
+    importElmo(input: $input) { id fileName sha256 signed learnerMatchesStudent }
+  }
+`);
+
+/** §13 (3): the committee's recognition, with the file and learning opportunities it rests on. */
+export const DecideRecognitionMutation = graphql(`
+  mutation DecideRecognition($input: RecognitionDecisionInput!) {
+    decideRecognition(input: $input) { id courseCode university }
+  }
+`);
+

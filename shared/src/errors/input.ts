@@ -76,6 +76,8 @@ export function assertPrintableArguments(args: unknown, path = 'input'): void {
     args.forEach((item, i) => assertPrintableArguments(item, `${path}[${i}]`));
     return;
   }
+  // A file's bytes (the Base64File scalar) are not text; the service that reads the file checks it.
+  if (ArrayBuffer.isView(args)) return;
   if (args !== null && typeof args === 'object' && !(args instanceof Date)) {
     for (const [key, value] of Object.entries(args)) assertPrintableArguments(value, path === '' ? key : `${path}.${key}`);
   }

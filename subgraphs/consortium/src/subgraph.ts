@@ -32,11 +32,12 @@ import { DocumentVerificationResolver } from './modules/documents/document-verif
 import { CohortIssueResolver } from './modules/documents/cohort/cohort-issue.resolver.js';
 import { CohortIssueJobs } from './modules/documents/cohort/cohort-issue.job.js';
 import { RenderPool } from './modules/documents/cohort/render-pool.js';
+import { ElmoImportResolver, RecognitionSourceResolver } from './modules/recognition-import/elmo-import.resolver.js';
 import { GradingScalesResolver } from './modules/documents/grading-scales.resolver.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   return buildFederatedSubgraphSchema({
-    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, DocumentResolver, StudentDocumentsResolver, GradingScalesResolver, DocumentVerificationResolver, CohortIssueResolver, createAuditResolver('consortium')],
+    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, DocumentResolver, StudentDocumentsResolver, GradingScalesResolver, DocumentVerificationResolver, CohortIssueResolver, ElmoImportResolver, RecognitionSourceResolver, createAuditResolver('consortium')],
     referenceResolvers: studentReference,
   });
 }

@@ -5,6 +5,7 @@ import { batchLoader, groupBy } from '@pioneer/shared/persistence';
 import { MAX_DEFENCE_EXTENSION_WEEKS, MAX_THESIS_ATTEMPTS, checkNotInFuture, compareIsoDates, isUniversityCode } from '@pioneer/shared/regulations';
 import type { Student } from '../students/student.entity.js';
 import { StudentService } from '../students/student.service.js';
+import { ElmoImportService } from '../recognition-import/elmo-import.service.js';
 import { CommitteeDecision, DecisionKind, Hearing } from './committee-decision.entity.js';
 import { Thesis, ThesisState } from './thesis.entity.js';
 
@@ -48,13 +49,31 @@ export class DecisionService {
   }
 
   /** §13 (3): the Academic Committee verifies equivalence; the university records the recognition citing the decision's id. */
-  async recognise(input: { studentId: string; university: string; courseCode: string; decidedOn: string; reason: string }): Promise<CommitteeDecision> {
+  async recognise(input: {
+    studentId: string;
+    university: string;
+    courseCode: string;
+    decidedOn: string;
+    reason: string;
+    /** §13 (2): the ELMO file and its learning opportunities the recognition rests on, when it came as one. */
+    source?: { elmoImportId: string; learningOpportunityKeys: string[] } | null;
+  }): Promise<CommitteeDecision> {
     const reason = reasonOf(input.reason);
     checkNotInFuture(input.decidedOn, this.today(), 'decidedOn');
     const { university, courseCode } = this.course(input);
     return this.em.transactional(async (em) => {
       const student = await new StudentService(em).byId(input.studentId);
-      return em.create(CommitteeDecision, { student, kind: DecisionKind.RECOGNITION, decidedOn: input.decidedOn, reason, university, courseCode });
+      const source = input.source ? await new ElmoImportService(em).source(student, input.source) : null;
+      return em.create(CommitteeDecision, {
+        student,
+        kind: DecisionKind.RECOGNITION,
+        decidedOn: input.decidedOn,
+        reason,
+        university,
+        courseCode,
+        elmoImport: source?.elmoImport ?? null,
+        learningOpportunityKeys: source?.keys ?? null,
+      });
     });
   }
 
@@ -131,7 +150,7 @@ export class DecisionService {
 /** Every decision on every student of the request, in one query. */
 export function createDecisionLoader(em: EntityManager) {
   return batchLoader<string, CommitteeDecision[]>(
-    async (ids) => groupBy(await em.find(CommitteeDecision, { student: { $in: [...ids] } }, { populate: ['hearing'], orderBy: { decidedOn: 'asc' } }), (d) => d.student.id),
+    async (ids) => groupBy(await em.find(CommitteeDecision, { student: { $in: [...ids] } }, { populate: ['hearing', 'elmoImport'], orderBy: { decidedOn: 'asc' } }), (d) => d.student.id),
     () => [],
   );
 }
