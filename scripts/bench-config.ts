@@ -10,6 +10,8 @@ export function loadBenchConfig(env: Env = process.env) {
     documents: readPort(env, 'DOCUMENTS_BENCH_COUNT', 1000),
     /** Students of the large intake of `npm run bench:scale` (the small one has a tenth). */
     scaleStudents: readPort(env, 'SCALE_STUDENTS', 10000),
+    /** Graduates whose diploma and supplement `npm run bench:cohort` issues (issue 13 item 7: 1,000). */
+    cohortStudents: readInteger(env, 'COHORT_STUDENTS', 1000, 1, 100_000),
     /** Alternated rounds of `npm run bench:scale`. */
     scaleRounds: readPort(env, 'SCALE_ROUNDS', 2),
   };
