@@ -33,7 +33,7 @@ const log = (line: string) => console.log(`[${((Date.now() - began) / 1000).toFi
 
 const RECORD = `query($id: String!) { student(id: $id) { givenName leuven { courses { code score localGrade } } muenster { courses { code score localGrade } } ttu { courses { code score localGrade } } progression { totalCredits status } overallGrade { points grade } } }`;
 const RENDER = `query($id: String!) { student(id: $id) { currentRecord(asOf: "2026-11-22") { pdfBase64 } } }`;
-// The consortium's defaults (config.ts): 2 running and 4 waiting per caller, 20 per minute.
+// The consortium's defaults (config.ts): 2 running and 4 waiting per caller, a bucket of 6 refilled at 20 a minute.
 const RENDER_CONCURRENCY = readInteger(process.env, 'RENDER_LOAD_RENDERER_REQUESTS', 6, 1, 64);
 
 type Body = { data?: any; errors?: { message: string; extensions?: { code?: string; details?: { retryAfter?: number } } }[] };
@@ -123,7 +123,7 @@ try {
     'render-load',
     `## Other users while documents are rendered (issue 12 item 6)
 
-Written by \`npm run bench:render-load\` (scripts/bench-render-load.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at the end; fresh databases with 400 generated students, the hub in production mode with the consortium's default render limits (2 running and 4 waiting per caller, 20 per minute). ${USERS} students each read their own one-student record (three universities, progression, overall grade) one request after the other, for ${SECONDS} s per round, ${ROUNDS} rounds of each kind alternated; in the "rendering" rounds KU Leuven's staff user meanwhile asks for current records as PDFs with ${RENDER_CONCURRENCY} requests at once, waiting \`retryAfter\` whenever refused, that is as fast as the limits allow.
+Written by \`npm run bench:render-load\` (scripts/bench-render-load.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at the end; fresh databases with 400 generated students, the hub in production mode with the consortium's default render limits (2 running and 4 waiting per caller, a token bucket of 6 refilled at 20 a minute). ${USERS} students each read their own one-student record (three universities, progression, overall grade) one request after the other, for ${SECONDS} s per round, ${ROUNDS} rounds of each kind alternated; in the "rendering" rounds KU Leuven's staff user meanwhile asks for current records as PDFs with ${RENDER_CONCURRENCY} requests at once, waiting \`retryAfter\` whenever refused, that is as fast as the limits allow.
 
 | readers' load | reads | p50 ms | p95 ms | reads/s | errors | renders by the staff user |
 |---|---|---|---|---|---|---|
