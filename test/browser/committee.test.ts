@@ -76,7 +76,7 @@ describe('the committee', () => {
       await expect.poll(() => page.getByRole('region', { name }).count()).toBe(1);
     }
     await expect.poll(() => page.getByRole('region', { name: 'University of Münster' }).textContent()).toContain(student.muenster.studentNumber);
-    await page.getByRole('table', { name: 'Changes to this student (newest first)' }).or(page.getByText('No recorded change names this student')).first().waitFor();
+    await page.getByRole('table', { name: 'Changes to this student (newest first)' }).or(page.getByText('No recorded change to this student')).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'student-page');
 

@@ -143,6 +143,23 @@ describe("KU Leuven's examinations office", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  // Issue 14: the rectification names only the result, yet it is in the student's audit.
+  it('the committee sees the office’s correction in the audit of changes on the student page', async () => {
+    const c = committeeTab.page;
+    const corrected = students[0]!;
+    await c.goto(`/app/students/${corrected.id}`);
+    await c.getByRole('heading', { level: 1, name: corrected.name }).waitFor();
+    const audit = c.getByRole('table', { name: 'Changes to this student (newest first)' });
+    const row = audit.getByRole('row').filter({ hasText: 'leuvenRectifyExaminationResult' });
+    await expect.poll(() => row.count(), { timeout: 60_000 }).toBe(1);
+    expect(await row.textContent()).toMatch(/leuven.*KU Leuven examinations office.*leuvenRectifyExaminationResult.*resultId=.*OK/);
+    // The same entries as the API's filtered trail: everything the hub recorded about this student.
+    const { leuvenAuditTrail } = await api(`query($f: AuditFilter!) { leuvenAuditTrail(filter: $f, limit: 500) { total items { operation studentId } } }`, { f: { studentId: corrected.id } }, committee);
+    expect(leuvenAuditTrail.items.filter((e: any) => e.operation === 'leuvenRectifyExaminationResult')).toEqual([{ operation: 'leuvenRectifyExaminationResult', studentId: corrected.id }]);
+    expect(await audit.locator('tbody tr').filter({ has: c.locator('td:nth-child(2)', { hasText: /^leuven$/ }) }).count()).toBe(leuvenAuditTrail.total);
+    expect(await seriousViolations(c)).toEqual([]);
+  });
+
   it('shows an API refusal as a sentence with its code, and writes nothing', async () => {
     const { page } = office;
     await page.getByRole('button', { name: 'Enrolments' }).click();

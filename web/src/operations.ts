@@ -98,11 +98,11 @@ export const RevokeDocumentMutation = graphql(`
 `);
 
 export const AuditQuery = graphql(`
-  query StudentAudit($limit: Int!) {
-    consortiumAuditTrail(limit: $limit) { items { id at service actor actorName roles operation target outcome } }
-    leuvenAuditTrail(limit: $limit) { items { id at service actor actorName roles operation target outcome } }
-    muensterAuditTrail(limit: $limit) { items { id at service actor actorName roles operation target outcome } }
-    ttuAuditTrail(limit: $limit) { items { id at service actor actorName roles operation target outcome } }
+  query StudentAudit($filter: AuditFilter!, $limit: Int!) {
+    consortiumAuditTrail(filter: $filter, limit: $limit) { total items { id at service actor actorName roles operation target outcome studentId } }
+    leuvenAuditTrail(filter: $filter, limit: $limit) { total items { id at service actor actorName roles operation target outcome studentId } }
+    muensterAuditTrail(filter: $filter, limit: $limit) { total items { id at service actor actorName roles operation target outcome studentId } }
+    ttuAuditTrail(filter: $filter, limit: $limit) { total items { id at service actor actorName roles operation target outcome studentId } }
   }
 `);
 

@@ -272,17 +272,23 @@ function Documents({ studentId, committee }: { studentId: string; committee: boo
   );
 }
 
+/** Entries read per university's trail; the newest first. */
+const AUDIT_LIMIT = 200;
+
 function Audit({ studentId }: { studentId: string }) {
-  const [audit] = useLoad(() => gql(AuditQuery, { limit: 500 }), [studentId]);
+  // Issue 14: each subgraph filters its own trail by the student (entries about their results,
+  // registrations, thesis and documents carry the student's id), so rectifications appear too.
+  const [audit] = useLoad(() => gql(AuditQuery, { filter: { studentId }, limit: AUDIT_LIMIT }), [studentId]);
   if (audit.state === 'loading') return <Loading what="the audit trail" />;
   if (audit.state === 'error') return <ErrorMessage error={audit.error} />;
   const { consortiumAuditTrail, leuvenAuditTrail, muensterAuditTrail, ttuAuditTrail } = audit.value;
-  const entries = [consortiumAuditTrail, leuvenAuditTrail, muensterAuditTrail, ttuAuditTrail]
-    .flatMap((t) => t.items)
-    .filter((e) => e.target?.includes(studentId))
-    .sort((a, b) => b.at.localeCompare(a.at));
-  if (entries.length === 0) return <Empty>No recorded change names this student among the latest 500 entries of each trail.</Empty>;
+  const trails = [consortiumAuditTrail, leuvenAuditTrail, muensterAuditTrail, ttuAuditTrail];
+  const entries = trails.flatMap((t) => t.items).sort((a, b) => b.at.localeCompare(a.at));
+  const total = trails.reduce((n, t) => n + t.total, 0);
+  if (entries.length === 0) return <Empty>No recorded change to this student.</Empty>;
   return (
+    <>
+    {total > entries.length && <p role="status">The latest {AUDIT_LIMIT} changes of each university’s trail are shown: {entries.length} of {total}.</p>}
     <table>
       <caption>Changes to this student (newest first)</caption>
       <thead>
@@ -291,6 +297,7 @@ function Audit({ studentId }: { studentId: string }) {
           <th scope="col">Where</th>
           <th scope="col">Who</th>
           <th scope="col">Operation</th>
+          <th scope="col">About</th>
           <th scope="col">Outcome</th>
         </tr>
       </thead>
@@ -303,11 +310,13 @@ function Audit({ studentId }: { studentId: string }) {
               {e.actorName} ({e.roles})
             </td>
             <td>{e.operation}</td>
+            <td>{e.target ?? ''}</td>
             <td>{e.outcome}</td>
           </tr>
         ))}
       </tbody>
     </table>
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, requireReason } from '@pioneer/shared/errors';
+import { auditStudent } from '@pioneer/shared/audit';
 import { isUuid } from '@pioneer/shared/federation';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
 import { MAX_DEFENCE_EXTENSION_WEEKS, MAX_THESIS_ATTEMPTS, checkNotInFuture, compareIsoDates, isUniversityCode } from '@pioneer/shared/regulations';
@@ -99,6 +100,7 @@ export class DecisionService {
     return this.em.transactional(async (em) => {
       const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { populate: ['student'] }) : null;
       if (!thesis) throw new DomainError(ErrorCode.UNKNOWN_THESIS, `No thesis ${thesisId}`, { thesisId });
+      auditStudent(thesis.student.id);
       if (thesis.state === ThesisState.PERMANENTLY_FAILED) throw new DomainError(ErrorCode.THESIS_STATE_INVALID, 'The thesis is already permanently failed');
       const hearing = await this.hearingBefore(em, thesis.student, input.hearingId, input.decidedOn);
       thesis.state = thesis.attempt >= MAX_THESIS_ATTEMPTS ? ThesisState.PERMANENTLY_FAILED : ThesisState.FAILED;
@@ -133,6 +135,7 @@ export class DecisionService {
     return this.em.transactional(async (em) => {
       const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { populate: ['student'] }) : null;
       if (!thesis) throw new DomainError(ErrorCode.UNKNOWN_THESIS, `No thesis ${thesisId}`, { thesisId });
+      auditStudent(thesis.student.id);
       if (thesis.state !== ThesisState.SUBMITTED) {
         throw new DomainError(ErrorCode.THESIS_STATE_INVALID, `The defence period runs after submission; the thesis is ${thesis.state}`);
       }

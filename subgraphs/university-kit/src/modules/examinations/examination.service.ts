@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, requireReason, requireText } from '@pioneer/shared/errors';
+import { auditStudent } from '@pioneer/shared/audit';
 import { isUuid } from '@pioneer/shared/federation';
 import {
   checkCancellationDate,
@@ -66,6 +67,8 @@ export class ExaminationService {
    * concurrent writes of one student's record are serialised (one outcome, one code).
    */
   private async lockedEnrolment(em: EntityManager, studentId: string): Promise<Enrolment> {
+    // The audit entry of this write is about this student, also where the arguments name only a result or registration (issue 14).
+    auditStudent(studentId);
     const enrolment = await this.enrolments.require(em, studentId);
     await em.lock(enrolment, LockMode.PESSIMISTIC_WRITE);
     return enrolment;

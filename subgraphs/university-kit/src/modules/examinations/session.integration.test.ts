@@ -78,6 +78,11 @@ describe('an examination session in one call', () => {
     expect(new Set(entries.map((e) => e.tx))).toEqual(new Set([tx!.tx]));
     expect(entries.map((e) => e.target)).toContain(`courseCode=LEU-PDBM examinationKey=written-exam attempt=1 examinedOn=2026-01-20 rows=40`);
     expect(entries.map((e) => e.target)).toContain(`studentId=${students[0]!.id} courseCode=LEU-PDBM examinationKey=written-exam attempt=1 resultId=${ids[0]}`);
+    // Each result's entry is in its student's audit (issue 14); the session's own entry names many students, so none.
+    const byStudent = await sql<{ student_id: string | null; n: string }[]>(`select student_id, count(*)::text as n from audit_entry where operation = 'leuvenRecordExaminationSession' group by student_id`);
+    expect(byStudent.filter((r) => r.student_id === null)).toEqual([{ student_id: null, n: '1' }]);
+    expect(byStudent.find((r) => r.student_id === students[0]!.id)).toEqual({ student_id: students[0]!.id, n: '1' });
+    expect(byStudent).toHaveLength(41);
   });
 
   it('the records show the session exactly as single mutations would have recorded it', async () => {

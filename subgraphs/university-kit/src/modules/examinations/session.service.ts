@@ -161,6 +161,7 @@ const AUDIT: readonly BulkColumn[] = [
   ['operation', 'varchar'],
   ['target', 'varchar'],
   ['outcome', 'varchar'],
+  ['student_id', 'uuid'],
 ];
 
 /**
@@ -410,8 +411,11 @@ export class SessionService {
     const results = written.map(({ registration, result: r }) => [r.id, registration.id, r.status, r.points, r.passed, r.examinedOn, r.examiner, 1, actor, at]);
     const versions = written.map(({ result: r }) => [randomUUID(), r.id, 1, r.status, r.points, r.passed, r.examinedOn, r.examiner, actor, at, null]);
     const audit = noteSetBasedWrite(
-      written.map((w) => `studentId=${w.enrolment.student_id} courseCode=${w.course.code} examinationKey=${w.line.examinationKey} attempt=${w.registration.attempt} resultId=${w.result.id}`),
-    ).map((a) => [randomUUID(), at, a.service, a.actor, a.actorName, a.roles, a.operation, a.target, a.outcome]);
+      written.map((w) => ({
+        target: `studentId=${w.enrolment.student_id} courseCode=${w.course.code} examinationKey=${w.line.examinationKey} attempt=${w.registration.attempt} resultId=${w.result.id}`,
+        studentId: w.enrolment.student_id,
+      })),
+    ).map((a) => [randomUUID(), at, a.service, a.actor, a.actorName, a.roles, a.operation, a.target, a.outcome, a.studentId ?? null]);
     for (const [table, columns, rows] of [
       ['registration', REGISTRATION, registrations],
       ['exam_result', RESULT, results],
