@@ -10,6 +10,14 @@ export function loadBenchConfig(env: Env = process.env) {
     documents: readPort(env, 'DOCUMENTS_BENCH_COUNT', 1000),
     /** Students of the large intake of `npm run bench:scale` (the small one has a tenth). */
     scaleStudents: readPort(env, 'SCALE_STUDENTS', 10000),
+    /** Graduates whose diploma and supplement `npm run bench:cohort` issues (issue 13 item 7: 1,000). */
+    cohortStudents: readInteger(env, 'COHORT_STUDENTS', 1000, 1, 100_000),
+    /** `npm run bench:render-load`: readers, seconds per round, rounds of each kind. */
+    renderLoad: {
+      users: readInteger(env, 'RENDER_LOAD_USERS', 6, 1, 100),
+      seconds: readInteger(env, 'RENDER_LOAD_SECONDS', 30, 1, 3600),
+      rounds: readInteger(env, 'RENDER_LOAD_ROUNDS', 2, 1, 20),
+    },
     /** Alternated rounds of `npm run bench:scale`. */
     scaleRounds: readPort(env, 'SCALE_ROUNDS', 2),
   };

@@ -45,7 +45,7 @@ export function loadStartConfig(env: Env = process.env) {
   };
 }
 
-/** The documents scripts (issue a cohort): which gateway, and the caller's Authorization header to send. */
+/** The scripts that call the gateway (issue a cohort, import results): which gateway, and the caller's Authorization header to send. */
 export function loadDocumentsScriptConfig(env: Env = process.env) {
   return {
     gatewayUrl: readString(env, 'GATEWAY_URL', 'http://127.0.0.1:4000/graphql'),

@@ -1,5 +1,5 @@
 /**
- * Usage: npm run seed:volume -- --students 10000 [--intakes N] [--first-intake YYYY] [--today YYYY-MM-DD] [--seed N] [--check N]
+ * Usage: npm run seed:volume -- --students 10000 [--intakes N] [--first-intake YYYY] [--today YYYY-MM-DD] [--seed N] [--graduates] [--check N]
  *
  * Loads generated, rule-consistent students (every stage, retakes, failures, recognitions,
  * theses) into the hub's four databases with bulk inserts: the databases `npm start` uses (its
@@ -18,7 +18,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './lib/embedded-postg
 import { checkSample, loadVolume, type HubDatabases } from './lib/volume.js';
 import { demoIssuer, loadOrCreateSigningKey, mintDemoToken } from './lib/tokens.js';
 
-const usage = 'usage: npm run seed:volume -- --students N [--intakes N] [--first-intake YYYY] [--today YYYY-MM-DD] [--seed N] [--check N]';
+const usage = 'usage: npm run seed:volume -- --students N [--intakes N] [--first-intake YYYY] [--today YYYY-MM-DD] [--seed N] [--graduates] [--check N]';
 function fail(message: string): never {
   console.error(`${message}\n${usage}`);
   process.exit(2);
@@ -41,6 +41,7 @@ try {
       'first-intake': { type: 'string' },
       today: { type: 'string' },
       seed: { type: 'string' },
+      graduates: { type: 'boolean' },
       check: { type: 'string' },
     },
   }).values;
@@ -69,7 +70,7 @@ try {
     databases = { leuven: withDatabase(server, 'pioneer_leuven'), muenster: withDatabase(server, 'pioneer_muenster'), ttu: withDatabase(server, 'pioneer_ttu'), consortium: withDatabase(server, 'pioneer_consortium') };
   }
   for (const url of Object.values(databases)) await ensureDatabase(url);
-  const result = await loadVolume(databases, { leuven, muenster, ttu }, { students, intakes, firstIntake, today: args.today, seed: args.seed === undefined ? undefined : wholeNumber(args.seed, 'seed') }, log);
+  const result = await loadVolume(databases, { leuven, muenster, ttu }, { students, intakes, firstIntake, today: args.today, seed: args.seed === undefined ? undefined : wholeNumber(args.seed, 'seed'), graduates: args.graduates === true }, log);
   log(`done: ${result.students} students in intake(s) ${result.intakes.join(', ')}`);
   for (const [table, n] of Object.entries(result.rows)) console.log(`  ${table.padEnd(28)} ${String(n).padStart(9)} rows`);
   const statuses = new Map<string, number>();

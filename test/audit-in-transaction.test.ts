@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditScopes, type AuditScope } from '@pioneer/shared/audit';
+import { auditScopes, auditStudent, type AuditScope } from '@pioneer/shared/audit';
 import { principalFromClaims } from '@pioneer/shared/auth';
 import { CatalogueService, openUniversityDatabase } from '@pioneer/university-kit';
 import { profile as leuven } from '@pioneer/leuven';
@@ -74,5 +74,37 @@ describe('the audit entry in the write’s transaction', () => {
     const before = ((await orm.em.fork().getConnection().execute('select count(*)::int as n from audit_entry')) as { n: number }[])[0]!.n;
     await orm.em.fork().transactional((em) => rename(em, c!, 'Renamed C'));
     expect(((await orm.em.fork().getConnection().execute('select count(*)::int as n from audit_entry')) as { n: number }[])[0]!.n).toBe(before);
+  });
+
+  // Issue 14: the student page filters each trail by student.
+  it('an entry carries the student the service named (auditStudent); a write about several students carries none', async () => {
+    const [one, two] = ['5f0b8a52-59a4-4c36-9a43-0a6d0f1e3b11', '7c2d3e4f-1a2b-4c3d-8e9f-0a1b2c3d4e5f'];
+    const studentOf = async (operation: string) =>
+      ((await orm.em.fork().getConnection().execute(`select student_id from audit_entry where operation = ?`, [operation])) as { student_id: string | null }[]).map((r) => r.student_id);
+    await auditScopes.run(scope('opOneStudent'), () =>
+      orm.em.fork().transactional(async (em) => {
+        auditStudent(one.toUpperCase());
+        auditStudent(one);
+        await rename(em, a!, 'Renamed A again');
+      }),
+    );
+    expect(await studentOf('opOneStudent')).toEqual([one]);
+    await auditScopes.run(scope('opTwoStudents'), () =>
+      orm.em.fork().transactional(async (em) => {
+        auditStudent(one);
+        auditStudent(two);
+        auditStudent(one);
+        await rename(em, b!, 'Renamed B again');
+      }),
+    );
+    expect(await studentOf('opTwoStudents')).toEqual([null]);
+    // Outside a scope, and with something that is not a student id, nothing happens.
+    expect(() => auditStudent(one)).not.toThrow();
+    const s = scope('opNotAnId');
+    await auditScopes.run(s, () => orm.em.fork().transactional(async (em) => {
+      auditStudent('not-a-uuid');
+      await rename(em, c!, 'Renamed C again');
+    }));
+    expect(await studentOf('opNotAnId')).toEqual([null]);
   });
 });

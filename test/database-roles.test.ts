@@ -5,6 +5,7 @@ import { universityAppendOnlyTables } from '@pioneer/university-kit';
 import { grantServingRole, prepareDatabaseRoles, roleNames, dropDatabase, type DatabaseRoles } from '@pioneer/shared/persistence';
 import { migrateDatabases, seedDemoIfEmpty } from '../scripts/lib/seed.js';
 import { freshHubDatabases } from './support/hub.js';
+import { Migration20261129120000 } from '../subgraphs/university-kit/src/migrations/Migration20261129120000.js';
 
 /**
  * Issue 11 item 4: the subgraphs' serving role cannot corrupt what must never change. Every
@@ -94,7 +95,7 @@ describe('least-privilege database roles', () => {
     expect(results).toEqual(attempts.map((sql) => [sql, '42501']));
   });
 
-  it('as the serving role: no UPDATE or DELETE of the audit trail, the result history, the catalogue changes or issued documents', async () => {
+  it('as the serving role: no UPDATE or DELETE of the audit trail, the result history, the catalogue changes, issued documents or ELMO imports', async () => {
     const attempts: [string, string][] = [
       [roles.leuven.servingUrl, `update audit_entry set outcome = 'OK'`],
       [roles.leuven.servingUrl, 'delete from audit_entry'],
@@ -107,6 +108,8 @@ describe('least-privilege database roles', () => {
       [roles.consortium.servingUrl, `update issued_document set pdf = '\\x01'`],
       [roles.consortium.servingUrl, 'delete from issued_document'],
       [roles.consortium.servingUrl, 'truncate issued_document'],
+      [roles.consortium.servingUrl, `update elmo_import set content = '\\x01'`],
+      [roles.consortium.servingUrl, 'delete from elmo_import'],
       [roles.consortium.servingUrl, 'set session_replication_role = replica'],
     ];
     for (const [url, sql] of attempts) expect([sql, await refusal(url, sql)]).toEqual([sql, '42501']);
@@ -124,6 +127,26 @@ describe('least-privilege database roles', () => {
     }
     // The owner is no superuser either.
     expect(await refusal(roles.leuven.ownerUrl, 'set session_replication_role = replica')).toBe('42501');
+  });
+
+  // Issue 14: existing audit entries get their student's id once, past the append-only trigger.
+  it('the audit-entry student migration fills only the new column of guarded tables, and the trigger is back after it', async () => {
+    const { id: resultId, student_id: studentId } = (
+      await as(roles.leuven.ownerUrl, (c) =>
+        c.query<{ id: string; student_id: string }>('select x.id, e.student_id from exam_result x join registration r on r.id = x.registration_id join enrolment e on e.id = r.enrolment_id limit 1'),
+      )
+    ).rows[0]!;
+    const legacy = await as(roles.leuven.servingUrl, async (c) =>
+      (await c.query<{ id: string }>(`insert into audit_entry (id, at, service, actor, actor_name, roles, operation, target, outcome) values (gen_random_uuid(), now(), 'leuven', 'o', 'o', 'leuven:office', 'leuvenRectifyResult', $1, 'OK') returning id`, [`resultId=${resultId}`])).rows[0]!.id,
+    );
+    const queries: string[] = [];
+    const migration = Object.assign(Object.create(Migration20261129120000.prototype), { addSql: (sql: string) => queries.push(sql) });
+    await migration.up();
+    const backfill = queries.find((q) => q.startsWith('do $$'))!;
+    await as(roles.leuven.ownerUrl, (c) => c.query(backfill));
+    const row = await as(roles.leuven.ownerUrl, (c) => c.query('select student_id, target, outcome from audit_entry where id = $1', [legacy]));
+    expect(row.rows).toEqual([{ student_id: studentId, target: `resultId=${resultId}`, outcome: 'OK' }]);
+    expect(await refusal(roles.leuven.ownerUrl, `update audit_entry set outcome = 'X' where id = '${legacy}'`)).toBe('42501');
   });
 
   it('preparing again (every start) is idempotent and takes over tables an administrator created', async () => {

@@ -12,7 +12,7 @@ const config: CodegenConfig = {
     './src/gql/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { scalars: { DateTimeISO: 'string' }, enumsAsTypes: true, useTypeImports: true, skipTypename: true, documentMode: 'string' },
+      config: { scalars: { DateTimeISO: 'string', Base64File: 'string' }, enumsAsTypes: true, useTypeImports: true, skipTypename: true, documentMode: 'string' },
     },
   },
 };

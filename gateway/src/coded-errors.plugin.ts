@@ -29,6 +29,23 @@ export function codedRequestErrors() {
   };
 }
 
+/** The same errors, telling the server to answer `status` with Retry-After (Yoga reads `extensions.http`). */
+function withHttpStatus(r: ExecutionResult, status: number, retryAfterSeconds: number): ExecutionResult {
+  return {
+    ...r,
+    errors: r.errors?.map(
+      (e) =>
+        new GraphQLError(e.message, {
+          nodes: e.nodes,
+          source: e.source,
+          positions: e.positions,
+          path: e.path,
+          extensions: { ...e.extensions, http: { status, headers: { 'retry-after': String(retryAfterSeconds) } } },
+        }),
+    ),
+  };
+}
+
 const RETRYABLE = new Set<string>([ErrorCode.SOURCE_UNAVAILABLE, ErrorCode.SOURCE_TIMEOUT, ErrorCode.DATABASE_UNAVAILABLE]);
 
 /**
@@ -42,19 +59,25 @@ export function outageStatus(retryAfterSeconds = 5) {
       if (!result || typeof result !== 'object' || Array.isArray(result) || Symbol.asyncIterator in result) return;
       const r = result as ExecutionResult;
       if (r.data || !r.errors?.length || !r.errors.every((e) => RETRYABLE.has(String(e.extensions?.code)))) return;
-      setResult({
-        ...r,
-        errors: r.errors.map(
-          (e) =>
-            new GraphQLError(e.message, {
-              nodes: e.nodes,
-              source: e.source,
-              positions: e.positions,
-              path: e.path,
-              extensions: { ...e.extensions, http: { status: 503, headers: { 'retry-after': String(retryAfterSeconds) } } },
-            }),
-        ),
-      });
+      setResult(withHttpStatus(r, 503, retryAfterSeconds));
+    },
+  };
+}
+
+/**
+ * Issue 12 item 6: a request that failed as a whole only because its caller is over a limit (a
+ * subgraph's RATE_LIMITED, e.g. too many document renders of one person) answers HTTP 429 with
+ * Retry-After: the longest `retryAfter` its errors name. A partial answer stays 200; each refused
+ * field carries its own code and `details.retryAfter`.
+ */
+export function rateLimitedStatus() {
+  return {
+    onResultProcess({ result, setResult }: { result: unknown; setResult: (r: ExecutionResult) => void }) {
+      if (!result || typeof result !== 'object' || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      const r = result as ExecutionResult;
+      if (r.data || !r.errors?.length || !r.errors.every((e) => e.extensions?.code === ErrorCode.RATE_LIMITED)) return;
+      const wait = Math.max(1, ...r.errors.map((e) => Number((e.extensions?.details as { retryAfter?: unknown } | undefined)?.retryAfter) || 1));
+      setResult(withHttpStatus(r, 429, wait));
     },
   };
 }

@@ -5,7 +5,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { ErrorCode } from '@pioneer/shared/errors';
 import { createTokenVerifier } from '@pioneer/shared/auth';
 import { authorizeByDirectives } from './auth.js';
-import { codedRequestErrors, maskGatewayError, outageStatus } from './coded-errors.plugin.js';
+import { codedRequestErrors, maskGatewayError, outageStatus, rateLimitedStatus } from './coded-errors.plugin.js';
 import { Logger as HiveLogger } from '@graphql-hive/logger';
 import { acceptableRequestId, createLogger, startTracing, type Logger } from '@pioneer/shared/observability';
 import { BoundedHiveLogWriter } from './logging.js';
@@ -60,6 +60,7 @@ export async function createGateway(config: GatewayConfig, observe: GatewayObser
       codedRequestErrors(),
       outageStatus(),
       limitStatus(),
+      rateLimitedStatus(),
       // In production a stranger learns nothing of the schema, not even from "Did you mean …".
       EnvelopArmorPlugin({ ...QUERY_LIMITS, blockFieldSuggestion: { enabled: config.mode === 'production' } }),
       signSubgraphRequests(config.signingSecret),

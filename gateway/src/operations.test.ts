@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { Writable } from 'node:stream';
 import { createLogger } from '@pioneer/shared/observability';
-import { maskGatewayError, outageStatus } from './coded-errors.plugin.js';
+import { maskGatewayError, outageStatus, rateLimitedStatus } from './coded-errors.plugin.js';
 import { BoundedHiveLogWriter } from './logging.js';
 import { loadGatewayConfig } from './config.js';
 import { generateSigningJwk, publicJwkOf } from '@pioneer/shared/auth';
@@ -37,6 +37,24 @@ describe('gateway operations: deadline errors, outage status, bounded logs, conf
     ]);
     expect(run({ data: { student: { leuven: {}, ttu: null } }, errors: [outage('SOURCE_UNAVAILABLE')] })).toBeNull();
     expect(run({ data: null, errors: [outage('SOURCE_UNAVAILABLE'), outage('FORBIDDEN')] })).toBeNull();
+  });
+
+  it('a request refused as a whole because its caller is over a limit gets HTTP 429 with the longest Retry-After; a partial answer does not', () => {
+    const plugin = rateLimitedStatus();
+    const run = (result: ExecutionResult) => {
+      let set: ExecutionResult | null = null;
+      plugin.onResultProcess({ result, setResult: (r) => (set = r) });
+      return set as ExecutionResult | null;
+    };
+    const limited = (retryAfter: number) => new GraphQLError('too many', { extensions: { code: 'RATE_LIMITED', details: { retryAfter } } });
+    const whole = run({ data: null, errors: [limited(3), limited(41)] });
+    expect(whole!.errors!.map((e) => e.extensions.http)).toEqual([
+      { status: 429, headers: { 'retry-after': '41' } },
+      { status: 429, headers: { 'retry-after': '41' } },
+    ]);
+    expect(whole!.errors!.map((e) => e.extensions.code)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+    expect(run({ data: { student: { currentRecord: null } }, errors: [limited(3)] })).toBeNull();
+    expect(run({ data: null, errors: [limited(3), new GraphQLError('no', { extensions: { code: 'FORBIDDEN' } })] })).toBeNull();
   });
 
   it("Hive Gateway's own log lines: bounded, without their attributes, each at most once per request", () => {

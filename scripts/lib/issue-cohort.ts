@@ -25,9 +25,19 @@ export interface CohortProgress {
   elapsedSeconds: number;
 }
 
+/** Where the run's time went, in seconds (CohortIssueStages). */
+export interface CohortStages {
+  readSeconds: number;
+  renderSeconds: number;
+  signSeconds: number;
+  storeSeconds: number;
+  renderWallSeconds: number;
+}
+
 export interface CohortResult extends CohortProgress {
   /** Every document not issued, with its reason. */
   report: CohortEntry[];
+  stages: CohortStages;
   msPerDocument: number | null;
 }
 
@@ -42,7 +52,7 @@ export class CohortIssueError extends Error {
 }
 
 const JOB_FIELDS = 'id state total issued skipped failed etaSeconds error';
-const REPORT = 'report { studentId name kind outcome reason detail number }';
+const REPORT = 'report { studentId name kind outcome reason detail number } stages { readSeconds renderSeconds signSeconds storeSeconds renderWallSeconds }';
 
 export async function issueCohortDocuments(options: {
   gatewayUrl: string;

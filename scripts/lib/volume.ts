@@ -48,6 +48,11 @@ export interface VolumeOptions {
   today?: IsoDate;
   /** Seed of the pseudo-random generator: the same seed gives the same records. */
   seed?: number;
+  /**
+   * Every student passes every examination (after a retake at most) and the thesis at the first
+   * defence: an intake old enough is all graduates (the cohort-issuing benchmark's 1,000 supplements).
+   */
+  graduates?: boolean;
 }
 
 export interface Expectation {
@@ -134,15 +139,18 @@ function pickThesis(x: number): StudentPlan['thesis'] {
   return 'pass';
 }
 
-function plan(r: Rng, serial: number, intake: number): StudentPlan {
+function plan(r: Rng, serial: number, intake: number, graduates = false): StudentPlan {
   const roll = r.next();
+  const failsSemester = roll < 0.03 ? (1 + Math.floor(r.next() * 3)) as 1 | 2 | 3 : null;
+  const thesis = pickThesis(r.next());
   return {
     id: randomUUID(),
     serial,
     intake,
     ability: Math.max(52, Math.min(95, Math.round(73 + r.normal() * 10))),
-    failsSemester: roll < 0.03 ? (1 + Math.floor(r.next() * 3)) as 1 | 2 | 3 : null,
-    thesis: pickThesis(r.next()),
+    // The same draws either way, so a seed gives the same abilities with or without `graduates`.
+    failsSemester: graduates ? null : failsSemester,
+    thesis: graduates ? 'pass' : thesis,
     recognises: r.next() < 0.02,
   };
 }
@@ -252,7 +260,7 @@ export async function loadVolume(databases: HubDatabases, profiles: Record<'leuv
   const committees = await withClient(databases.consortium, async (c) => new Map((await c.query<{ id: string; academic_year: number }>('select id, academic_year from defence_committee')).rows.map((row) => [row.academic_year, row.id])));
   log(`catalogues and committees ready (${elapsed()})`);
 
-  const plans = Array.from({ length: options.students }, (_, i) => plan(r, serialBase + i + 1, intakes[Math.floor((i * intakes.length) / options.students)]!));
+  const plans = Array.from({ length: options.students }, (_, i) => plan(r, serialBase + i + 1, intakes[Math.floor((i * intakes.length) / options.students)]!, options.graduates));
 
   const rows = {
     student: [] as unknown[][],

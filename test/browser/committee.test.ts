@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { api, connectBrowser, openTab, screenshot, seriousViolations, signIn, token, type AppTab } from './support/browser.js';
+import { signedElmoTranscript, TARTU } from '../support/elmo.js';
 
 /**
  * The Academic Committee in the browser: filters an intake, finds a student by a Münster student
- * number, opens the record, issues a Diploma Supplement and opens its PDF. Every screen is checked
+ * number, opens the record, issues a Diploma Supplement and opens its PDF, recognises prior learning
+ * from an ELMO file (docs/recognition.md). Every screen is checked
  * with axe-core, and no request leaves the hub.
  */
 let browser: Browser;
@@ -74,7 +76,7 @@ describe('the committee', () => {
       await expect.poll(() => page.getByRole('region', { name }).count()).toBe(1);
     }
     await expect.poll(() => page.getByRole('region', { name: 'University of Münster' }).textContent()).toContain(student.muenster.studentNumber);
-    await page.getByRole('table', { name: 'Changes to this student (newest first)' }).or(page.getByText('No recorded change names this student')).first().waitFor();
+    await page.getByRole('table', { name: 'Changes to this student (newest first)' }).or(page.getByText('No recorded change to this student')).first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'student-page');
 
@@ -107,6 +109,49 @@ describe('the committee', () => {
     const expected = await api(`{ leuvenGradeDistribution(courseCode: "LEU-PDBM") { completed } }`, {}, committee);
     await page.getByRole('table', { name: `LEU-PDBM: ${expected.leuvenGradeDistribution.completed} completed results per grade (ECTS grading table)` }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('recognises prior learning from an ELMO file (§13): reads a signed file, stores it, decides citing it; the decision shows its source', async () => {
+    const { page } = tab;
+    // A 2026 student with TalTech courses not yet taken.
+    const data = await api(`{ students(cohort: 2026, limit: 50) { items { id givenName familyName ttu { courses { code state } } } } }`, {}, committee);
+    const student = data.students.items.find((s: any) => s.ttu?.courses.some((c: any) => c.state === 'NOT_STARTED'));
+    const course = student.ttu.courses.find((c: any) => c.state === 'NOT_STARTED').code as string;
+    const xml = signedElmoTranscript({
+      givenNames: student.givenName,
+      familyName: student.familyName,
+      dateOfBirth: '1999-04-01',
+      institution: TARTU,
+      courses: [
+        { code: 'LTAT.05.003', title: 'Software Engineering', credits: '6', grade: 'A', date: '2025-01-20' },
+        { code: 'LTAT.00.001', title: 'Thesis seminar', credits: '3', grade: 'F', date: '2025-06-12', status: 'failed' },
+      ],
+    });
+
+    await page.goto(`/app/students/${student.id}`);
+    await page.getByRole('heading', { level: 1, name: `${student.givenName} ${student.familyName}` }).waitFor();
+    await page.getByLabel('ELMO / EMREX file', { exact: true }).setInputFiles({ name: 'tartu.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+    await page.getByRole('button', { name: 'Read file' }).click();
+    await page.getByRole('status').filter({ hasText: 'tartu.xml: 2 learning opportunities, signature verified.' }).waitFor();
+    const table = page.getByRole('table', { name: 'Learning opportunities in the file' });
+    await expect.poll(() => table.textContent()).toContain('University of Tartu (EE)');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Put the file on record' }).click();
+    await page.getByRole('status').filter({ hasText: 'tartu.xml is on record' }).waitFor();
+    // A failed learning opportunity cannot be cited (§13 (1)).
+    expect(await page.getByRole('checkbox', { name: 'Cite Thesis seminar' }).isDisabled()).toBe(true);
+    await page.getByRole('checkbox', { name: 'Cite Software Engineering' }).check();
+    await page.getByLabel('Course to recognise', { exact: true }).selectOption(`TTU:${course}`);
+    await page.getByLabel('Reasons (§13 (1), (3))', { exact: true }).fill('Comparable in content and level; staff of the subject consulted');
+    await page.getByRole('button', { name: 'Decide recognition' }).click();
+    await page.getByRole('status').filter({ hasText: `Recognition of ${course} decided` }).waitFor();
+    const decisions = page.getByRole('region', { name: 'Committee decisions' });
+    await expect.poll(() => decisions.textContent()).toContain('from tartu.xml (signed by CN=EMREX contact point (test), O=University of Tartu, C=EE): Software Engineering, 6 ECTS, grade A (University of Tartu)');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const stored = await api(`query($id: String!) { student(id: $id) { decisions { courseCode elmoImport { fileName signed } learningOpportunityKeys } } }`, { id: student.id }, committee);
+    expect(stored.student.decisions).toContainEqual({ courseCode: course, elmoImport: { fileName: 'tartu.xml', signed: true }, learningOpportunityKeys: ['1.1'] });
   });
 
   it('asked nothing of any other host and threw no error', () => {

@@ -3,8 +3,9 @@ import type { Browser } from 'playwright-core';
 import { api, connectBrowser, openTab, screenshot, seriousViolations, signIn, token, type AppTab } from './support/browser.js';
 
 /**
- * KU Leuven's examinations office enters a whole session's results at once (one request of
- * aliased mutations), and the Academic Committee's dashboard shows the change.
+ * KU Leuven's examinations office enters a whole session's results at once (one call of
+ * leuvenRecordExaminationSession), imports a CSV export (dry run, then record), and the Academic
+ * Committee's dashboard shows the change.
  */
 let browser: Browser;
 let office: AppTab;
@@ -66,11 +67,13 @@ describe("KU Leuven's examinations office", () => {
     await screenshot(page, 'office-session');
 
     const [saved] = await Promise.all([
-      page.waitForRequest((r) => r.url().endsWith('/graphql') && (r.postData() ?? '').includes('RecordSession')),
+      page.waitForRequest((r) => r.url().endsWith('/graphql') && (r.postData() ?? '').includes('RecordExaminationSession')),
       page.getByRole('button', { name: 'Save all results' }).click(),
     ]);
-    // One request for the whole session: an aliased mutation per student.
-    expect(JSON.parse(saved.postData()!).query.match(/leuvenRecordExaminationResult\(/g)).toHaveLength(3);
+    // One call for the whole session, all or nothing.
+    const body = JSON.parse(saved.postData()!);
+    expect(body.query.match(/leuvenRecordExaminationSession\(/g)).toHaveLength(1);
+    expect(body.variables.input.results).toHaveLength(3);
     await page.getByRole('status').filter({ hasText: '3 of 3 results saved.' }).waitFor();
     const results = await api(`query($c: String!) { leuvenResults(courseCode: $c, examinationKey: "${course.examination.key}", attempt: 1) { studentId points recordedBy } }`, { c: course.code }, leuvenOffice);
     for (const [s, points] of [[failing!, 20], [passing[0]!, 78], [passing[1]!, 91]] as const) {
@@ -104,6 +107,57 @@ describe("KU Leuven's examinations office", () => {
     await page.getByRole('status').filter({ hasText: 'Corrected: version 2.' }).waitFor();
     await expect.poll(() => page.getByRole('region', { name: 'History of this result (§21)' }).textContent()).toContain('reason: Counting error on page 3');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('imports a CSV export: the dry run shows the refused line, the fixed file is recorded, the same file again changes nothing', async () => {
+    const { page } = office;
+    // Another examination of the same course, which the three students have not sat.
+    const { leuvenCourses } = await api(`{ leuvenCourses { code examinations { key kind } } }`, {}, leuvenOffice);
+    const other = leuvenCourses.find((c: any) => c.code === course.code).examinations.find((k: any) => k.kind === 'SCORED' && k.key !== course.examination.key && k.key !== 'presentation');
+    const header = 'Studentennummer;OPO;Evaluatie;Poging;Examendatum;Punten;Score;Examinator';
+    const date = today.split('-').reverse().join('/');
+    const file = (middle: string) =>
+      Buffer.from(
+        `\uFEFF${header}\r\n${students[0]!.number};${course.code};${other.key};1;${date};61;12;Prof. Dr. Joep Crompvoets\r\n${students[1]!.number};${course.code};${other.key};1;${date};${middle};Prof. Dr. Joep Crompvoets\r\n${students[2]!.number};${course.code};${other.key};1;${date};88;17;Prof. Dr. Joep Crompvoets\r\n`,
+      );
+    await page.getByRole('button', { name: 'Import a CSV file' }).click();
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'leuven-export.csv', mimeType: 'text/csv', buffer: file(';15') });
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    const report = page.getByRole('table', { name: /leuven-export\.csv: 3 lines, 2 accepted, 0 unchanged, 1 refused/ });
+    await report.waitFor();
+    await expect.poll(() => report.getByRole('row', { name: /^3 / }).textContent()).toContain('code GRADE_AMBIGUOUS, column "Score"');
+    expect(await page.getByRole('button', { name: 'Record these results' }).isDisabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'office-import');
+
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'leuven-export.csv', mimeType: 'text/csv', buffer: file('77;15') });
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Dry run: 3 of 3 lines would be recorded.' }).waitFor();
+    await page.getByRole('button', { name: 'Record these results' }).click();
+    await page.getByRole('status').filter({ hasText: 'Recorded 3 results.' }).waitFor();
+    const recorded = await api(`query($c: String!) { leuvenResults(courseCode: $c, examinationKey: "${other.key}", attempt: 1) { studentId points } }`, { c: course.code }, leuvenOffice);
+    expect(recorded.leuvenResults).toEqual(expect.arrayContaining([{ studentId: students[1]!.id, points: 77 }]));
+
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Nothing changed: all 3 lines are already recorded with the same values.' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  // Issue 14: the rectification names only the result, yet it is in the student's audit.
+  it('the committee sees the office’s correction in the audit of changes on the student page', async () => {
+    const c = committeeTab.page;
+    const corrected = students[0]!;
+    await c.goto(`/app/students/${corrected.id}`);
+    await c.getByRole('heading', { level: 1, name: corrected.name }).waitFor();
+    const audit = c.getByRole('table', { name: 'Changes to this student (newest first)' });
+    const row = audit.getByRole('row').filter({ hasText: 'leuvenRectifyExaminationResult' });
+    await expect.poll(() => row.count(), { timeout: 60_000 }).toBe(1);
+    expect(await row.textContent()).toMatch(/leuven.*KU Leuven examinations office.*leuvenRectifyExaminationResult.*resultId=.*OK/);
+    // The same entries as the API's filtered trail: everything the hub recorded about this student.
+    const { leuvenAuditTrail } = await api(`query($f: AuditFilter!) { leuvenAuditTrail(filter: $f, limit: 500) { total items { operation studentId } } }`, { f: { studentId: corrected.id } }, committee);
+    expect(leuvenAuditTrail.items.filter((e: any) => e.operation === 'leuvenRectifyExaminationResult')).toEqual([{ operation: 'leuvenRectifyExaminationResult', studentId: corrected.id }]);
+    expect(await audit.locator('tbody tr').filter({ has: c.locator('td:nth-child(2)', { hasText: /^leuven$/ }) }).count()).toBe(leuvenAuditTrail.total);
+    expect(await seriousViolations(c)).toEqual([]);
   });
 
   it('shows an API refusal as a sentence with its code, and writes nothing', async () => {

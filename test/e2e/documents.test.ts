@@ -51,19 +51,25 @@ type Federated = {
 
 const LABEL: Record<string, string> = { SUFFICIENT: 'Sufficient', SATISFACTORY: 'Satisfactory', GOOD: 'Good', VERY_GOOD: 'Very Good', EXCELLENT: 'Excellent' };
 
+/** Current records one caller may render at once in this file's hub, then one a minute (the coordinator renders 4 in all). */
+const RENDER_BURST = 5;
 let graduate: string;
 let inProgress: string;
+/** A student whose current record no other test of this file renders. */
+let untouched: string;
 let failed: string;
 
 beforeAll(async () => {
   databases = await freshHubDatabases('documents');
-  hub = await startTestHub('demo', databases);
+  // Issue 12 item 6: a small bucket per caller refilled once a minute, so the test of it needs few renders.
+  hub = await startTestHub('demo', databases, { DOCUMENT_RENDERS_BURST_PER_CALLER: String(RENDER_BURST), DOCUMENT_RENDERS_PER_MINUTE_PER_CALLER: '1' });
   base = hub.gatewayUrl.replace(/\/graphql$/, '');
   token = await hub.token('coordinator');
   const { students } = await ok(`{ students(limit: 100) { items { id cohort progression { status } } } }`);
   const items = students.items as { id: string; cohort: number; progression: { status: string } }[];
   graduate = items.find((s) => s.progression.status === 'GRADUATED')!.id;
   inProgress = items.find((s) => s.progression.status === 'THESIS_IN_PROGRESS' || s.progression.status === 'SEMESTER_3_IN_PROGRESS')!.id;
+  untouched = items.find((s) => s.id !== graduate && s.id !== inProgress && s.progression.status !== 'PERMANENTLY_FAILED')!.id;
   // The demo cohort's student permanently failed at Münster (MS-SCEG: 38, then 44), the case of issue 13.
   const failedOnes = items.filter((s) => s.progression.status === 'PERMANENTLY_FAILED').map((s) => s.id);
   for (const id of failedOnes) {
@@ -330,6 +336,29 @@ describe('refusals and the transcript of a permanent failure (§15 (5))', () => 
     expect(codes.length).toBe(3);
     expect(new Set(codes)).toEqual(new Set(['DOCUMENT_RENDER_LIMIT_EXCEEDED']));
   }, 60_000);
+
+  it('across requests one caller renders at most the burst of their token bucket: the rest RATE_LIMITED with retryAfter; another caller is unaffected (issue 12 item 6)', async () => {
+    const CURRENT = `query($id: String!) { student(id: $id) { currentRecord(asOf: "2026-11-25") { pdfBase64 } } }`;
+    const own = async (id: string) => (await post(hub.gatewayUrl, CURRENT, { id }, await hub.token('student', id))).body;
+    const outcomes: string[] = [];
+    const waits: number[] = [];
+    // One request after the other: never more than one render at once, only the budget counts.
+    for (let i = 0; i < RENDER_BURST + 2; i++) {
+      const body = await own(untouched);
+      if (body.data?.student?.currentRecord?.pdfBase64) outcomes.push('OK');
+      else {
+        outcomes.push(body.errors?.[0]?.extensions?.code);
+        waits.push(body.errors?.[0]?.extensions?.details?.retryAfter);
+      }
+    }
+    expect(outcomes).toEqual([...Array<string>(RENDER_BURST).fill('OK'), 'RATE_LIMITED', 'RATE_LIMITED']);
+    for (const w of waits) {
+      expect(w).toBeGreaterThanOrEqual(1);
+      expect(w).toBeLessThanOrEqual(60);
+    }
+    // Another person's render is not held up by the first one's budget.
+    expect((await own(graduate)).data.student.currentRecord.pdfBase64.length).toBeGreaterThan(1000);
+  }, 120_000);
 
   it('the transcript needs the exmatriculation certificate on record, then lists the failure', async () => {
     await refused(ISSUE, { i: { studentId: failed, kind: 'TRANSCRIPT_OF_RECORDS', issuedOn: '2026-11-25' } }, 'EXMATRICULATION_CERTIFICATE_REQUIRED');

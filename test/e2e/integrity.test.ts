@@ -109,6 +109,52 @@ describe('audit that cannot be skipped or flooded (issue 11 item 7)', () => {
   });
 });
 
+describe('the audit of a student (issue 14)', () => {
+  const TRAIL = (prefix: string) => `query($f: AuditFilter!) { ${prefix}AuditTrail(filter: $f, limit: 500) { total items { operation target outcome studentId } } }`;
+
+  it('a rectification, which names only the result, is in the student’s audit; so is a refused one', async () => {
+    const committee = await hub.token('committee');
+    const { id, value } = await gradedResult();
+    const [{ student_id: studentId }] = await sql(databases.leuven, `select e.student_id from exam_result x join registration r on r.id = x.registration_id join enrolment e on e.id = r.enrolment_id where x.id = $1`, [id]);
+    expect((await gateway(RECTIFY, { id, v: value, reason: 'Question 5 re-marked' })).errors).toBeUndefined();
+    const stale = await gateway(
+      'mutation($id: String!, $v: ResultValueInput!, $reason: String!) { leuvenRectifyResult(resultId: $id, value: $v, reason: $reason, expectedVersion: 1) { id } }',
+      { id, v: value, reason: 'Based on an old reading' },
+    );
+    expect(stale.errors?.[0]?.extensions.code).toBe('VERSION_CONFLICT');
+    const trail = (await gateway(TRAIL('leuven'), { f: { studentId } }, { token: committee })).data.leuvenAuditTrail;
+    const rectifications = trail.items.filter((e: any) => e.operation === 'leuvenRectifyResult');
+    expect(rectifications).toEqual([
+      { operation: 'leuvenRectifyResult', target: `resultId=${id}`, outcome: 'VERSION_CONFLICT', studentId },
+      { operation: 'leuvenRectifyResult', target: `resultId=${id}`, outcome: 'OK', studentId },
+    ]);
+    // Every entry of the filtered trail is about this student, and the trail holds every entry naming them.
+    expect(trail.items.every((e: any) => e.studentId === studentId)).toBe(true);
+    expect(trail.total).toBe(await count(databases.leuven, 'audit_entry where student_id = $1', [studentId]));
+  });
+
+  it('a thesis step, which names only the thesis, is in the student’s consortium audit', async () => {
+    const committee = await hub.token('committee');
+    const [thesis] = await sql(databases.consortium, `select id, student_id, version from thesis order by id limit 1`);
+    const answer = await gateway(
+      'mutation($id: String!, $v: Int) { scheduleThesisDefence(thesisId: $id, defenceOn: "2026-12-01", expectedVersion: $v) { id } }',
+      { id: thesis.id, v: thesis.version + 100 },
+      { token: committee },
+    );
+    expect(answer.errors?.[0]?.extensions.code).toBe('VERSION_CONFLICT');
+    const trail = (await gateway(TRAIL('consortium'), { f: { studentId: thesis.student_id } }, { token: committee })).data.consortiumAuditTrail;
+    expect(trail.items.filter((e: any) => e.operation === 'scheduleThesisDefence')).toEqual([
+      { operation: 'scheduleThesisDefence', target: `thesisId=${thesis.id}`, outcome: 'VERSION_CONFLICT', studentId: thesis.student_id },
+    ]);
+  });
+
+  it('the filter takes a student id only', async () => {
+    const committee = await hub.token('committee');
+    const answer = await gateway(TRAIL('muenster'), { f: { studentId: 'Becker' } }, { token: committee });
+    expect(answer.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('safe retries with an Idempotency-Key (issue 12 item 3)', () => {
   const versions = (id: string) => count(databases.leuven, 'result_version where result_id = $1', [id]);
   const audited = (id: string) => count(databases.leuven, `audit_entry where operation = 'leuvenRectifyExaminationResult' and target = $1 and outcome = 'OK'`, [`resultId=${id}`]);

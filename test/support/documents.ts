@@ -3,32 +3,16 @@
  * and ELMO XML validated against the committed schema (libxml2 in wasm, no network, no apt).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { validateXML } from 'xmllint-wasm';
+import { validateElmoSchema } from '../../subgraphs/consortium/src/modules/recognition-import/elmo.schema.js';
 
-const ELMO_DIR = fileURLToPath(new URL('../../subgraphs/consortium/standards/elmo/', import.meta.url));
-const SCHEMA_FILES = ['schema.xsd', 'xml.xsd', 'xmldsig-core-schema.xsd', 'EUROPASS_ISOCountries_V1.1.xsd', 'ewp-address.xsd', 'ewp-common-types.xsd'];
-
-/** The schema files with their remote imports pointed at the local copies, as catalog.xml maps them. */
-function elmoSchemas(): { fileName: string; contents: string }[] {
-  const catalog = readFileSync(join(ELMO_DIR, 'catalog.xml'), 'utf8');
-  const mapping = [...catalog.matchAll(/<system systemId="([^"]+)" uri="([^"]+)"\/>/g)].map((m) => [m[1]!, m[2]!] as const);
-  if (mapping.length < 5) throw new Error('catalog.xml: expected the five remote schema locations');
-  return SCHEMA_FILES.map((fileName) => {
-    let contents = readFileSync(join(ELMO_DIR, fileName), 'utf8');
-    for (const [remote, local] of mapping) contents = contents.split(`schemaLocation="${remote}"`).join(`schemaLocation="${local}"`);
-    return { fileName, contents };
-  });
-}
-
+/** ELMO XML against the committed schema, with the validator the hub's ELMO import uses. */
 export async function validateElmo(xml: string): Promise<{ valid: boolean; errors: string[] }> {
-  const [schema, ...preload] = elmoSchemas();
-  const result = await validateXML({ xml: { fileName: 'document.xml', contents: xml }, schema: schema!, preload, modifyArguments: (args) => ['--nonet', ...args] });
-  return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage) };
+  const result = await validateElmoSchema(xml);
+  return { valid: result.valid, errors: result.errors.map((e) => `${e.line ?? '?'}: ${e.message}`) };
 }
 
 /** The text of each page, lines joined as pdfjs reports them. */

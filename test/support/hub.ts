@@ -12,12 +12,13 @@ export async function freshHubDatabases(label: string): Promise<HubOptions['data
   };
 }
 
-/** The hub as it runs (five processes) on free ports, in test mode. */
-export async function startTestHub(seed: HubOptions['seed'], databases: HubOptions['databases']): Promise<RunningHub> {
+/** The hub as it runs (five processes) on free ports, in test mode; `env` adds to every process's environment. */
+export async function startTestHub(seed: HubOptions['seed'], databases: HubOptions['databases'], env?: Record<string, string>): Promise<RunningHub> {
   return startHub({
     databases,
     ports: { gateway: await freePort(), leuven: await freePort(), muenster: await freePort(), ttu: await freePort(), consortium: await freePort() },
     seed,
     mode: 'test',
+    ...(env ? { env } : {}),
   });
 }

@@ -47,7 +47,7 @@ export const StudentQuery = graphql(`
       ttu { ...UniversityRecordFields }
       progression { totalCredits requiredCredits thesisCredits courseCredits thesisEligible status permanentlyFailed permanentFailureReason creditsByUniversity { university credits } }
       overallGrade { points grade label }
-      decisions { id kind decidedOn reason weeks university courseCode hearing { heldOn subject } }
+      decisions { id kind decidedOn reason weeks university courseCode hearing { heldOn subject } elmoImport { fileName signed signer { subject } } recognisedFrom { key title credits resultLabel institution } }
       theses { id attempt title supervisor state topicAssignedOn submissionDeadline extensionWeeks submittedOn defenceOn defenceHost defendedOn score }
     }
   }
@@ -98,11 +98,11 @@ export const RevokeDocumentMutation = graphql(`
 `);
 
 export const AuditQuery = graphql(`
-  query StudentAudit($limit: Int!) {
-    consortiumAuditTrail(limit: $limit) { items { id at service actor actorName roles operation target outcome } }
-    leuvenAuditTrail(limit: $limit) { items { id at service actor actorName roles operation target outcome } }
-    muensterAuditTrail(limit: $limit) { items { id at service actor actorName roles operation target outcome } }
-    ttuAuditTrail(limit: $limit) { items { id at service actor actorName roles operation target outcome } }
+  query StudentAudit($filter: AuditFilter!, $limit: Int!) {
+    consortiumAuditTrail(filter: $filter, limit: $limit) { total items { id at service actor actorName roles operation target outcome studentId } }
+    leuvenAuditTrail(filter: $filter, limit: $limit) { total items { id at service actor actorName roles operation target outcome studentId } }
+    muensterAuditTrail(filter: $filter, limit: $limit) { total items { id at service actor actorName roles operation target outcome studentId } }
+    ttuAuditTrail(filter: $filter, limit: $limit) { total items { id at service actor actorName roles operation target outcome studentId } }
   }
 `);
 
@@ -177,3 +177,55 @@ export const StudentNamesQuery = graphql(`
     students(ids: $ids, limit: 500) { items { id givenName familyName } }
   }
 `);
+
+/** A whole examination session in one call, all or nothing (issue 15). */
+export const RecordExaminationSessionMutation = graphql(`
+  mutation RecordExaminationSession($input: RecordExaminationSessionInput!) {
+    session: leuvenRecordExaminationSession(input: $input) { recorded registered unchanged rows { row studentId outcome resultId } }
+  }
+`);
+
+/** A CSV export of the university's own system: dry run (report of every line), then commit. */
+export const ImportResultsMutation = graphql(`
+  mutation ImportResults($input: ImportResultsInput!) {
+    report: leuvenImportResults(input: $input) {
+      sha256
+      delimiter
+      committed
+      rows
+      accepted
+      unchanged
+      refused
+      summary
+      sessions { courseCode examinationKey attempt examinedOn rows }
+      lines { line outcome studentNumber courseCode examinationKey attempt status points passed code column message }
+    }
+  }
+`);
+
+/** §13 (2): an ELMO file read and checked, nothing stored (docs/recognition.md). */
+export const PreviewElmoImportQuery = graphql(`
+  query PreviewElmoImport($input: PreviewElmoImportInput!) {
+    previewElmoImport(input: $input) {
+      sha256
+      signed
+      signer { subject issuer validTo }
+      learner { givenNames familyName dateOfBirth }
+      learningOpportunities { key code title credits resultLabel status date institution country }
+    }
+  }
+`);
+
+export const ImportElmoMutation = graphql(`
+  mutation ImportElmo($input: ImportElmoInput!) {
+    importElmo(input: $input) { id fileName sha256 signed learnerMatchesStudent }
+  }
+`);
+
+/** §13 (3): the committee's recognition, with the file and learning opportunities it rests on. */
+export const DecideRecognitionMutation = graphql(`
+  mutation DecideRecognition($input: RecognitionDecisionInput!) {
+    decideRecognition(input: $input) { id courseCode university }
+  }
+`);
+

@@ -13,6 +13,42 @@ export function ErrorMessage({ error }: { error: unknown }) {
   );
 }
 
+/** What a form's action came to: a status message or an error (set by `useAction`). */
+export function Outcome({ message, error }: { message: string; error: unknown }) {
+  return (
+    <>
+      {message && (
+        <p role="status" className="ok">
+          {message}
+        </p>
+      )}
+      {error !== null && <ErrorMessage error={error} />}
+    </>
+  );
+}
+
+/** Runs a form's action; its message (what it returns) or its error goes to <Outcome>. Resolves true when it succeeded. */
+export function useAction(): { message: string; error: unknown; run: (what: () => Promise<string>) => Promise<boolean>; fail: (error: unknown) => void } {
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const run = async (what: () => Promise<string>) => {
+    setError(null);
+    setMessage('');
+    try {
+      setMessage(await what());
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    }
+  };
+  const fail = (e: unknown) => {
+    setMessage('');
+    setError(e);
+  };
+  return { message, error, run, fail };
+}
+
 export function Loading({ what }: { what: string }) {
   return (
     <p className="loading" role="status" aria-live="polite">

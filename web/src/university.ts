@@ -22,29 +22,3 @@ export function forUniversity<R, V>(document: TypedDocumentString<R, V>, univers
   if (university === 'leuven') return document;
   return document.toString().replace(/\bleuven[A-Z][A-Za-z]*\b/g, (field) => rootField(university, field)) as never;
 }
-
-/** The supergraph's RecordExaminationResultInput (one result of a session). */
-export interface RecordExaminationResultInput {
-  studentId: string;
-  courseCode: string;
-  examinationKey: string;
-  attempt: number;
-  status: 'GRADED' | 'ABSENT' | 'WITHDRAWN' | 'FRAUD' | 'PLAGIARISM';
-  points: number | null;
-  passed: boolean | null;
-  examinedOn: string;
-  examiner: string;
-}
-
-/**
- * One request recording a whole examination session: one aliased `<u>RecordExaminationResult` per student
- * (the gateway's alias limit is 30, so a larger session goes in several such requests).
- */
-export function sessionMutation(university: University, count: number): string {
-  const field = rootField(university, 'leuvenRecordExaminationResult');
-  const variables = Array.from({ length: count }, (_, i) => `$r${i}: RecordExaminationResultInput!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `r${i}: ${field}(input: $r${i}) { id status points passed version studentId }`).join('\n  ');
-  return `mutation RecordSession(${variables}) {\n  ${fields}\n}`;
-}
-
-export const SESSION_BATCH = 25;

@@ -10,10 +10,11 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
  */
 @Entity({ tableName: 'audit_entry' })
 @Index({ properties: ['at'] })
+@Index({ properties: ['studentId', 'at'] })
 @ObjectType('AuditEntry', { description: 'One attempted mutation: actor, roles, time, operation, target and outcome' })
 @Directive('@shareable')
 export class AuditEntry {
-  [OptionalProps]?: 'id' | 'at' | 'atIso';
+  [OptionalProps]?: 'id' | 'at' | 'atIso' | 'studentId';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID)
@@ -54,6 +55,10 @@ export class AuditEntry {
   @Property({ type: 'string', length: 64 })
   @Field(() => String, { description: 'OK, or the error code it ended with (FORBIDDEN, HEARING_REQUIRED, …)' })
   outcome!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  @Field(() => String, { nullable: true, description: 'The student whose record it is about, also where the target names a result, registration, thesis or document' })
+  studentId?: string | null = null;
 }
 
 @ObjectType('AuditPage')

@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { rolesOf } from '../auth/principal.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/codes.js';
+import { isUuid } from '../federation/ids.js';
 
 /**
  * Audit in the write's own transaction (issue 11 item 7): each mutation root field runs inside an
@@ -19,6 +20,12 @@ export interface AuditScope {
   principal: Principal;
   operation: string;
   target: string | null;
+  /**
+   * The student whose record the write is about (issue 14: the student page's audit), from the
+   * arguments or, where they name a result, registration or thesis instead, set by the service
+   * once it has found the student (`auditStudent`).
+   */
+  studentId?: string | null;
   /** A flush with changes happened in the current transaction. */
   wrote: boolean;
   /** The entry went into a transaction that committed: nothing to add after the response. */
@@ -60,6 +67,39 @@ export interface AuditRow {
   operation: string;
   target: string | null;
   outcome: string;
+  /** The student the entry is about, when it is about one student's record. */
+  studentId?: string | null;
+}
+
+/** The student named among a mutation's arguments (or its input object's), when it is a valid id. */
+export function studentIdOf(args: Record<string, unknown>): string | null {
+  if (isUuid(args.studentId)) return args.studentId.toLowerCase();
+  for (const value of Object.values(args)) {
+    if (value && typeof value === 'object' && !Array.isArray(value) && isUuid((value as { studentId?: unknown }).studentId)) return ((value as { studentId: string }).studentId).toLowerCase();
+  }
+  return null;
+}
+
+/**
+ * Names the student the running mutation is about, for its audit entry, when its arguments did
+ * not (a rectification names the result, a thesis step the thesis). Outside a mutation's audit
+ * scope it does nothing. A mutation that turns out to touch several students' records is about
+ * none of them in particular: its entry carries no student.
+ */
+export function auditStudent(studentId: string): void {
+  const scope = auditScopes.getStore();
+  if (!scope || !isUuid(studentId) || scope.studentId === MANY_STUDENTS) return;
+  const id = studentId.toLowerCase();
+  if (!scope.studentId) scope.studentId = id;
+  else if (scope.studentId !== id) scope.studentId = MANY_STUDENTS;
+}
+
+/** Marks a scope whose mutation wrote several students' records (no student id is stored then). */
+const MANY_STUDENTS = 'many';
+
+/** The student id an entry of this scope carries. */
+export function scopeStudentId(scope: AuditScope | undefined): string | null {
+  return scope?.studentId && scope.studentId !== MANY_STUDENTS ? scope.studentId : null;
 }
 
 /** The bounds of the audit_entry columns (audit-entry.entity.ts). */
@@ -72,14 +112,15 @@ export function sanitizeAuditRow(row: AuditRow): AuditRow {
     operation: sanitizeAuditText(row.operation, 100),
     target: row.target === null ? null : sanitizeAuditText(row.target, 500),
     outcome: sanitizeAuditText(row.outcome, 64),
+    studentId: isUuid(row.studentId) ? row.studentId : null,
   };
 }
 
-export const INSERT_AUDIT_SQL = 'insert into audit_entry (id, at, service, actor, actor_name, roles, operation, target, outcome) values (?, now(), ?, ?, ?, ?, ?, ?, ?)';
+export const INSERT_AUDIT_SQL = 'insert into audit_entry (id, at, service, actor, actor_name, roles, operation, target, outcome, student_id) values (?, now(), ?, ?, ?, ?, ?, ?, ?, ?)';
 
 export function auditInsertParams(row: AuditRow): unknown[] {
   const r = sanitizeAuditRow(row);
-  return [randomUUID(), r.service, r.actor, r.actorName, r.roles, r.operation, r.target, r.outcome];
+  return [randomUUID(), r.service, r.actor, r.actorName, r.roles, r.operation, r.target, r.outcome, r.studentId ?? null];
 }
 
 /**
@@ -96,7 +137,7 @@ export function runMutationsInAuditScope(schema: GraphQLSchema, service: string,
     field.resolve = (source, args, context: { principal?: Principal | null }, info) => {
       const principal = context?.principal;
       if (!principal || info.path.prev !== undefined) return resolve(source, args, context, info);
-      const scope: AuditScope = { service, principal, operation: field.name, target: targetOf(args), wrote: false, committed: false, inTransaction: [] };
+      const scope: AuditScope = { service, principal, operation: field.name, target: targetOf(args), studentId: studentIdOf(args), wrote: false, committed: false, inTransaction: [] };
       const idempotency = pendingIdempotency.get(context);
       if (idempotency) {
         // The key is stored with the write: a retry finds it exactly when the write committed.
@@ -117,6 +158,32 @@ export function runMutationsInAuditScope(schema: GraphQLSchema, service: string,
   }
 }
 
+/**
+ * What the current mutation is about, when its arguments do not say it (an import names its
+ * file's SHA-256, not the file): its audit entry carries this target, committed or not.
+ */
+export function setAuditTarget(target: string): void {
+  const scope = auditScopes.getStore();
+  if (scope) scope.target = target;
+}
+
+/**
+ * For writes made with set-based SQL instead of the unit of work (examination sessions): the
+ * current mutation's transaction wrote, so its audit entry goes into it. Returns the rows of
+ * further entries in the caller's name — one per item written, e.g. per recorded result, so each
+ * student's results can be found in the trail — for the caller to insert in the same
+ * transaction; none outside a scope.
+ */
+export function noteSetBasedWrite(items: readonly { target: string; studentId: string | null }[]): AuditRow[] {
+  const scope = auditScopes.getStore();
+  if (!scope) return [];
+  scope.wrote = true;
+  const p = scope.principal;
+  // Each item's entry names its student (issue 14: the audit of one student); the session's own entry names many.
+  for (const item of items) if (item.studentId) auditStudent(item.studentId);
+  return items.map((i) => sanitizeAuditRow({ service: scope.service, actor: p.subject, actorName: p.name, roles: rolesOf(p), operation: scope.operation, target: i.target, outcome: 'OK', studentId: i.studentId }));
+}
+
 /** Adds the audit row (and the scope's other statements) to the transaction of the write it records. */
 export class AuditInTransaction implements EventSubscriber {
   async onFlush(args: FlushEventArgs): Promise<void> {
@@ -131,7 +198,7 @@ export class AuditInTransaction implements EventSubscriber {
     const execute = (sql: string, params: unknown[]) => connection.execute(sql, params as never[], 'run', args.transaction);
     for (const statement of scope.inTransaction) await statement(execute);
     const p = scope.principal;
-    await execute(INSERT_AUDIT_SQL, auditInsertParams({ service: scope.service, actor: p.subject, actorName: p.name, roles: rolesOf(p), operation: scope.operation, target: scope.target, outcome: 'OK' }));
+    await execute(INSERT_AUDIT_SQL, auditInsertParams({ service: scope.service, actor: p.subject, actorName: p.name, roles: rolesOf(p), operation: scope.operation, target: scope.target, outcome: 'OK', studentId: scopeStudentId(scope) }));
   }
 
   async afterTransactionCommit(): Promise<void> {

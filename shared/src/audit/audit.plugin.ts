@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { rolesOf } from '../auth/principal.js';
 import { ErrorCode } from '../errors/codes.js';
 import { toClientError } from '../errors/format-error.js';
-import { auditScopesOf, replayedRequests, sanitizeAuditRow } from './audit-scope.js';
+import { auditScopesOf, replayedRequests, sanitizeAuditRow, scopeStudentId, studentIdOf } from './audit-scope.js';
 
 export interface AuditRecord {
   service: string;
@@ -16,10 +16,12 @@ export interface AuditRecord {
   operation: string;
   target: string | null;
   outcome: string;
+  /** The student the entry is about (audit-scope.ts), when it is about one student's record. */
+  studentId?: string | null;
 }
 
 /** Argument names that say what a mutation is about, in the order they are reported. */
-const TARGET_KEYS = ['studentId', 'thesisId', 'registrationId', 'resultId', 'hearingId', 'courseCode', 'code', 'examinationKey', 'componentKey', 'key', 'jobId', 'attempt', 'academicYear', 'cohort'];
+const TARGET_KEYS = ['studentId', 'thesisId', 'registrationId', 'resultId', 'hearingId', 'courseCode', 'code', 'examinationKey', 'componentKey', 'key', 'jobId', 'attempt', 'fileName', 'academicYear', 'cohort'];
 
 /** The ids among a mutation's arguments (its input object's too), as `name=value` pairs. */
 export function auditTarget(args: Record<string, unknown>): string | null {
@@ -66,8 +68,11 @@ export function auditMutations<C extends BaseContext & { principal: Principal | 
                 actorName: p.name,
                 roles: rolesOf(p),
                 operation: name,
-                target: auditTarget(args),
+                // A target the resolver named (an import's SHA-256) over the one read from the arguments.
+                target: inTransaction.get(responseKey)?.target ?? auditTarget(args),
                 outcome: failure ? codeOf(failure) : 'OK',
+                // A refused rectification is still about its student, once the service had found them.
+                studentId: inTransaction.has(responseKey) ? scopeStudentId(inTransaction.get(responseKey)) : studentIdOf(args),
               });
             });
           try {

@@ -8,6 +8,7 @@ import { checkPage } from '../errors/input.js';
 import { DomainError } from '../errors/domain-error.js';
 import { ErrorCode } from '../errors/codes.js';
 import { requiresAnyScope } from '../federation/build-subgraph-schema.js';
+import { isUuid } from '../federation/ids.js';
 import { AuditEntry, AuditPage } from './audit-entry.entity.js';
 
 @InputType('AuditFilter')
@@ -16,6 +17,7 @@ export class AuditFilter {
   @Field(() => String, { nullable: true, description: 'Only this mutation field' }) operation?: string | null;
   @Field(() => String, { nullable: true, description: 'Only this outcome: OK or an error code' }) outcome?: string | null;
   @Field(() => String, { nullable: true, description: 'Only entries at or after this ISO timestamp' }) since?: string | null;
+  @Field(() => String, { nullable: true, description: "Only entries about this student's record (their results, registrations, thesis, decisions, documents)" }) studentId?: string | null;
 }
 
 /**
@@ -39,6 +41,10 @@ export function createAuditResolver(prefix: string) {
       if (filter?.actor) where.actor = filter.actor;
       if (filter?.operation) where.operation = filter.operation;
       if (filter?.outcome) where.outcome = filter.outcome;
+      if (filter?.studentId) {
+        if (!isUuid(filter.studentId)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'studentId is a student id (UUID)', { studentId: String(filter.studentId).slice(0, 40) });
+        where.studentId = filter.studentId.toLowerCase();
+      }
       if (filter?.since) {
         const since = new Date(filter.since);
         if (Number.isNaN(since.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(filter.since)) {

@@ -5,6 +5,7 @@ import { readTokenVerification } from '../config/env.js';
 import {
   canAdmitStudent,
   canReadCohorts,
+  canReadRecognitionSources,
   canReadPersonalData,
   canReadStudentRecord,
   canReadThesis,
@@ -89,6 +90,16 @@ describe('the access rules (docs/security.md), as laws', () => {
     expect(canAdmitStudent(principal('muenster:office ttu:office leuven:staff'))).toBe(false);
     expect(canReadCohorts(principal('record-reader'))).toBe(true);
     expect(canReadCohorts(principal('student', STUDENT))).toBe(false);
+  });
+
+  it('ELMO files on record for recognition (§13): the committee and any university’s staff or office; never students, examiners or services', () => {
+    fc.assert(
+      fc.property(anyPrincipal, (p) => {
+        expect(canReadRecognitionSources(p)).toBe(p.scopes.has('committee') || UNIVERSITIES.some((u) => isStaffOf(p, u)));
+      }),
+    );
+    expect(canReadRecognitionSources(principal('record-reader'))).toBe(false);
+    expect(canReadRecognitionSources(principal('student', STUDENT))).toBe(false);
   });
 });
 

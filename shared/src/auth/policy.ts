@@ -101,3 +101,13 @@ export function canAdmitStudent(p: Principal): boolean {
 export function canReadCohorts(p: Principal): boolean {
   return isCommittee(p) || isStaff(p) || isRecordReader(p);
 }
+
+/**
+ * ELMO files put on record for recognition (§13 (2)): the Academic Committee, which decides on
+ * them (§13 (3)), and the universities' staff, who record the recognition citing the decision
+ * (§13 (4)). A student sees the learning opportunities a decision about them rests on, with the
+ * decision.
+ */
+export function canReadRecognitionSources(p: Principal): boolean {
+  return isCommittee(p) || isStaff(p);
+}

@@ -120,6 +120,32 @@ export const ErrorCode = {
   // the gateway's limits on one operation (issue 15 item 6)
   /** An operation over the depth, alias, token, directive or cost limit; `details.limit`, `max`, `actual`. */
   OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
+  // data in from the universities' systems (issue 15)
+  /** An examination session or import with bad rows: nothing is written; `details.rows` lists every bad row `{row, code, message, field}` (imports: `line`, `column`). */
+  SESSION_REFUSED: 'SESSION_REFUSED',
+  /** The same student and attempt twice in one session or file. */
+  DUPLICATE_ROW: 'DUPLICATE_ROW',
+  /** A local grade that stands for several point values (Münster 2,3 = 75-79): the row needs the points. */
+  GRADE_AMBIGUOUS: 'GRADE_AMBIGUOUS',
+  /** A CSV file that cannot be read as the documented format (encoding, header, columns). */
+  CSV_INVALID: 'CSV_INVALID',
+  // ELMO / EMREX files for recognition (§13 (2)): what was uploaded cannot be read as one
+  /** Larger than the hub accepts for one ELMO file; `details.maxBytes`. */
+  ELMO_TOO_LARGE: 'ELMO_TOO_LARGE',
+  /** Not well-formed XML (or not UTF-8); `details.line` where the parser stopped. */
+  ELMO_NOT_XML: 'ELMO_NOT_XML',
+  /** A DOCTYPE or entity declaration: refused before parsing (XXE, entity expansion). */
+  ELMO_DOCTYPE_FORBIDDEN: 'ELMO_DOCTYPE_FORBIDDEN',
+  /** Well-formed XML that the committed ELMO schema refuses; `details.errors` with their lines. */
+  ELMO_SCHEMA_INVALID: 'ELMO_SCHEMA_INVALID',
+  /** A signed file whose XML signature does not verify, or does not cover the whole document. */
+  ELMO_SIGNATURE_INVALID: 'ELMO_SIGNATURE_INVALID',
+  /** No stored ELMO import with this id (for this student). */
+  UNKNOWN_ELMO_IMPORT: 'UNKNOWN_ELMO_IMPORT',
+  /** A learning opportunity key the import does not have; `details.key`. */
+  UNKNOWN_LEARNING_OPPORTUNITY: 'UNKNOWN_LEARNING_OPPORTUNITY',
+  /** A learning opportunity its issuer reports as failed or in progress: nothing to recognise (§13 (1)). */
+  LEARNING_OPPORTUNITY_NOT_PASSED: 'LEARNING_OPPORTUNITY_NOT_PASSED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -10,8 +10,10 @@ import { isDatabaseUnavailable } from './database-unavailable.js';
  */
 export function toClientError(error: unknown): { message: string; code: string; details?: Record<string, unknown> } {
   const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
-  if (original instanceof DomainError) {
-    return { message: original.message, code: original.code, details: { ...original.details } };
+  // A custom scalar's refusal of a variable arrives wrapped twice (Apollo's, then graphql-js's coercion error).
+  const domain = original instanceof GraphQLError && original.originalError instanceof DomainError ? original.originalError : original;
+  if (domain instanceof DomainError) {
+    return { message: domain.message, code: domain.code, details: { ...domain.details } };
   }
   const name = (original as { name?: string } | null)?.name ?? '';
   if (name === 'ArgumentValidationError') {

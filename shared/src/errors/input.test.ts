@@ -50,6 +50,21 @@ describe('the text rule: printable Unicode, bounded length (issue 11)', () => {
     expect(codeOf(() => assertPrintableArguments({ n: 3, b: true, d: null, list: ['a', 'b'] }, ''))).toBe('NONE');
   });
 
+  it('a whole file (input.csv of an import) may have line breaks and more than 2000 characters; only that argument', () => {
+    const file = `a;b\r\n${'1;2\r\n'.repeat(1000)}`;
+    expect(codeOf(() => assertPrintableArguments({ input: { csv: file, commit: false, fileName: 'x.csv' } }, ''))).toBe('NONE');
+    expect(codeOf(() => assertPrintableArguments({ input: { csv: file, fileName: 'bad\u0007.csv' } }, ''))).toBe('INVALID_TEXT');
+    expect(codeOf(() => assertPrintableArguments({ input: { notes: file } }, ''))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => assertPrintableArguments({ csv: file }, ''))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => assertPrintableArguments({ input: { notes: 'a\r\nb' } }, ''))).toBe('INVALID_TEXT');
+  });
+
+  it("a file's bytes (the Base64File scalar) are not text: any length, any byte; the strings beside them are still checked", () => {
+    const file = Buffer.alloc(MAX_TEXT_LENGTH * 10, 0x0a);
+    expect(codeOf(() => assertPrintableArguments({ input: { file, studentId: 'ok' } }, ''))).toBe('NONE');
+    expect(codeOf(() => assertPrintableArguments({ input: { file, fileName: 'bad\u0001.xml' } }, ''))).toBe('INVALID_TEXT');
+  });
+
   it('property: a string with any C0 control character is refused wherever it sits', () => {
     fc.assert(
       fc.property(fc.string(), fc.integer({ min: 0, max: 31 }), fc.string(), (before, c, after) => {

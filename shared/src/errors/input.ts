@@ -53,11 +53,19 @@ export function checkPage(limit: number, offset: number, max = 500): void {
 }
 
 /**
+ * Arguments that carry a whole file (a CSV export: several lines, more than MAX_TEXT_LENGTH
+ * characters). The operation taking one bounds its size and applies the text rule to every cell
+ * it reads (examinations/results-import.service.ts), so each bad cell is named by line and column.
+ */
+export const FILE_ARGUMENTS: ReadonlySet<string> = new Set(['input.csv']);
+
+/**
  * Every string in an operation's arguments (nested inputs and lists included) is printable and
  * at most MAX_TEXT_LENGTH characters; `path` names the offending argument.
  */
 export function assertPrintableArguments(args: unknown, path = 'input'): void {
   if (typeof args === 'string') {
+    if (FILE_ARGUMENTS.has(path)) return;
     if (args.length > MAX_TEXT_LENGTH) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `${path} is longer than ${MAX_TEXT_LENGTH} characters`, { field: path, max: MAX_TEXT_LENGTH });
     }
@@ -68,6 +76,8 @@ export function assertPrintableArguments(args: unknown, path = 'input'): void {
     args.forEach((item, i) => assertPrintableArguments(item, `${path}[${i}]`));
     return;
   }
+  // A file's bytes (the Base64File scalar) are not text; the service that reads the file checks it.
+  if (ArrayBuffer.isView(args)) return;
   if (args !== null && typeof args === 'object' && !(args instanceof Date)) {
     for (const [key, value] of Object.entries(args)) assertPrintableArguments(value, path === '' ? key : `${path}.${key}`);
   }

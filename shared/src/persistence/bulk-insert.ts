@@ -21,6 +21,19 @@ export async function bulkInsert(client: pg.ClientBase, table: string, columns: 
   return rows.length;
 }
 
+/**
+ * The same kind of set-based insert as one statement with ONE parameter (the rows as a JSON
+ * array, turned back into typed rows by `jsonb_to_recordset`), for writes inside an ORM
+ * transaction: the ORM's driver expands array parameters into lists, so `unnest($1::uuid[])` is
+ * not available there. The statement count stays one whatever the number of rows.
+ */
+export function jsonRowsInsert(table: string, columns: readonly BulkColumn[], rows: readonly (readonly unknown[])[]): { sql: string; params: [string] } {
+  const names = columns.map(([name]) => `"${name}"`).join(', ');
+  const types = columns.map(([name, type]) => `"${name}" ${type}`).join(', ');
+  const json = rows.map((row) => Object.fromEntries(columns.map(([name], i) => [name, row[i] ?? null])));
+  return { sql: `insert into "${table}" (${names}) select ${names} from jsonb_to_recordset(?::jsonb) as x(${types})`, params: [JSON.stringify(json)] };
+}
+
 /** One connection to the database named in `url`, closed after `fn`. */
 export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = await openClient(url);

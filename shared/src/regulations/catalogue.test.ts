@@ -36,7 +36,7 @@ describe('course descriptions: credits (§6 (2), §7 (1)) and attempts (§15 (4)
   });
 });
 
-describe('the intake of an enrolment (§7 (1); docs/regulations.md reading 33)', () => {
+describe('the intake of an enrolment (§7 (1); docs/regulations.md reading 36)', () => {
   it('semesters 1 and 2 are in the intake’s first academic year, semester 3 in its second', () => {
     expect([1, 2, 3, 4].map(semesterYearOffset)).toEqual([0, 0, 1, 1]);
     expect(enrolmentWindowOfIntake(2025, 1)).toEqual({ from: '2025-09-01', until: '2026-09-01' });

@@ -62,7 +62,7 @@ export function assertMaxAttempts(maxAttempts: number): void {
  * (§6 (1)), all starting with the intake's autumn. A university enrols a student for its semester,
  * so the intake is the academic year of the enrolment, less the years before that semester
  * (TalTech's semester 3 is in the intake's second year). Read this way where the university has no
- * word from the consortium (docs/regulations.md reading 33).
+ * word from the consortium (docs/regulations.md reading 36).
  */
 export function semesterYearOffset(semester: number): number {
   return Math.floor((semester - 1) / 2);

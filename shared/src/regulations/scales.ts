@@ -322,3 +322,20 @@ export function compareGrades(scale: ScaleId, a: LocalGrade, b: LocalGrade): num
   const direction = tableOf(scale).betterGrade === 'HIGHER' ? 1 : -1;
   return Math.sign((a.gradeValue - b.gradeValue) * direction);
 }
+
+/**
+ * The point values a local grade stands for on a scale (§16 (1)): every row printing that grade,
+ * as one range. `grade` is read as a number, with a decimal point or a decimal comma (Münster
+ * "2,3"). Null when the scale has no such grade. A grade is a band of the table, so most grades
+ * stand for several point values (Münster 2.3 = 75-79); only a band of one value (KU Leuven 20 =
+ * 100) gives the points back exactly.
+ */
+export function pointsOfGrade(scale: ScaleId, grade: string): PointRange | null {
+  const text = grade.trim().replace(',', '.');
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(text)) return null;
+  // Grades are compared in hundredths: exact, no floating-point equality.
+  const hundredths = Math.round(Number(text) * 100);
+  const rows = tableOf(scale).rows.filter((r) => Math.round(r.gradeValue * 100) === hundredths);
+  if (rows.length === 0) return null;
+  return { from: Math.min(...rows.map((r) => r.from)), to: Math.max(...rows.map((r) => r.to)) };
+}

@@ -1,6 +1,7 @@
 import {
   canReadCohorts,
   canReadPersonalData,
+  canReadRecognitionSources,
   canReadStudentRecord,
   canReadThesis,
   isCommittee,
@@ -23,6 +24,9 @@ export const signedIn = (ctx: ConsortiumContext): Principal => requirePrincipal(
 export const committeeMember = (ctx: ConsortiumContext, what: string): Principal => requireAccess(ctx.principal, isCommittee, `${what} is for the Academic Committee`);
 
 export const cohortReader = (ctx: ConsortiumContext): Principal => requireAccess(ctx.principal, canReadCohorts, 'cohort lists and dashboards are for the Academic Committee and university staff');
+
+export const recognitionSourceReader = (ctx: ConsortiumContext): Principal =>
+  requireAccess(ctx.principal, canReadRecognitionSources, 'ELMO files on record are for the Academic Committee and the universities’ staff');
 
 export const recordReader = (ctx: ConsortiumContext, studentId: string): Principal =>
   requireAccess(ctx.principal, (p) => canReadStudentRecord(p, studentId), "a student's record is for the student, the staff of the three universities and the Academic Committee");

@@ -15,6 +15,17 @@ function documentsConfig(env: Env) {
     createDemoIdentity: configured === '',
     /** Printed on every document (and in its QR code) with the document number appended: the gateway's public /verify/ route. */
     verifyBaseUrl: readUrl(env, 'DOCUMENT_VERIFY_BASE_URL', new URL('/verify/', gatewayUrl).toString()),
+    /**
+     * Issue 12 item 6: renders of the current record per caller (token subject) across requests —
+     * running at once, waiting behind them, a token bucket of a burst refilled per minute; beyond
+     * them RATE_LIMITED with retryAfter (docs/operations.md). The cohort job is not limited by them.
+     */
+    renderLimits: {
+      inFlightPerCaller: readInteger(env, 'DOCUMENT_RENDERS_IN_FLIGHT_PER_CALLER', 2, 1, 64),
+      queuedPerCaller: readInteger(env, 'DOCUMENT_RENDERS_QUEUED_PER_CALLER', 4, 0, 1000),
+      perMinutePerCaller: readInteger(env, 'DOCUMENT_RENDERS_PER_MINUTE_PER_CALLER', 20, 1, 100_000),
+      burstPerCaller: readInteger(env, 'DOCUMENT_RENDERS_BURST_PER_CALLER', 6, 1, 100_000),
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import { DefenceCommittee } from './modules/thesis/defence-committee.entity.js';
 
 import { IssuedDocument } from './modules/documents/issued-document.entity.js';
 import { Exmatriculation } from './modules/documents/exmatriculation.entity.js';
+import { ElmoImport } from './modules/recognition-import/elmo-import.entity.js';
 import { DocumentNumberCounter } from './modules/documents/document-number.entity.js';
 
-export const consortiumEntities = [Student, Admission, DefenceCommittee, Thesis, CommitteeDecision, Hearing, IssuedDocument, Exmatriculation, AuditEntry, IdempotencyRecord, DocumentNumberCounter];
+export const consortiumEntities = [Student, Admission, DefenceCommittee, Thesis, CommitteeDecision, Hearing, IssuedDocument, Exmatriculation, AuditEntry, IdempotencyRecord, DocumentNumberCounter, ElmoImport];

@@ -32,11 +32,13 @@ import { DocumentVerificationResolver } from './modules/documents/document-verif
 import { CohortIssueResolver } from './modules/documents/cohort/cohort-issue.resolver.js';
 import { CohortIssueJobs } from './modules/documents/cohort/cohort-issue.job.js';
 import { RenderPool } from './modules/documents/cohort/render-pool.js';
+import { ElmoImportResolver, RecognitionSourceResolver } from './modules/recognition-import/elmo-import.resolver.js';
 import { GradingScalesResolver } from './modules/documents/grading-scales.resolver.js';
+import { RenderLimits, type RenderLimitsConfig } from './modules/documents/render-limits.js';
 
 export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   return buildFederatedSubgraphSchema({
-    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, DocumentResolver, StudentDocumentsResolver, GradingScalesResolver, DocumentVerificationResolver, CohortIssueResolver, createAuditResolver('consortium')],
+    resolvers: [StudentResolver, AdmissionResolver, ProgressionResolver, ThesisResolver, StudentThesisResolver, DecisionResolver, DashboardResolver, DocumentResolver, StudentDocumentsResolver, GradingScalesResolver, DocumentVerificationResolver, CohortIssueResolver, ElmoImportResolver, RecognitionSourceResolver, createAuditResolver('consortium')],
     referenceResolvers: studentReference,
   });
 }
@@ -76,7 +78,7 @@ export async function startConsortiumSubgraph(config: {
   /** The consortium's own signing key (private JWK) for its service identity; its public half is among the trusted keys. */
   serviceKey: JWK;
   academicCommitteeFile: string;
-  documents: { signingIdentityFile: string; createDemoIdentity: boolean; verifyBaseUrl: string };
+  documents: { signingIdentityFile: string; createDemoIdentity: boolean; verifyBaseUrl: string; renderLimits?: RenderLimitsConfig };
   /** Deadline of each call the consortium makes to the gateway. */
   gatewayTimeoutMs?: number;
   observability?: { logLevel: LogLevel; otlpEndpoint: string | null };
@@ -88,7 +90,14 @@ export async function startConsortiumSubgraph(config: {
   const signatories = loadSignatories(config.academicCommitteeFile);
   const signing = loadSigningIdentity(config.documents.signingIdentityFile, config.documents.createDemoIdentity);
   const jobs = new CohortIssueJobs({ orm, records, signatories, verifyBaseUrl: config.documents.verifyBaseUrl, pool: new RenderPool(signing) });
-  const documents: DocumentDeps = { records, signatories, signing, verifyBaseUrl: config.documents.verifyBaseUrl, jobs };
+  const documents: DocumentDeps = {
+    records,
+    signatories,
+    signing,
+    verifyBaseUrl: config.documents.verifyBaseUrl,
+    jobs,
+    renderLimits: config.documents.renderLimits ? new RenderLimits(config.documents.renderLimits) : null,
+  };
   const server = await startSubgraphServer({
     name: 'consortium',
     schema,

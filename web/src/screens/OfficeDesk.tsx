@@ -1,10 +1,21 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { gql, request, ApiError } from '../api';
-import type { CatalogueQuery, RegistrationsQuery } from '../gql/graphql';
-import { CatalogueQuery as CatalogueDoc, EnrolmentsQuery, EnrolStudentMutation, RectifyResultMutation, RegistrationsQuery as RegistrationsDoc, ResultHistoryQuery, ResultsQuery, StudentNamesQuery } from '../operations';
+import type { CatalogueQuery, ImportResultsMutation as ImportReport, RegistrationsQuery } from '../gql/graphql';
+import {
+  CatalogueQuery as CatalogueDoc,
+  EnrolmentsQuery,
+  EnrolStudentMutation,
+  ImportResultsMutation,
+  RecordExaminationSessionMutation,
+  RectifyResultMutation,
+  RegistrationsQuery as RegistrationsDoc,
+  ResultHistoryQuery,
+  ResultsQuery,
+  StudentNamesQuery,
+} from '../operations';
 import { Link, setQuery, useLocation } from '../router';
 import type { University } from '../session';
-import { forUniversity, SESSION_BATCH, sessionMutation, UNIT_WORD, UNIVERSITY_NAMES, type RecordExaminationResultInput } from '../university';
+import { forUniversity, UNIT_WORD, UNIVERSITY_NAMES } from '../university';
 import { Empty, ErrorMessage, humanize, Loading, today, useLoad } from '../ui';
 
 type Course = CatalogueQuery['courses'][number];
@@ -13,6 +24,7 @@ const STATUSES = ['GRADED', 'ABSENT', 'WITHDRAWN', 'FRAUD', 'PLAGIARISM'] as con
 const TABS = [
   ['catalogue', 'Catalogue'],
   ['session', 'Examination session'],
+  ['import', 'Import a CSV file'],
   ['corrections', 'Corrections'],
   ['enrolments', 'Enrolments'],
 ] as const;
@@ -94,38 +106,37 @@ function Session({ courses, university, canWrite }: { courses: Course[]; univers
     const results: Record<string, string> = {};
     let saved = 0;
     try {
-      for (let start = 0; start < entries.length; start += SESSION_BATCH) {
-        const batch = entries.slice(start, start + SESSION_BATCH);
-        const variables = Object.fromEntries(
-          batch.map(({ r, v }, i) => {
+      // One call for the whole session: recorded all together or, if any row is refused, none.
+      const { session } = await gql(forUniversity(RecordExaminationSessionMutation, university), {
+        input: {
+          courseCode,
+          examinationKey: examination?.key ?? '',
+          attempt,
+          examinedOn,
+          examiner,
+          results: entries.map(({ r, v }) => {
             const graded = v.status === 'GRADED';
-            const value: RecordExaminationResultInput = {
+            return {
               studentId: r.enrolment.studentId,
-              courseCode,
-              examinationKey: r.examination.key,
-              attempt: r.attempt,
               status: v.status,
               points: graded && examination?.kind === 'SCORED' ? Number(v.points) : null,
               passed: graded && examination?.kind === 'PASS_FAIL' ? v.passed === 'yes' : null,
-              examinedOn,
-              examiner,
             };
-            return [`r${i}`, value];
           }),
-        );
-        const { data, errors } = await request<Record<string, unknown>, Record<string, RecordExaminationResultInput>>(sessionMutation(university, batch.length), variables);
-        batch.forEach(({ r }, i) => {
-          const failure = errors.find((x) => x.path?.[0] === `r${i}`);
-          if (failure) results[r.id] = `${failure.message} (code ${failure.extensions?.code ?? 'INTERNAL'})`;
-          else if (data?.[`r${i}`]) {
-            results[r.id] = 'Saved';
-            saved += 1;
-          }
-        });
-        const general = errors.find((x) => !x.path);
-        if (general) throw new ApiError(general.message, general.extensions?.code ?? 'INTERNAL', [general]);
+        },
+      });
+      for (const row of session.rows) {
+        const { r } = entries[row.row - 1]!;
+        results[r.id] = row.outcome === 'UNCHANGED' ? 'Already recorded' : 'Saved';
       }
+      saved = session.recorded;
     } catch (err) {
+      // A refused session names every bad row (its position in the list sent).
+      const rows = err instanceof ApiError && err.code === 'SESSION_REFUSED' ? ((err.entries[0]?.extensions?.details?.rows ?? []) as { row: number; code: string; message: string }[]) : [];
+      for (const row of rows) {
+        const entry = entries[row.row - 1];
+        if (entry) results[entry.r.id] = `${row.message} (code ${row.code})`;
+      }
       setError(err);
     } finally {
       setOutcome(results);
@@ -504,6 +515,106 @@ function Enrolments({ university, canWrite }: { university: University; canWrite
   );
 }
 
+type Report = ImportReport['report'];
+
+/** Upload a CSV export of the university's system: a dry run's report of every line, then commit (docs/examinations-office.md). */
+function Import({ university, canWrite }: { university: University; canWrite: boolean }) {
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const send = async (commit: boolean) => {
+    if (!file) return;
+    setError(null);
+    setBusy(true);
+    try {
+      setReport((await gql(forUniversity(ImportResultsMutation, university), { input: { csv: file.text, commit, fileName: file.name } })).report);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const choose = async (e: ChangeEvent<HTMLInputElement>) => {
+    const chosen = e.target.files?.[0];
+    setReport(null);
+    setError(null);
+    if (!chosen) return setFile(null);
+    try {
+      // The file's own bytes as UTF-8 text, BOM kept: the hub reports the SHA-256 of exactly this file.
+      setFile({ name: chosen.name, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await chosen.arrayBuffer()) });
+    } catch {
+      setFile(null);
+      setError(new ApiError(`${chosen.name} is not UTF-8 text: export it as UTF-8 (CSV UTF-8) and choose it again.`, 'CSV_INVALID'));
+    }
+  };
+  const value = (l: Report['lines'][number]) => (l.status && l.status !== 'GRADED' ? humanize(l.status) : l.points ?? (l.passed === null || l.passed === undefined ? '—' : l.passed ? 'Passed' : 'Failed'));
+  return (
+    <div>
+      <p>
+        A results list exported from {UNIVERSITY_NAMES[university]}'s own system (CSV, UTF-8, <code>;</code> or <code>,</code> separated; the columns are described in the
+        examinations office guide). First a dry run shows what each line would do; nothing is recorded until you commit, and then all lines or none.
+      </p>
+      <div className="filters">
+        <div>
+          <label htmlFor="import-file">CSV file</label>
+          <input id="import-file" type="file" accept=".csv,text/csv" onChange={choose} disabled={!canWrite} />
+        </div>
+      </div>
+      {!canWrite && <p className="notice">Read-only: only {UNIVERSITY_NAMES[university]}'s examinations office imports results (§5 (1)).</p>}
+      {canWrite && (
+        <p>
+          <button type="button" onClick={() => send(false)} disabled={!file || busy}>
+            Check the file (dry run)
+          </button>{' '}
+          <button type="button" onClick={() => send(true)} disabled={!file || busy || !report || report.committed || report.refused > 0 || report.accepted === 0}>
+            Record these results
+          </button>
+        </p>
+      )}
+      {error !== null && <ErrorMessage error={error} />}
+      {report && (
+        <>
+          <p role="status" className={report.refused ? 'notice' : 'ok'}>
+            {report.summary}
+          </p>
+          <table>
+            <caption>
+              {file?.name}: {report.rows} lines, {report.accepted} accepted, {report.unchanged} unchanged, {report.refused} refused (SHA-256 {report.sha256.slice(0, 12)}…)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Student number</th>
+                <th scope="col">{humanize(UNIT_WORD[university])} and examination</th>
+                <th scope="col">Attempt</th>
+                <th scope="col">Result</th>
+                <th scope="col">Why refused</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.lines.map((l) => (
+                <tr key={l.line}>
+                  <th scope="row">{l.line}</th>
+                  <td>{humanize(l.outcome)}</td>
+                  <td>{l.studentNumber ?? '—'}</td>
+                  <td>
+                    {l.courseCode ?? '—'} {l.examinationKey ?? ''}
+                  </td>
+                  <td>{l.attempt ?? 'next'}</td>
+                  <td>{value(l)}</td>
+                  <td>{l.code ? `${l.message} (code ${l.code}${l.column ? `, column "${l.column}"` : ''})` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}
+
 export function OfficeDesk({ university, canWrite }: { university: University; canWrite: boolean }) {
   const { query } = useLocation();
   const [tab, setTab] = useState(() => query.get('tab') ?? 'session');
@@ -529,7 +640,6 @@ export function OfficeDesk({ university, canWrite }: { university: University; c
           ))}
         </ul>
       </nav>
-      <p className="muted">The CSV import of results is not offered yet: its API (data-in, issue 12) has not landed.</p>
       {tab === 'enrolments' ? (
         <Enrolments university={university} canWrite={canWrite} />
       ) : catalogue.state === 'loading' ? (
@@ -538,6 +648,8 @@ export function OfficeDesk({ university, canWrite }: { university: University; c
         <ErrorMessage error={catalogue.error} />
       ) : tab === 'catalogue' ? (
         <Catalogue courses={catalogue.value} university={university} />
+      ) : tab === 'import' ? (
+        <Import key={university} university={university} canWrite={canWrite} />
       ) : tab === 'corrections' ? (
         <Corrections key={university} courses={catalogue.value} university={university} canWrite={canWrite} />
       ) : (

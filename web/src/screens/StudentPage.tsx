@@ -1,9 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, gql, openDownload, request } from '../api';
 import type { StudentRecordQuery, UniversityRecordFieldsFragment } from '../gql/graphql';
 import { AuditQuery, IssueDocumentMutation, RevokeDocumentMutation, StudentDocumentsQuery, StudentQuery } from '../operations';
 import { rolesOf, type Session } from '../session';
-import { CreditBar, Empty, ErrorMessage, humanize, Loading, today, useLoad } from '../ui';
+import { CreditBar, Empty, ErrorMessage, humanize, Loading, Outcome, today, useAction, useLoad } from '../ui';
+import { ElmoRecognition, type RecognisableCourse } from './ElmoRecognition';
 
 type Student = StudentRecordQuery['student'];
 
@@ -164,19 +165,11 @@ function Documents({ studentId, committee }: { studentId: string; committee: boo
   const [docs, reload] = useLoad(() => gql(StudentDocumentsQuery, { id: studentId }), [studentId]);
   const [kind, setKind] = useState<'DIPLOMA' | 'DIPLOMA_SUPPLEMENT' | 'TRANSCRIPT_OF_RECORDS'>('DIPLOMA_SUPPLEMENT');
   const [issuedOn, setIssuedOn] = useState(today());
-  const [error, setError] = useState<unknown>(null);
-  const [message, setMessage] = useState('');
+  const { message, error, run, fail } = useAction();
   const [revoking, setRevoking] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const act = async (what: () => Promise<string>) => {
-    setError(null);
-    setMessage('');
-    try {
-      setMessage(await what());
-      reload();
-    } catch (e) {
-      setError(e);
-    }
+    if (await run(what)) reload();
   };
   const issue = (e: FormEvent) => {
     e.preventDefault();
@@ -194,7 +187,7 @@ function Documents({ studentId, committee }: { studentId: string; committee: boo
       return 'The document is revoked.';
     });
   };
-  const download = (path: string) => void openDownload(path).catch(setError);
+  const download = (path: string) => void openDownload(path).catch(fail);
   return (
     <section aria-labelledby="documents-heading">
       <h2 id="documents-heading">Documents</h2>
@@ -274,27 +267,28 @@ function Documents({ studentId, committee }: { studentId: string; committee: boo
           <button type="submit">Issue document</button>
         </form>
       )}
-      {message && (
-        <p role="status" className="ok">
-          {message}
-        </p>
-      )}
-      {error !== null && <ErrorMessage error={error} />}
+      <Outcome message={message} error={error} />
     </section>
   );
 }
 
+/** Entries read per university's trail; the newest first. */
+const AUDIT_LIMIT = 200;
+
 function Audit({ studentId }: { studentId: string }) {
-  const [audit] = useLoad(() => gql(AuditQuery, { limit: 500 }), [studentId]);
+  // Issue 14: each subgraph filters its own trail by the student (entries about their results,
+  // registrations, thesis and documents carry the student's id), so rectifications appear too.
+  const [audit] = useLoad(() => gql(AuditQuery, { filter: { studentId }, limit: AUDIT_LIMIT }), [studentId]);
   if (audit.state === 'loading') return <Loading what="the audit trail" />;
   if (audit.state === 'error') return <ErrorMessage error={audit.error} />;
   const { consortiumAuditTrail, leuvenAuditTrail, muensterAuditTrail, ttuAuditTrail } = audit.value;
-  const entries = [consortiumAuditTrail, leuvenAuditTrail, muensterAuditTrail, ttuAuditTrail]
-    .flatMap((t) => t.items)
-    .filter((e) => e.target?.includes(studentId))
-    .sort((a, b) => b.at.localeCompare(a.at));
-  if (entries.length === 0) return <Empty>No recorded change names this student among the latest 500 entries of each trail.</Empty>;
+  const trails = [consortiumAuditTrail, leuvenAuditTrail, muensterAuditTrail, ttuAuditTrail];
+  const entries = trails.flatMap((t) => t.items).sort((a, b) => b.at.localeCompare(a.at));
+  const total = trails.reduce((n, t) => n + t.total, 0);
+  if (entries.length === 0) return <Empty>No recorded change to this student.</Empty>;
   return (
+    <>
+    {total > entries.length && <p role="status">The latest {AUDIT_LIMIT} changes of each university’s trail are shown: {entries.length} of {total}.</p>}
     <table>
       <caption>Changes to this student (newest first)</caption>
       <thead>
@@ -303,6 +297,7 @@ function Audit({ studentId }: { studentId: string }) {
           <th scope="col">Where</th>
           <th scope="col">Who</th>
           <th scope="col">Operation</th>
+          <th scope="col">About</th>
           <th scope="col">Outcome</th>
         </tr>
       </thead>
@@ -315,17 +310,23 @@ function Audit({ studentId }: { studentId: string }) {
               {e.actorName} ({e.roles})
             </td>
             <td>{e.operation}</td>
+            <td>{e.target ?? ''}</td>
             <td>{e.outcome}</td>
           </tr>
         ))}
       </tbody>
     </table>
+    </>
   );
 }
 
 export function StudentPage({ id, session }: { id: string; session: Session }) {
   const roles = rolesOf(session);
-  const [answer] = useLoad(() => request(StudentQuery, { id }), [id]);
+  const [loaded, reload] = useLoad(() => request(StudentQuery, { id }), [id]);
+  // A reload after a decision keeps the page (and the forms' state) on screen until the new record arrives.
+  const last = useRef<{ id: string; answer: typeof loaded } | null>(null);
+  if (loaded.state !== 'loading') last.current = { id, answer: loaded };
+  const answer = loaded.state === 'loading' && last.current?.id === id ? last.current.answer : loaded;
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     document.title = 'Student record · PIONEER hub';
@@ -403,11 +404,19 @@ export function StudentPage({ id, session }: { id: string; session: Session }) {
                 {d.decidedOn}: {humanize(d.kind)}
                 {d.courseCode ? ` (${d.courseCode})` : ''}
                 {d.weeks ? `, ${d.weeks} weeks` : ''} — {d.reason}
+                {d.elmoImport && (
+                  <>
+                    {' '}
+                    · from {d.elmoImport.fileName} ({d.elmoImport.signed ? `signed by ${d.elmoImport.signer?.subject ?? ''}` : 'not signed'}):{' '}
+                    {(d.recognisedFrom ?? []).map((l) => `${l.title}, ${l.credits ?? '—'} ECTS, grade ${l.resultLabel ?? '—'} (${l.institution})`).join('; ')}
+                  </>
+                )}
               </li>
             ))}
           </ul>
         )}
       </section>
+      {roles.committee && <ElmoRecognition studentId={student.id} courses={recognisable(student)} onDecided={reload} />}
       <Documents studentId={student.id} committee={roles.committee} />
       {roles.committee && (
         <section aria-labelledby="audit-heading">
@@ -416,6 +425,17 @@ export function StudentPage({ id, session }: { id: string; session: Session }) {
         </section>
       )}
     </section>
+  );
+}
+
+/** The student's courses a recognition could still concern: neither completed nor recognised, nor permanently failed (§13, §15 (4)). */
+function recognisable(student: Student): RecognisableCourse[] {
+  return [student.leuven, student.muenster, student.ttu].flatMap((record) =>
+    record
+      ? record.courses
+          .filter((c) => c.state === 'NOT_STARTED' || c.state === 'IN_PROGRESS' || c.state === 'FAILED_RETAKE_POSSIBLE')
+          .map((c) => ({ university: record.university, universityName: record.universityName, code: c.code, title: c.title, credits: c.credits }))
+      : [],
   );
 }
 

@@ -10,6 +10,8 @@ import { Migration20261125143045 } from './Migration20261125143045.js';
 import { Migration20261129091000 } from './Migration20261129091000.js';
 import { Migration20261129091500 } from './Migration20261129091500.js';
 import { Migration20261129091501 } from './Migration20261129091501.js';
+import { Migration20261129120001 } from './Migration20261129120001.js';
+import { Migration20261129121851 } from './Migration20261129121851.js';
 import { Migration20261129133000 } from './Migration20261129133000.js';
 
 export const migrations = [
@@ -24,5 +26,7 @@ export const migrations = [
   { name: 'Migration20261129091000', class: Migration20261129091000 },
   { name: 'Migration20261129091500', class: Migration20261129091500 },
   { name: 'Migration20261129091501', class: Migration20261129091501 },
+  { name: 'Migration20261129120001', class: Migration20261129120001 },
+  { name: 'Migration20261129121851', class: Migration20261129121851 },
   { name: 'Migration20261129133000', class: Migration20261129133000 },
 ];

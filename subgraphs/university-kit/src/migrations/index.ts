@@ -4,6 +4,7 @@ import { Migration20261122082510 } from './Migration20261122082510.js';
 import { Migration20261125143038 } from './Migration20261125143038.js';
 import { Migration20261129090000 } from './Migration20261129090000.js';
 import { Migration20261129091500 } from './Migration20261129091500.js';
+import { Migration20261129120000 } from './Migration20261129120000.js';
 import { Migration20261129133000 } from './Migration20261129133000.js';
 
 export const migrations = [
@@ -12,5 +13,6 @@ export const migrations = [
   { name: 'Migration20261125143038', class: Migration20261125143038 },
   { name: 'Migration20261129090000', class: Migration20261129090000 },
   { name: 'Migration20261129091500', class: Migration20261129091500 },
+  { name: 'Migration20261129120000', class: Migration20261129120000 },
   { name: 'Migration20261129133000', class: Migration20261129133000 },
 ];

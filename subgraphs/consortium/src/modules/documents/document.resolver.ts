@@ -117,11 +117,12 @@ export class StudentDocumentsResolver {
   @Directive(AUTHENTICATED)
   @FieldResolver(() => CurrentRecordDocument, {
     nullable: true,
-    description: 'The current record as a document (PDF too), for the student and staff; not an issued document. Rendering is costly: one request renders at most 3 (DOCUMENT_RENDER_LIMIT_EXCEEDED beyond; null with the error, the rest of the answer stays)',
+    description:
+      'The current record as a document (PDF too), for the student and staff; not an issued document. Rendering is costly: one request renders at most 3 (DOCUMENT_RENDER_LIMIT_EXCEEDED beyond), and one person a few at once and a bounded number per minute across requests (RATE_LIMITED with details.retryAfter seconds); null with the error, the rest of the answer stays',
   })
   async currentRecord(@Root() student: Student, @Ctx() ctx: ConsortiumContext, @Arg('asOf', () => String, { description: 'ISO date printed on it' }) asOf: string): Promise<CurrentRecordDocument> {
-    personalDataReader(ctx, student.id);
+    const caller = personalDataReader(ctx, student.id);
     parseIsoDate(asOf, 'asOf');
-    return (await new DocumentService(ctx.em, ctx.documents).currentRecord(student, asOf)) as CurrentRecordDocument;
+    return (await new DocumentService(ctx.em, ctx.documents).currentRecord(student, asOf, caller.subject)) as CurrentRecordDocument;
   }
 }

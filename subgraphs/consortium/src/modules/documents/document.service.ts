@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { DomainError, ErrorCode, requireReason, requireText } from '@pioneer/shared/errors';
 import { isUuid } from '@pioneer/shared/federation';
+import { auditStudent } from '@pioneer/shared/audit';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
 import { compareIsoDates, parseIsoDate } from '@pioneer/shared/regulations';
 import { Student } from '../students/student.entity.js';
@@ -17,6 +18,7 @@ import { renderCurrentRecord, renderIssuedDocument } from './document.render.js'
 import { nextDocumentNumber } from './document-number.js';
 import type { SigningIdentity } from './signing/signing-identity.js';
 import type { CohortIssueJobs } from './cohort/cohort-issue.job.js';
+import type { RenderLimits } from './render-limits.js';
 import { DocumentKind, recordFingerprint, recordSnapshot, sha256Hex, type DocumentSnapshot, type RecordSnapshot, type Signatories } from './document.snapshot.js';
 import { Exmatriculation } from './exmatriculation.entity.js';
 import { DocumentStatus, IssuedDocument } from './issued-document.entity.js';
@@ -31,6 +33,8 @@ export interface DocumentDeps {
   verifyBaseUrl: string;
   /** Cohort runs on the worker pool (cohort/cohort-issue.job.ts); absent where none are run. */
   jobs?: CohortIssueJobs | null;
+  /** Per-caller bounds on rendering the current record, across requests (render-limits.ts); none when absent. */
+  renderLimits?: RenderLimits | null;
 }
 
 /** The snapshot's record part from the live record: the same function at issue and for the status. */
@@ -183,6 +187,8 @@ export class DocumentService {
     parseIsoDate(input.revokedOn, 'revokedOn');
     return this.em.transactional(async (em) => {
       const doc = await this.find(em, input.documentId, LockMode.PESSIMISTIC_WRITE);
+      // The audit entry of a revocation is about the document's holder (issue 14).
+      auditStudent(doc.student.id);
       if (doc.revokedOn) throw new DomainError(ErrorCode.DOCUMENT_ALREADY_REVOKED, `Version ${doc.version} was revoked on ${doc.revokedOn}`, { documentId: doc.id });
       if (compareIsoDates(input.revokedOn, doc.issuedOn) < 0) throw new DomainError(ErrorCode.INVALID_DATE, 'A document is revoked on or after its issue date', { issuedOn: doc.issuedOn });
       doc.revokedOn = input.revokedOn;
@@ -246,11 +252,11 @@ export class DocumentService {
     return documentStatus(doc, recordFingerprint(isLegacyRecord(doc.snapshot.record) ? legacyRecordShape(live) : live));
   }
 
-  /** The current record as a document, for the student and staff: not issued, not stored. */
-  async currentRecord(student: Student, asOf: string): Promise<{ content: DocumentModel; pdfBase64: string; xmlBase64: string }> {
-    const record = await this.liveRecord(student);
-    const snapshot = { record, issue: { documentId: '', kind: DocumentKind.TRANSCRIPT_OF_RECORDS, version: 0, issuedOn: asOf, signatories: this.deps.signatories, exmatriculation: null } };
-    const content = buildTranscript(snapshot, true);
+  /**
+   * The current record as a document, for the student and staff: not issued, not stored.
+   * `caller` is the token's subject: their renders across requests are bounded (render-limits.ts).
+   */
+  async currentRecord(student: Student, asOf: string, caller: string): Promise<{ content: DocumentModel; pdfBase64: string; xmlBase64: string }> {
     // Issue 12 item 6: rendering is costly, so a request renders a bounded number of records, on the worker pool.
     const budget = this.deps.loaders.renders;
     if (budget.used >= MAX_RENDERS_PER_REQUEST) {
@@ -261,7 +267,11 @@ export class DocumentService {
       );
     }
     budget.used += 1;
-    const { pdf, xml } = this.deps.jobs ? await this.deps.jobs.renderCurrent(snapshot) : await renderCurrentRecord(snapshot, this.deps.signing);
+    const record = await this.liveRecord(student);
+    const snapshot = { record, issue: { documentId: '', kind: DocumentKind.TRANSCRIPT_OF_RECORDS, version: 0, issuedOn: asOf, signatories: this.deps.signatories, exmatriculation: null } };
+    const content = buildTranscript(snapshot, true);
+    const render = () => (this.deps.jobs ? this.deps.jobs.renderCurrent(snapshot) : renderCurrentRecord(snapshot, this.deps.signing));
+    const { pdf, xml } = this.deps.renderLimits ? await this.deps.renderLimits.run(caller, render) : await render();
     return { content, pdfBase64: pdf.toString('base64'), xmlBase64: Buffer.from(xml!, 'utf8').toString('base64') };
   }
 }

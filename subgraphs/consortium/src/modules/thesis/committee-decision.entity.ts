@@ -2,6 +2,7 @@ import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Student } from '../students/student.entity.js';
+import { ElmoImport } from '../recognition-import/elmo-import.entity.js';
 import { Thesis } from './thesis.entity.js';
 
 export const DecisionKind = {
@@ -60,6 +61,15 @@ export class CommitteeDecision {
   @Property({ type: 'string', length: 32, nullable: true })
   @Field(() => String, { nullable: true })
   courseCode: string | null = null;
+
+  /** §13 (2): the ELMO file a recognition rests on, and which of its learning opportunities. */
+  @ManyToOne(() => ElmoImport, { nullable: true, deleteRule: 'restrict' })
+  @Field(() => ElmoImport, { nullable: true, description: 'The ELMO file a recognition rests on (§13 (2)); null when decided on other documents' })
+  elmoImport: ElmoImport | null = null;
+
+  @Property({ type: 'json', nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Keys of the learning opportunities of that file the recognition rests on' })
+  learningOpportunityKeys: string[] | null = null;
 
   /** The hearing that preceded an adverse decision (§20 (3), §21 (5)). */
   @ManyToOne(() => Hearing, { nullable: true })

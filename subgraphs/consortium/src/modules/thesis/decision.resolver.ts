@@ -31,8 +31,9 @@ class DefenceExtensionInput {
   @Field(() => String) reason!: string;
 }
 
-@InputType('RecognitionDecisionInput', { description: '§13 (3)' })
-class RecognitionDecisionInput {
+/** The fields of a decision about one course of one student (inherited). */
+@InputType('CourseDecisionInput', { description: 'A decision about one course of one student' })
+abstract class CourseDecisionInput {
   @Field(() => String) studentId!: string;
   @Field(() => University) university!: string;
   @Field(() => String) courseCode!: string;
@@ -40,8 +41,20 @@ class RecognitionDecisionInput {
   @Field(() => String) reason!: string;
 }
 
+@InputType('RecognitionSourceInput', { description: '§13 (2): the ELMO file (importElmo) and the learning opportunities of it a recognition rests on' })
+class RecognitionSourceInput {
+  @Field(() => String) elmoImportId!: string;
+  @Field(() => [String], { description: 'Their keys in the file (ElmoLearningOpportunity.key)' }) learningOpportunityKeys!: string[];
+}
+
+@InputType('RecognitionDecisionInput', { description: '§13 (3)' })
+class RecognitionDecisionInput extends CourseDecisionInput {
+  @Field(() => RecognitionSourceInput, { nullable: true, description: 'When the prior learning came as an ELMO file: which file and which of its learning opportunities' })
+  source?: RecognitionSourceInput | null;
+}
+
 @InputType('PlagiarismDecisionInput', { description: '§20 (2)' })
-class PlagiarismDecisionInput extends RecognitionDecisionInput {
+class PlagiarismDecisionInput extends CourseDecisionInput {
   @Field(() => String) hearingId!: string;
 }
 

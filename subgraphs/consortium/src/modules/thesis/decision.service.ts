@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, requireReason } from '@pioneer/shared/errors';
+import { auditStudent } from '@pioneer/shared/audit';
 import { isUuid } from '@pioneer/shared/federation';
 import { batchLoader, groupBy } from '@pioneer/shared/persistence';
 import { MAX_DEFENCE_EXTENSION_WEEKS, MAX_THESIS_ATTEMPTS, checkNotInFuture, compareIsoDates, isUniversityCode } from '@pioneer/shared/regulations';
 import type { Student } from '../students/student.entity.js';
 import { StudentService } from '../students/student.service.js';
+import { ElmoImportService } from '../recognition-import/elmo-import.service.js';
 import { CommitteeDecision, DecisionKind, Hearing } from './committee-decision.entity.js';
 import { Thesis, ThesisState } from './thesis.entity.js';
 
@@ -48,13 +50,31 @@ export class DecisionService {
   }
 
   /** §13 (3): the Academic Committee verifies equivalence; the university records the recognition citing the decision's id. */
-  async recognise(input: { studentId: string; university: string; courseCode: string; decidedOn: string; reason: string }): Promise<CommitteeDecision> {
+  async recognise(input: {
+    studentId: string;
+    university: string;
+    courseCode: string;
+    decidedOn: string;
+    reason: string;
+    /** §13 (2): the ELMO file and its learning opportunities the recognition rests on, when it came as one. */
+    source?: { elmoImportId: string; learningOpportunityKeys: string[] } | null;
+  }): Promise<CommitteeDecision> {
     const reason = reasonOf(input.reason);
     checkNotInFuture(input.decidedOn, this.today(), 'decidedOn');
     const { university, courseCode } = this.course(input);
     return this.em.transactional(async (em) => {
       const student = await new StudentService(em).byId(input.studentId);
-      return em.create(CommitteeDecision, { student, kind: DecisionKind.RECOGNITION, decidedOn: input.decidedOn, reason, university, courseCode });
+      const source = input.source ? await new ElmoImportService(em).source(student, input.source) : null;
+      return em.create(CommitteeDecision, {
+        student,
+        kind: DecisionKind.RECOGNITION,
+        decidedOn: input.decidedOn,
+        reason,
+        university,
+        courseCode,
+        elmoImport: source?.elmoImport ?? null,
+        learningOpportunityKeys: source?.keys ?? null,
+      });
     });
   }
 
@@ -80,6 +100,7 @@ export class DecisionService {
     return this.em.transactional(async (em) => {
       const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { populate: ['student'] }) : null;
       if (!thesis) throw new DomainError(ErrorCode.UNKNOWN_THESIS, `No thesis ${thesisId}`, { thesisId });
+      auditStudent(thesis.student.id);
       if (thesis.state === ThesisState.PERMANENTLY_FAILED) throw new DomainError(ErrorCode.THESIS_STATE_INVALID, 'The thesis is already permanently failed');
       const hearing = await this.hearingBefore(em, thesis.student, input.hearingId, input.decidedOn);
       thesis.state = thesis.attempt >= MAX_THESIS_ATTEMPTS ? ThesisState.PERMANENTLY_FAILED : ThesisState.FAILED;
@@ -114,6 +135,7 @@ export class DecisionService {
     return this.em.transactional(async (em) => {
       const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { populate: ['student'] }) : null;
       if (!thesis) throw new DomainError(ErrorCode.UNKNOWN_THESIS, `No thesis ${thesisId}`, { thesisId });
+      auditStudent(thesis.student.id);
       if (thesis.state !== ThesisState.SUBMITTED) {
         throw new DomainError(ErrorCode.THESIS_STATE_INVALID, `The defence period runs after submission; the thesis is ${thesis.state}`);
       }
@@ -131,7 +153,7 @@ export class DecisionService {
 /** Every decision on every student of the request, in one query. */
 export function createDecisionLoader(em: EntityManager) {
   return batchLoader<string, CommitteeDecision[]>(
-    async (ids) => groupBy(await em.find(CommitteeDecision, { student: { $in: [...ids] } }, { populate: ['hearing'], orderBy: { decidedOn: 'asc' } }), (d) => d.student.id),
+    async (ids) => groupBy(await em.find(CommitteeDecision, { student: { $in: [...ids] } }, { populate: ['hearing', 'elmoImport'], orderBy: { decidedOn: 'asc' } }), (d) => d.student.id),
     () => [],
   );
 }

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, requireReason, requireText } from '@pioneer/shared/errors';
+import { auditStudent } from '@pioneer/shared/audit';
 import { isUuid } from '@pioneer/shared/federation';
 import {
   THESIS_ELIGIBILITY_CREDITS,
@@ -224,6 +225,8 @@ export class ThesisService {
     // first's state and answers one code (THESIS_STATE_INVALID), never a clash of writes.
     const thesis = isUuid(thesisId) ? await em.findOne(Thesis, { id: thesisId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
     if (!thesis) throw new DomainError(ErrorCode.UNKNOWN_THESIS, `No thesis ${thesisId}`, { thesisId });
+    // The audit entry of a thesis step is about the thesis's student (issue 14).
+    auditStudent(thesis.student.id);
     if (expectedVersion !== null && expectedVersion !== thesis.version) {
       throw new DomainError(ErrorCode.VERSION_CONFLICT, `The thesis is at version ${thesis.version}, not ${expectedVersion}: it was changed since it was read`, {
         thesisId,

@@ -4,6 +4,7 @@ import { DomainError, ErrorCode, requireReason, requireText } from '@pioneer/sha
 import {
   DEFAULT_MAX_ATTEMPTS,
   FIRST_ACADEMIC_YEAR,
+  academicYearLabel,
   academicYearOf,
   assertCourseWeight,
   assertExaminationWeight,
@@ -62,17 +63,18 @@ export class CatalogueService {
   }
 
   /**
-   * The edition a student takes a course in: the one they already have an attempt (registration)
-   * or a recognition in — retakes are attempts at the same examinations, counted in one
-   * description (§15 (4)) — else the edition in force in the academic year of `onDate`.
-   * `started` says whether the student already is in that edition.
+   * The edition a student takes a course in (editionFor): the one of their first registration or
+   * recognition, else the edition in force on `onDate`. Three statements for one student; the
+   * examination sessions read the same facts for many students at once and apply the same rule.
    */
   async studentEdition(em: EntityManager, enrolment: Enrolment, code: string, onDate: string): Promise<{ course: Course; started: boolean }> {
-    const registration = await em.findOne(Registration, { enrolment, component: { course: { code } } }, { populate: ['component.course.components'] });
-    if (registration) return { course: registration.component.course, started: true };
-    const recognition = await em.findOne(Recognition, { enrolment, course: { code } }, { populate: ['course.components'] });
-    if (recognition) return { course: recognition.course, started: true };
-    return { course: await this.byCode(code, academicYearOf(onDate), em), started: false };
+    const registration = await em.findOne(Registration, { enrolment, component: { course: { code } } }, { populate: ['component.course.components'], orderBy: { registeredOn: 'asc', attempt: 'asc' } });
+    const recognition = registration ? null : await em.findOne(Recognition, { enrolment, course: { code } }, { populate: ['course.components'] });
+    const startedIn = registration?.component.course ?? recognition?.course ?? null;
+    const editions = startedIn ? [] : await em.find(Course, { code, academicYear: { $lte: academicYearOf(onDate) } }, { populate: ['components'], orderBy: { academicYear: 'desc' } });
+    const chosen = editionFor(editions, startedIn, onDate);
+    if (!chosen) throw this.unknownCourse(code);
+    return chosen;
   }
 
   /** A course code of another university is a different error from a code nobody knows. */
@@ -223,6 +225,34 @@ export class CatalogueService {
     const course = await em.findOne(Course, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     if (!course) throw this.unknownCourse(code);
     return course;
+  }
+}
+
+/**
+ * The rule of which edition a student takes a course in, on what was read: the edition they have
+ * started (their first registration or recognition) — retakes are attempts at the same
+ * examinations, counted in one description (§15 (4)) — else, among `editions` of the code, the
+ * latest one starting in or before the academic year of `onDate` (null: none, an unknown course).
+ * `started` says whether the student already is in that edition.
+ */
+export function editionFor<C extends { academicYear: number }>(editions: readonly C[], startedIn: C | null, onDate: string): { course: C; started: boolean } | null {
+  if (startedIn) return { course: startedIn, started: true };
+  const year = academicYearOf(onDate);
+  let inForce: C | null = null;
+  for (const e of editions) if (e.academicYear <= year && (!inForce || e.academicYear > inForce.academicYear)) inForce = e;
+  return inForce ? { course: inForce, started: false } : null;
+}
+
+/**
+ * A retired edition takes no student who has not started it from its retirement date on
+ * (docs/catalogue.md); a student already in it goes on with their attempts there.
+ */
+export function checkTakesNewStudents(course: { code: string; academicYear: number; retiredOn: string | null }, started: boolean, onDate: string): void {
+  if (!started && course.retiredOn !== null && onDate >= course.retiredOn) {
+    throw new DomainError(ErrorCode.COURSE_RETIRED, `${course.code} (${academicYearLabel(course.academicYear)}) takes no new students from ${course.retiredOn}`, {
+      courseCode: course.code,
+      retiredOn: course.retiredOn,
+    });
   }
 }
 

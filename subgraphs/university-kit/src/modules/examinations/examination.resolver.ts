@@ -16,6 +16,9 @@ import {
   ResultValueInput,
 } from './examination.inputs.js';
 import { OfficeService } from './office.service.js';
+import { ResultsImportService } from './results-import.service.js';
+import { SessionService } from './session.service.js';
+import { ExaminationSession, ImportResultsInput, RecordExaminationSessionInput, ResultsImport } from './session.types.js';
 import { GradeDistribution } from './office.types.js';
 import { Recognition } from './recognition.entity.js';
 import { Registration } from './registration.entity.js';
@@ -97,6 +100,24 @@ export function createExaminationResolver(profile: UniversityProfile) {
     })
     record(@Arg('input', () => RecordResultInput) input: RecordResultInput, @Ctx() ctx: UniversityContext): Promise<ExamResult> {
       return new ExaminationService(ctx.em, ctx.profile).recordResult(input, officeWriter(ctx).subject);
+    }
+
+    @Directive(AUTHENTICATED)
+    @Mutation(() => ExaminationSession, {
+      name: name('recordExaminationSession'),
+      description: `Records one sitting of one examination of a ${unit} for up to 500 students in one transaction, registering where needed; all or nothing (SESSION_REFUSED lists every bad row)`,
+    })
+    recordSession(@Arg('input', () => RecordExaminationSessionInput) input: RecordExaminationSessionInput, @Ctx() ctx: UniversityContext): Promise<ExaminationSession> {
+      return new SessionService(ctx.em, ctx.profile).recordSession(input, officeWriter(ctx).subject);
+    }
+
+    @Directive(AUTHENTICATED)
+    @Mutation(() => ResultsImport, {
+      name: name('importResults'),
+      description: `Imports a CSV export of results (docs/examinations-office.md): a dry run reports every line; a commit records them all or nothing, and the same file again changes nothing`,
+    })
+    importResults(@Arg('input', () => ImportResultsInput) input: ImportResultsInput, @Ctx() ctx: UniversityContext): Promise<ResultsImport> {
+      return new ResultsImportService(ctx.em, ctx.profile).run(input, officeWriter(ctx).subject);
     }
 
     @Directive(AUTHENTICATED)

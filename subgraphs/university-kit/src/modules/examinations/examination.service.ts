@@ -1,34 +1,34 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, requireReason, requireText } from '@pioneer/shared/errors';
+import { auditStudent } from '@pioneer/shared/audit';
 import { isUuid } from '@pioneer/shared/federation';
 import {
   checkCancellationDate,
-  checkCourseRecord,
   checkExaminationDate,
   checkNotBefore,
   checkNotInFuture,
   checkRecognition,
   checkRegistrationDate,
-  academicYearLabel,
   DateRule,
-  gradeOnScale,
   parseIsoDate,
-  type AttemptRecord,
 } from '@pioneer/shared/regulations';
 import type { UniversityProfile } from '../../profile.js';
-import { CatalogueService } from '../catalogue/catalogue.service.js';
+import { CatalogueService, checkTakesNewStudents } from '../catalogue/catalogue.service.js';
 import type { Course } from '../catalogue/course.entity.js';
 import type { ExamComponent } from '../catalogue/exam-component.entity.js';
 import { EnrolmentService, utcToday } from '../enrolment/enrolment.service.js';
 import { Enrolment } from '../enrolment/enrolment.entity.js';
 import type { ConsortiumRegister } from '../enrolment/consortium-register.client.js';
-import { ExamResult, ResultStatus } from './exam-result.entity.js';
+import { ExamResult } from './exam-result.entity.js';
 import { Recognition } from './recognition.entity.js';
 import { Registration } from './registration.entity.js';
 import { ResultVersion } from './result-version.entity.js';
 import { RegistrationCancellation } from './registration-cancellation.entity.js';
 import { courseOutcomeInput } from '../student-record/student-record.service.js';
+import { attemptValue, checkExaminer, checkNewRegistration, checkNoResultYet, checkResultValue, checkWholeCourse, type ResultValue } from './examination.rules.js';
+
+export type { ResultValue } from './examination.rules.js';
 
 export interface RegisterInput {
   studentId: string;
@@ -36,14 +36,6 @@ export interface RegisterInput {
   componentKey: string;
   attempt: number;
   registeredOn: string;
-}
-
-export interface ResultValue {
-  status: ResultStatus;
-  points?: number | null;
-  passed?: boolean | null;
-  examinedOn: string;
-  examiner: string;
 }
 
 export interface RecordResultInput extends ResultValue {
@@ -75,30 +67,11 @@ export class ExaminationService {
    * concurrent writes of one student's record are serialised (one outcome, one code).
    */
   private async lockedEnrolment(em: EntityManager, studentId: string): Promise<Enrolment> {
+    // The audit entry of this write is about this student, also where the arguments name only a result or registration (issue 14).
+    auditStudent(studentId);
     const enrolment = await this.enrolments.require(em, studentId);
     await em.lock(enrolment, LockMode.PESSIMISTIC_WRITE);
     return enrolment;
-  }
-
-  /**
-   * Issue 11: the course's whole record as it would stand after the write — recorded attempts
-   * (with `change` applied), registrations still waiting for a result and the recognition — must
-   * be one the regulations engine accepts (checkCourseRecord), or nothing is written.
-   */
-  private checkWholeCourse(
-    course: Course,
-    registrations: readonly Registration[],
-    recognition: Recognition | null,
-    change: { componentKey: string; attempt: number; value: Omit<AttemptRecord, 'componentKey' | 'attempt'> | null } | null,
-  ): void {
-    const base = courseOutcomeInput(this.profile, course, registrations, recognition);
-    const attempts = base.attempts.filter((a) => !(change && a.componentKey === change.componentKey && a.attempt === change.attempt));
-    if (change?.value) attempts.push({ componentKey: change.componentKey, attempt: change.attempt, ...change.value });
-    const recorded = new Set(attempts.map((a) => `${a.componentKey}#${a.attempt}`));
-    const pending = registrations
-      .map((r) => ({ componentKey: r.component.key, attempt: r.attempt }))
-      .filter((p) => !recorded.has(`${p.componentKey}#${p.attempt}`));
-    checkCourseRecord({ ...base, attempts, pending });
   }
 
   /** §9 (4): registration for one attempt; attempts go in order and stop at the maximum. */
@@ -108,34 +81,13 @@ export class ExaminationService {
       const enrolment = await this.lockedEnrolment(em, input.studentId);
       checkRegistrationDate({ registeredOn: input.registeredOn, enrolledOn: enrolment.enrolledOn, today: this.today() });
       const { course, component, started } = await this.component(em, input.courseCode, input.componentKey, enrolment, input.registeredOn);
-      if (!started && course.retiredOn !== null && input.registeredOn >= course.retiredOn) {
-        throw new DomainError(ErrorCode.COURSE_RETIRED, `${course.code} (${academicYearLabel(course.academicYear)}) takes no new students from ${course.retiredOn}`, {
-          courseCode: course.code,
-          retiredOn: course.retiredOn,
-        });
-      }
-      if (!Number.isInteger(input.attempt) || input.attempt < 1) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'An attempt is a whole number from 1', { attempt: input.attempt });
-      }
+      checkTakesNewStudents(course, started, input.registeredOn);
       const registrations = await this.courseRegistrations(em, enrolment, course);
-      const own = registrations.filter((r) => r.component.id === component.id);
-      if (own.some((r) => r.attempt === input.attempt)) {
-        throw new DomainError(ErrorCode.ALREADY_REGISTERED, `Already registered for attempt ${input.attempt}`, { attempt: input.attempt });
-      }
-      const pending = own.find((r) => !r.result);
-      if (pending) {
-        throw new DomainError(ErrorCode.ATTEMPT_OUT_OF_ORDER, `Attempt ${pending.attempt} at ${component.title} has no result yet`, { attempt: input.attempt });
-      }
-      if (input.attempt > component.maxAttempts) {
-        throw new DomainError(ErrorCode.ATTEMPT_LIMIT_EXCEEDED, `${component.title} of ${course.code} allows ${component.maxAttempts} attempts`, {
-          attempt: input.attempt,
-          maxAttempts: component.maxAttempts,
-        });
-      }
+      checkNewRegistration(course, component, registrations.filter((r) => r.component.id === component.id), input.attempt);
       // The engine decides whether another attempt is allowed at all and which one it is (§8 (2), §15 (4)).
       const recognition = await em.findOne(Recognition, { enrolment, course });
       const registration = em.create(Registration, { enrolment, component, attempt: input.attempt, registeredOn: input.registeredOn });
-      this.checkWholeCourse(course, [...registrations, registration], recognition, null);
+      checkWholeCourse(this.profile, course, [...registrations, registration], recognition, null);
       return registration;
     });
   }
@@ -175,12 +127,11 @@ export class ExaminationService {
 
   /** Records the result of a registered attempt, once; later changes go through rectify(). */
   async recordResult(input: RecordResultInput, actor: string): Promise<ExamResult> {
-    const examiner = requireText(input.examiner ?? '', 'examiner', 200);
-    parseIsoDate(input.examinedOn, 'examinedOn');
+    const examiner = checkExaminer(input.examiner);
     return this.em.transactional(async (em) => {
       const enrolment = await this.lockedEnrolment(em, input.studentId);
       const { course, component } = await this.component(em, input.courseCode, input.componentKey, enrolment, input.examinedOn);
-      this.checkValue(component, input);
+      checkResultValue(this.profile, component, input);
       const registration = await em.findOne(Registration, { enrolment, component, attempt: input.attempt }, { populate: ['result'] });
       if (!registration) {
         throw new DomainError(ErrorCode.NOT_REGISTERED, `No registration for attempt ${input.attempt} at ${component.title} (§9 (4))`, {
@@ -188,17 +139,13 @@ export class ExaminationService {
         });
       }
       checkExaminationDate({ examinedOn: input.examinedOn, registeredOn: registration.registeredOn, today: this.today() });
-      if (registration.result) {
-        throw new DomainError(ErrorCode.RESULT_ALREADY_RECORDED, 'This attempt already has a result; correct it with a rectification (§21)', {
-          resultId: registration.result.id,
-        });
-      }
+      checkNoResultYet(registration.result?.id ?? null);
       const registrations = await this.courseRegistrations(em, enrolment, course);
       const recognition = await em.findOne(Recognition, { enrolment, course });
-      this.checkWholeCourse(course, registrations, recognition, {
+      checkWholeCourse(this.profile, course, registrations, recognition, {
         componentKey: component.key,
         attempt: input.attempt,
-        value: { status: input.status, points: input.points ?? null, passed: input.passed ?? null },
+        value: attemptValue(input),
       });
       const result = em.create(ExamResult, {
         registration,
@@ -223,7 +170,7 @@ export class ExaminationService {
    */
   async rectify(resultId: string, value: ResultValue, reason: string, actor: string, expectedVersion: number | null = null): Promise<ExamResult> {
     const why = requireReason(reason, 'A rectification must state its reason (§21)');
-    const examiner = requireText(value.examiner ?? '', 'examiner', 200);
+    const examiner = checkExaminer(value.examiner);
     if (expectedVersion !== null && (!Number.isInteger(expectedVersion) || expectedVersion < 1)) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'expectedVersion is a whole number from 1', { expectedVersion });
     }
@@ -241,17 +188,17 @@ export class ExaminationService {
           currentVersion: result.version,
         });
       }
-      this.checkValue(result.registration.component, value);
+      checkResultValue(this.profile, result.registration.component, value);
       checkExaminationDate({ examinedOn: value.examinedOn, registeredOn: result.registration.registeredOn, today: this.today() });
       const { component, enrolment } = result.registration;
       const registrations = await this.courseRegistrations(em, enrolment, component.course);
       const recognition = await em.findOne(Recognition, { enrolment, course: component.course });
       // The corrected record must still be one the engine accepts, pending registrations included
       // (no pass on attempt 1 while attempt 2 is registered).
-      this.checkWholeCourse(component.course, registrations, recognition, {
+      checkWholeCourse(this.profile, component.course, registrations, recognition, {
         componentKey: component.key,
         attempt: result.registration.attempt,
-        value: { status: value.status, points: value.points ?? null, passed: value.passed ?? null },
+        value: attemptValue(value),
       });
       result.status = value.status;
       result.points = value.points ?? null;
@@ -316,7 +263,7 @@ export class ExaminationService {
         points: input.points ?? null,
         recordedBy: actor,
       });
-      this.checkWholeCourse(course, registrations, recognition, null);
+      checkWholeCourse(this.profile, course, registrations, recognition, null);
       return recognition;
     });
   }
@@ -337,34 +284,6 @@ export class ExaminationService {
 
   private courseRegistrations(em: EntityManager, enrolment: Enrolment, course: Course): Promise<Registration[]> {
     return em.find(Registration, { enrolment, component: { course } }, { populate: ['result', 'component'], orderBy: { attempt: 'asc' } });
-  }
-
-  /** Points on scored examinations, a verdict on pass / fail ones, neither on a non-graded status. */
-  private checkValue(component: ExamComponent, value: ResultValue): void {
-    parseIsoDate(value.examinedOn, 'examinedOn');
-    if (!value.examiner || !value.examiner.trim()) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'The examiner must be named', { field: 'examiner' });
-    }
-    const points = value.points ?? null;
-    const passed = value.passed ?? null;
-    if (value.status !== ResultStatus.GRADED) {
-      if (points !== null || passed !== null) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, `A result with status ${value.status} carries no points or verdict: it counts as failed (§20)`);
-      }
-      return;
-    }
-    if (component.kind === 'SCORED') {
-      if (passed !== null) {
-        throw new DomainError(ErrorCode.PASS_FAIL_ON_SCORED_EXAMINATION, `${component.title} is scored: record points 0-100, not pass / fail`);
-      }
-      if (points === null) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${component.title} is scored: points are required`);
-      gradeOnScale(this.profile.code, points); // throws POINTS_OUT_OF_RANGE / POINTS_NOT_INTEGER
-    } else {
-      if (points !== null) {
-        throw new DomainError(ErrorCode.POINTS_ON_PASS_FAIL_EXAMINATION, `${component.title} is graded pass / fail: record a verdict, not points`);
-      }
-      if (passed === null) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${component.title} is pass / fail: the verdict is required`);
-    }
   }
 
   private snapshot(r: ExamResult) {

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Directive, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { DomainError, ErrorCode } from '@pioneer/shared/errors';
 import { AUTHENTICATED } from '@pioneer/shared/federation';
 import { useInstead } from '@pioneer/shared/graphql';
@@ -35,6 +35,15 @@ class CohortIssueEntry {
   @Field(() => String, { nullable: true, description: 'The document number, issued or already valid' }) number!: string | null;
 }
 
+@ObjectType('CohortIssueStages', { description: 'Where a cohort run’s time went so far, in seconds (the cohort benchmark reports it)' })
+class CohortIssueStages {
+  @Field(() => Float, { description: 'Waiting for the federated record through the gateway (overlapped with the previous chunk’s rendering)' }) readSeconds!: number;
+  @Field(() => Float, { description: 'Worker time making the text and the PDFs, summed over the workers' }) renderSeconds!: number;
+  @Field(() => Float, { description: 'Worker time signing the PDFs (PAdES) and the ELMO (XML-DSig), summed over the workers' }) signSeconds!: number;
+  @Field(() => Float, { description: 'The consortium database: locks, numbers, inserts and commits' }) storeSeconds!: number;
+  @Field(() => Float, { description: 'Time waited for the worker pool' }) renderWallSeconds!: number;
+}
+
 @ObjectType('CohortIssueJob', { description: 'Issuing the diplomas and supplements of an intake, on every core' })
 class CohortIssueJob {
   @Field(() => ID) id!: string;
@@ -49,6 +58,7 @@ class CohortIssueJob {
   @Field(() => String, { nullable: true }) finishedAt!: string | null;
   @Field(() => Int, { nullable: true, description: 'Seconds left at the pace so far' }) etaSeconds!: number | null;
   @Field(() => String, { nullable: true, description: 'The error code that stopped the job' }) error!: string | null;
+  @Field(() => CohortIssueStages) stages!: CohortIssueStages;
   @Field(() => [CohortIssueEntry], { description: 'Entries not issued (skipped or failed) with their reason; all entries with `all: true`' }) report!: CohortIssueEntry[];
 }
 
@@ -66,6 +76,13 @@ function view(job: CohortJob, all: boolean): CohortIssueJob {
     finishedAt: job.finishedAt?.toISOString() ?? null,
     etaSeconds: CohortIssueJobs.eta(job),
     error: job.error,
+    stages: {
+      readSeconds: job.stages.readMs / 1000,
+      renderSeconds: job.stages.renderMs / 1000,
+      signSeconds: job.stages.signMs / 1000,
+      storeSeconds: job.stages.storeMs / 1000,
+      renderWallSeconds: job.stages.renderWallMs / 1000,
+    },
     report: job.entries.filter((e) => all || e.outcome !== 'ISSUED'),
   };
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { RenderedDocument } from '../document.render.js';
+import type { RenderedDocument, RenderTimings } from '../document.render.js';
 import type { DocumentSnapshot } from '../document.snapshot.js';
 import type { SigningIdentity } from '../signing/signing-identity.js';
 
@@ -29,9 +29,9 @@ export class RenderPool {
     return this.pool.options.maxThreads;
   }
 
-  async render(snapshot: DocumentSnapshot, signal?: AbortSignal, current = false): Promise<RenderedDocument> {
-    const out = (await this.pool.run({ snapshot, current }, signal ? { signal } : {})) as { pdf: Uint8Array; xml: string | null };
-    return { pdf: Buffer.from(out.pdf.buffer, out.pdf.byteOffset, out.pdf.byteLength), xml: out.xml };
+  async render(snapshot: DocumentSnapshot, signal?: AbortSignal, current = false): Promise<RenderedDocument & { timings: RenderTimings }> {
+    const out = (await this.pool.run({ snapshot, current }, signal ? { signal } : {})) as { pdf: Uint8Array; xml: string | null; timings: RenderTimings };
+    return { pdf: Buffer.from(out.pdf.buffer, out.pdf.byteOffset, out.pdf.byteLength), xml: out.xml, timings: out.timings };
   }
 
   close(): Promise<void> {

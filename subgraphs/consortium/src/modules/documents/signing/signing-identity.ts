@@ -30,8 +30,8 @@ const DEMO_SUBJECT = [
   { name: 'countryName', value: 'BE' },
 ];
 
-/** A fresh self-signed certificate for a fresh RSA-2048 key, valid for ten years. */
-export function createDemoIdentityPem(now = new Date()): string {
+/** A fresh self-signed certificate for a fresh RSA-2048 key, valid for ten years (tests name other subjects). */
+export function createDemoIdentityPem(now = new Date(), subject: { name: string; value: string }[] = DEMO_SUBJECT): string {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const forgeKey = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()) as forge.pki.rsa.PrivateKey;
@@ -41,8 +41,8 @@ export function createDemoIdentityPem(now = new Date()): string {
   cert.serialNumber = `0${randomBytes(15).toString('hex')}`;
   cert.validity.notBefore = new Date(now.getTime() - 24 * 3600 * 1000);
   cert.validity.notAfter = new Date(now.getTime() + 10 * 365 * 24 * 3600 * 1000);
-  cert.setSubject(DEMO_SUBJECT);
-  cert.setIssuer(DEMO_SUBJECT);
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', critical: true, digitalSignature: true, nonRepudiation: true },
