@@ -272,11 +272,16 @@ describe('migration to editions per academic year', () => {
       await sql(`insert into registration (id, enrolment_id, component_id, attempt, registered_on) values ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002', 1, '2024-01-05')`);
       await sql(`insert into exam_result (id, registration_id, status, points, passed, examined_on, examiner, version, recorded_by, recorded_at) values ('00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000004', 'GRADED', 64, null, '2024-01-20', 'Prof. X', 1, 'office', now())`);
       await sql(`insert into catalogue_change (id, course_code, component_key, field, old_value, new_value, reason, changed_by, changed_at) values ('00000000-0000-4000-8000-000000000006', 'LEU-PASI', null, 'title', 'Older title', 'Old title', 'typo', 'office', now())`);
+      await sql(`insert into audit_entry (id, at, service, actor, actor_name, roles, operation, target, outcome) values ('00000000-0000-4000-8000-000000000007', now(), 'leuven', 'office', 'office', 'leuven:office', 'leuvenRectifyResult', 'resultId=00000000-0000-4000-8000-000000000005', 'OK')`);
       await grantServingRole(roles, universityAppendOnlyTables);
-      await old.getMigrator().up();
+      // Both of this release's migrations run on the old database: the audit entries' student
+      // (Migration20261129120000, issue 14) first, then the editions (Migration20261129133000).
+      const ran = await old.getMigrator().up();
+      expect(ran.map((m) => m.name)).toEqual(['Migration20261129120000', 'Migration20261129133000']);
       const [course] = (await sql(`select academic_year, retired_on from course`)) as { academic_year: number; retired_on: string | null }[];
       const [change] = (await sql(`select academic_year from catalogue_change`)) as { academic_year: number }[];
       expect([course?.academic_year, course?.retired_on, change?.academic_year]).toEqual([2017, null, 2017]);
+      expect(await sql(`select student_id from audit_entry`)).toEqual([{ student_id: '00000000-0000-4000-8000-000000000009' }]);
       // The change record is still append-only for the owner too.
       await expect(sql(`update catalogue_change set reason = 'rewritten'`)).rejects.toThrow(/append-only/);
       // A second edition of the code is now possible; the old result keeps the old description.
