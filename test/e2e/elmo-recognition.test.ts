@@ -146,7 +146,7 @@ describe('recognition of prior learning from ELMO files (§13)', () => {
     // Every attempt is in the consortium's audit trail; a stored file with its SHA-256.
     const audit = (await ok(committee, `{ consortiumAuditTrail(filter: { operation: "importElmo" }) { items { outcome target } } }`)).consortiumAuditTrail.items as { outcome: string; target: string }[];
     expect(audit.map((e) => e.outcome).sort()).toEqual(['ELMO_DOCTYPE_FORBIDDEN', 'ELMO_SIGNATURE_INVALID', 'ELMO_TOO_LARGE', 'FORBIDDEN', 'OK', 'OK']);
-    expect(audit.filter((e) => e.outcome === 'OK').every((e) => /^studentId=\S+ sha256=[0-9a-f]{64}$/.test(e.target))).toBe(true);
+    expect(audit.filter((e) => e.outcome === 'OK').every((e) => /^studentId=\S+ fileName=\S+\.xml sha256=[0-9a-f]{64}$/.test(e.target))).toBe(true);
   });
 
   it('a decision retried with the same Idempotency-Key is taken once (issue 12 item 3)', async () => {

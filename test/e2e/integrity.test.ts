@@ -116,17 +116,14 @@ describe('the audit of a student (issue 14)', () => {
     const committee = await hub.token('committee');
     const { id, value } = await gradedResult();
     const [{ student_id: studentId }] = await sql(databases.leuven, `select e.student_id from exam_result x join registration r on r.id = x.registration_id join enrolment e on e.id = r.enrolment_id where x.id = $1`, [id]);
-    expect((await gateway(RECTIFY, { id, v: value, reason: 'Question 5 re-marked' })).errors).toBeUndefined();
-    const stale = await gateway(
-      'mutation($id: String!, $v: ResultValueInput!, $reason: String!) { leuvenRectifyResult(resultId: $id, value: $v, reason: $reason, expectedVersion: 1) { id } }',
-      { id, v: value, reason: 'Based on an old reading' },
-    );
+    expect((await gateway(RECTIFY, rectification(id, value, 'Question 5 re-marked'))).errors).toBeUndefined();
+    const stale = await gateway(RECTIFY, { i: { ...rectification(id, value, 'Based on an old reading').i, expectedVersion: 1 } });
     expect(stale.errors?.[0]?.extensions.code).toBe('VERSION_CONFLICT');
     const trail = (await gateway(TRAIL('leuven'), { f: { studentId } }, { token: committee })).data.leuvenAuditTrail;
-    const rectifications = trail.items.filter((e: any) => e.operation === 'leuvenRectifyResult');
+    const rectifications = trail.items.filter((e: any) => e.operation === 'leuvenRectifyExaminationResult');
     expect(rectifications).toEqual([
-      { operation: 'leuvenRectifyResult', target: `resultId=${id}`, outcome: 'VERSION_CONFLICT', studentId },
-      { operation: 'leuvenRectifyResult', target: `resultId=${id}`, outcome: 'OK', studentId },
+      { operation: 'leuvenRectifyExaminationResult', target: `resultId=${id}`, outcome: 'VERSION_CONFLICT', studentId },
+      { operation: 'leuvenRectifyExaminationResult', target: `resultId=${id}`, outcome: 'OK', studentId },
     ]);
     // Every entry of the filtered trail is about this student, and the trail holds every entry naming them.
     expect(trail.items.every((e: any) => e.studentId === studentId)).toBe(true);
@@ -137,14 +134,14 @@ describe('the audit of a student (issue 14)', () => {
     const committee = await hub.token('committee');
     const [thesis] = await sql(databases.consortium, `select id, student_id, version from thesis order by id limit 1`);
     const answer = await gateway(
-      'mutation($id: String!, $v: Int) { scheduleThesisDefence(thesisId: $id, defenceOn: "2026-12-01", expectedVersion: $v) { id } }',
-      { id: thesis.id, v: thesis.version + 100 },
+      'mutation($i: SetThesisDefenceDateInput!) { setThesisDefenceDate(input: $i) { id } }',
+      { i: { thesisId: thesis.id, defenceOn: '2026-12-01', expectedVersion: thesis.version + 100 } },
       { token: committee },
     );
     expect(answer.errors?.[0]?.extensions.code).toBe('VERSION_CONFLICT');
     const trail = (await gateway(TRAIL('consortium'), { f: { studentId: thesis.student_id } }, { token: committee })).data.consortiumAuditTrail;
-    expect(trail.items.filter((e: any) => e.operation === 'scheduleThesisDefence')).toEqual([
-      { operation: 'scheduleThesisDefence', target: `thesisId=${thesis.id}`, outcome: 'VERSION_CONFLICT', studentId: thesis.student_id },
+    expect(trail.items.filter((e: any) => e.operation === 'setThesisDefenceDate')).toEqual([
+      { operation: 'setThesisDefenceDate', target: `thesisId=${thesis.id}`, outcome: 'VERSION_CONFLICT', studentId: thesis.student_id },
     ]);
   });
 
