@@ -7,7 +7,7 @@
  */
 import { loadDocumentsScriptConfig } from './config.js';
 import { ImportError, importResultsFile, UNIVERSITIES, type UniversityField } from './lib/import-results.js';
-import { demoIssuer, loadOrCreateSigningKey, mintDemoToken } from './lib/tokens.js';
+import { gatewayUrlOrExit, scriptAuthorization } from './lib/gateway-script.js';
 
 const args = process.argv.slice(2);
 const commit = args.includes('--commit');
@@ -17,16 +17,10 @@ if (!university || !UNIVERSITIES.includes(university as UniversityField) || !pat
   process.exit(2);
 }
 const config = loadDocumentsScriptConfig();
-const gatewayUrl = url ?? config.gatewayUrl;
-try {
-  new URL(gatewayUrl);
-} catch {
-  console.error(`error: ${gatewayUrl} is not a URL`);
-  process.exit(2);
-}
+const gatewayUrl = gatewayUrlOrExit(url, config);
 try {
   const field = university as UniversityField;
-  const authorization = config.authorization || `Bearer ${await mintDemoToken(await demoIssuer(await loadOrCreateSigningKey(config.tokenKeyFile)), `${field}-office`)}`;
+  const authorization = await scriptAuthorization(config, `${field}-office`);
   process.exit(await importResultsFile({ gatewayUrl, authorization, university: field, path, commit, log: (line) => console.log(line) }));
 } catch (e) {
   console.error(`error: ${e instanceof ImportError ? e.message : (e as Error).message}`);

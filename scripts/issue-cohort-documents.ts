@@ -7,7 +7,7 @@
  */
 import { CohortIssueError, issueCohortDocuments } from './lib/issue-cohort.js';
 import { loadDocumentsScriptConfig } from './config.js';
-import { demoIssuer, loadOrCreateSigningKey, mintDemoToken } from './lib/tokens.js';
+import { gatewayUrlOrExit, scriptAuthorization } from './lib/gateway-script.js';
 
 const config = loadDocumentsScriptConfig();
 const [cohort, issuedOn, url] = process.argv.slice(2);
@@ -15,13 +15,7 @@ if (!cohort || !/^\d{4}$/.test(cohort) || !issuedOn || !/^\d{4}-\d{2}-\d{2}$/.te
   console.error('usage: npm run documents:issue-cohort -- <cohort> <issuedOn YYYY-MM-DD> [gateway URL]');
   process.exit(2);
 }
-const gatewayUrl = url ?? config.gatewayUrl;
-try {
-  new URL(gatewayUrl);
-} catch {
-  console.error(`error: ${gatewayUrl} is not a URL`);
-  process.exit(2);
-}
+const gatewayUrl = gatewayUrlOrExit(url, config);
 const clock = (s: number | null) => (s === null ? '--:--' : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
 try {
   const result = await issueCohortDocuments({
@@ -29,7 +23,7 @@ try {
     cohort: Number(cohort),
     issuedOn,
     // Issuing is the Academic Committee's (§17 (2)): AUTHORIZATION, else a committee token of the demo key.
-    authorization: config.authorization || `Bearer ${await mintDemoToken(await demoIssuer(await loadOrCreateSigningKey(config.tokenKeyFile)), 'committee')}`,
+    authorization: await scriptAuthorization(config, 'committee'),
     onProgress: (p) => {
       const n = p.issued + p.skipped + p.failed;
       console.log(`[${n}/${p.total}] issued ${p.issued}, skipped ${p.skipped}, failed ${p.failed}   elapsed ${clock(p.elapsedSeconds)}, left ~${clock(p.etaSeconds)}`);

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { sql } from '../support/databases.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
 import type { HubOptions, RunningHub } from '../../scripts/lib/hub.js';
@@ -23,15 +23,6 @@ async function gateway(query: string, variables: Record<string, unknown>, option
   return (await res.json()) as { data?: any; errors?: { message: string; extensions: { code: string; details?: any } }[] };
 }
 
-async function sql<T extends pg.QueryResultRow = any>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
 const count = async (url: string, text: string, params: unknown[] = []) => Number((await sql<{ n: string }>(url, `select count(*) as n from ${text}`, params))[0]!.n);
 
 /** A graded Leuven result of the demo cohort nobody else touches, with the value to rectify it to. */

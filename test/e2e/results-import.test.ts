@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
+import { sql } from '../support/databases.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TSX_LOADER, type HubOptions, type RunningHub } from '../../scripts/lib/hub.js';
 import { freshHubDatabases, startTestHub } from '../support/hub.js';
@@ -30,15 +30,6 @@ async function gateway(field: Field, query: string, variables: Record<string, un
   return (await res.json()) as { data?: any; errors?: { message: string; extensions: { code: string; details?: any } }[] };
 }
 
-async function sql<T extends pg.QueryResultRow = any>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
 const results = async (field: Field) => Number((await sql(databases[field], 'select count(*)::int as n from exam_result'))[0]!.n);
 
 /** Students of the 2026 intake (enrolled 2026-09-15) and a scored examination none of them has sat. */

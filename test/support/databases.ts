@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import { withDatabase } from '@pioneer/shared/config';
-import { ensureDatabase } from '@pioneer/shared/persistence';
+import type { QueryResultRow } from 'pg';
+import { ensureDatabase, withClient } from '@pioneer/shared/persistence';
 
 let counter = 0;
 
@@ -12,4 +13,9 @@ export async function freshDatabase(label: string): Promise<string> {
   const url = withDatabase(serverUrl, name);
   await ensureDatabase(url);
   return url;
+}
+
+/** One statement against `url` on a connection of its own (what a test reads or plants behind the hub). */
+export async function sql<T extends QueryResultRow = any>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  return withClient(url, async (c) => (await c.query<T>(text, params)).rows);
 }

@@ -6,19 +6,10 @@ import type { Principal } from '../auth/principal.js';
 import { rolesOf } from '../auth/principal.js';
 import { ErrorCode } from '../errors/codes.js';
 import { toClientError } from '../errors/format-error.js';
-import { auditScopesOf, replayedRequests, sanitizeAuditRow, scopeStudentId, studentIdOf } from './audit-scope.js';
+import { auditScopesOf, replayedRequests, sanitizeAuditRow, scopeStudentId, studentIdOf, type AuditRow } from './audit-scope.js';
 
-export interface AuditRecord {
-  service: string;
-  actor: string;
-  actorName: string;
-  roles: string;
-  operation: string;
-  target: string | null;
-  outcome: string;
-  /** The student the entry is about (audit-scope.ts), when it is about one student's record. */
-  studentId?: string | null;
-}
+/** One audit entry as the plugin writes it: the same row the in-transaction writer inserts (audit-scope.ts). */
+export type AuditRecord = AuditRow;
 
 /** Argument names that say what a mutation is about, in the order they are reported. */
 const TARGET_KEYS = ['studentId', 'thesisId', 'registrationId', 'resultId', 'hearingId', 'courseCode', 'code', 'examinationKey', 'componentKey', 'key', 'jobId', 'attempt', 'fileName', 'academicYear', 'cohort'];

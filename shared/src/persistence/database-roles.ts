@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { withClient } from './bulk-insert.js';
 
 /**
  * Least-privilege database roles (issue 11 item 4, docs/operations-database.md).
@@ -49,16 +50,6 @@ function asRole(url: string, role: string, password: string): string {
   u.username = encodeURIComponent(role);
   u.password = encodeURIComponent(password);
   return u.toString();
-}
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
