@@ -5,6 +5,7 @@ import type { createThesisLoader } from './modules/thesis/thesis.loader.js';
 import type { CohortSource, CreditSource } from './modules/thesis/federated-credits.js';
 import type { createAdmissionLoader } from './modules/admission/admission.service.js';
 import type { createDecisionLoader } from './modules/thesis/decision.service.js';
+import type { createProgressionFactsLoader } from './modules/progression/progression-facts.loader.js';
 import type { DocumentContext } from './modules/documents/document.service.js';
 import type { DashboardSnapshots } from './modules/dashboard/dashboard.snapshots.js';
 
@@ -18,6 +19,7 @@ export interface ConsortiumContext {
     theses: ReturnType<typeof createThesisLoader>;
     admissions: ReturnType<typeof createAdmissionLoader>;
     decisions: ReturnType<typeof createDecisionLoader>;
+    progressionFacts: ReturnType<typeof createProgressionFactsLoader>;
   };
   /** The engine's progression per Student object of this request, computed once (progression.resolver.ts). */
   progressions: WeakMap<object, Promise<import('@pioneer/shared/regulations').Progression>>;

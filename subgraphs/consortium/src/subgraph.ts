@@ -19,6 +19,7 @@ import { AdmissionResolver } from './modules/admission/admission.resolver.js';
 import { DecisionResolver } from './modules/thesis/decision.resolver.js';
 import { createDecisionLoader } from './modules/thesis/decision.service.js';
 import { createAdmissionLoader } from './modules/admission/admission.service.js';
+import { createProgressionFactsLoader } from './modules/progression/progression-facts.loader.js';
 import { ThesisResolver, StudentThesisResolver } from './modules/thesis/thesis.resolver.js';
 import { DashboardSnapshots } from './modules/dashboard/dashboard.snapshots.js';
 import { GatewayRecordClient, ServiceIdentity, type CohortSource, type CreditSource } from './modules/thesis/federated-credits.js';
@@ -59,7 +60,7 @@ export function consortiumContext(
     return {
       em,
       principal,
-      loaders: { students: createStudentLoader(em), theses, admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em) },
+      loaders: { students: createStudentLoader(em), theses, admissions: createAdmissionLoader(em), decisions: createDecisionLoader(em), progressionFacts: createProgressionFactsLoader(em) },
       federation,
       dashboardSnapshots,
       progressions: new WeakMap(),

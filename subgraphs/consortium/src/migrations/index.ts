@@ -13,6 +13,7 @@ import { Migration20261129091501 } from './Migration20261129091501.js';
 import { Migration20261129120001 } from './Migration20261129120001.js';
 import { Migration20261129121851 } from './Migration20261129121851.js';
 import { Migration20261129133000 } from './Migration20261129133000.js';
+import { Migration20261129150000 } from './Migration20261129150000.js';
 
 export const migrations = [
   { name: 'Migration20261122072705', class: Migration20261122072705 },
@@ -29,4 +30,5 @@ export const migrations = [
   { name: 'Migration20261129120001', class: Migration20261129120001 },
   { name: 'Migration20261129121851', class: Migration20261129121851 },
   { name: 'Migration20261129133000', class: Migration20261129133000 },
+  { name: 'Migration20261129150000', class: Migration20261129150000 },
 ];

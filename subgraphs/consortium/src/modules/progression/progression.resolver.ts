@@ -1,7 +1,6 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ConsortiumContext } from '../../context.js';
 import { Student } from '../students/student.entity.js';
-import { DecisionKind } from '../thesis/committee-decision.entity.js';
 import { OverallGrade, Progression } from './progression.types.js';
 import { progressionOf, requireAllRecords } from './progression.service.js';
 import { isAdmittedToMasterExamination, type Progression as EngineProgression } from '@pioneer/shared/regulations';
@@ -9,19 +8,18 @@ import { REQUIRES_UNIVERSITY_RECORDS } from './university-record.types.js';
 import { recordReader } from '../../access.js';
 import { AUTHENTICATED } from '@pioneer/shared/federation';
 
-/** §20: an exclusion by the Academic Committee makes the master's examination permanently failed. */
-async function isExcluded(student: Student, ctx: ConsortiumContext): Promise<boolean> {
-  return (await ctx.loaders.decisions.load(student.id)).some((d) => d.kind === DecisionKind.EXCLUSION);
-}
-
 /**
  * One engine run per student and request: `progression` and `overallGrade` share it (a dashboard
- * asks for both). A missing source rejects once, for both fields.
+ * asks for both). A missing source rejects once, for both fields. The current thesis attempt and
+ * an exclusion by the Academic Committee (§20) come from one batched statement per page.
  */
 function progressionFor(student: Student, ctx: ConsortiumContext): Promise<EngineProgression> {
   let computed = ctx.progressions.get(student);
   if (!computed) {
-    computed = (async () => progressionOf(student, await ctx.loaders.theses.load(student.id), await isExcluded(student, ctx)))();
+    computed = (async () => {
+      const facts = await ctx.loaders.progressionFacts.load(student.id);
+      return progressionOf(student, facts.thesis, facts.excluded);
+    })();
     ctx.progressions.set(student, computed);
   }
   return computed;

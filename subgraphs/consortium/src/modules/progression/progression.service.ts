@@ -44,7 +44,7 @@ export function currentThesis(theses: readonly Thesis[]): Thesis | null {
   return theses.reduce<Thesis | null>((latest, t) => (!latest || t.attempt > latest.attempt ? t : latest), null);
 }
 
-export function progressionOf(student: Student, theses: readonly Thesis[], excluded = false): EngineProgression {
+export function progressionOf(student: Student, thesis: Pick<Thesis, 'state' | 'attempt' | 'score'> | null, excluded = false): EngineProgression {
   const records = requireAllRecords(student);
   const courses: CourseProgressInput[] = Object.entries(records).flatMap(([university, record]) =>
     record.courses.map((c) => ({
@@ -62,7 +62,6 @@ export function progressionOf(student: Student, theses: readonly Thesis[], exclu
       weight: c.overallWeight,
     })),
   );
-  const thesis = currentThesis(theses);
   return computeProgression({
     courses,
     thesis: thesis ? { state: thesis.state, attempt: thesis.attempt, score: thesis.score } : null,

@@ -1,6 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import { isStudentId } from '@pioneer/shared/federation';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, QBFilterQuery } from '@mikro-orm/postgresql';
 import { batchLoader } from '@pioneer/shared/persistence';
 import { DomainError, ErrorCode, checkPage, requireText } from '@pioneer/shared/errors';
 import { Student } from './student.entity.js';
@@ -10,11 +10,30 @@ export function createStudentLoader(em: EntityManager) {
   return batchLoader<string, Student | null>(
     async (ids) => {
       const valid = ids.filter(isStudentId);
-      const found = valid.length ? await em.find(Student, { id: { $in: valid } }) : [];
+      const found = valid.length ? await readStudents(em, { id: { $in: valid } }) : [];
       return new Map(found.map((s) => [s.id, s]));
     },
     () => null,
   );
+}
+
+/**
+ * Students for reading, as plain rows mapped to the entity's properties: a page of 500 is read
+ * for every page of an intake (and again for its `_entities`), and hydrating each row into the
+ * identity map cost more CPU than the statement (issue 16). Writes load entities (`byId`).
+ */
+async function readStudents(em: EntityManager, where: QBFilterQuery<Student>, page?: { limit: number; offset: number }): Promise<Student[]> {
+  const qb = em
+    .createQueryBuilder(Student)
+    .select(['id', 'givenName', 'familyName', 'dateOfBirth', 'placeOfBirth', 'cohort'])
+    .where(where)
+    .orderBy({ cohort: 'asc', familyName: 'asc', givenName: 'asc', id: 'asc' });
+  if (page) qb.limit(page.limit).offset(page.offset);
+  // Instances of the class, not managed by the ORM: type-graphql hands a resolver's root on as it
+  // is only when it is an instance of the object type (a plain object is copied into `new Student()`,
+  // whose initializer would give it a fresh id).
+  const rows = (await qb.execute('all', true)) as unknown as Record<string, unknown>[];
+  return rows.map((row) => Object.assign(Object.create(Student.prototype) as Student, row));
 }
 
 export class StudentService {
@@ -31,16 +50,16 @@ export class StudentService {
     if (filter.ids && (filter.ids.length > 500 || !filter.ids.every(isStudentId))) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'ids must be at most 500 student ids', { field: 'ids' });
     }
-    const where = {
+    // Built once per statement: a raw() fragment of the name search is used up by the first one.
+    const where = () => ({
       ...(filter.cohort != null ? { cohort: filter.cohort } : {}),
       ...(filter.ids ? { id: { $in: [...filter.ids] } } : {}),
       ...(filter.search != null ? { $and: nameSearch(filter.search) } : {}),
-    };
-    const [items, total] = await this.em.findAndCount(Student, where, {
-      orderBy: { cohort: 'asc', familyName: 'asc', givenName: 'asc', id: 'asc' },
-      limit: filter.limit,
-      offset: filter.offset,
     });
+    const [items, total] = await Promise.all([
+      readStudents(this.em, where(), { limit: filter.limit, offset: filter.offset }),
+      this.em.createQueryBuilder(Student).where(where()).getCount(),
+    ]);
     return { items, total };
   }
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Student } from '../students/student.entity.js';
@@ -25,6 +25,8 @@ registerEnumType(DecisionKind, { name: 'DecisionKind', description: 'Kinds of Ac
 
 /** An Academic Committee decision on record with its reason (§10 (5), §20 (3)). */
 @Entity({ tableName: 'committee_decision' })
+// Read by student for every page of an intake (exclusions, §20) and on every student page.
+@Index({ properties: ['student'] })
 @ObjectType('CommitteeDecision')
 export class CommitteeDecision {
   @PrimaryKey({ type: 'uuid' })
