@@ -13,7 +13,8 @@ import { publicJwkOf } from '@pioneer/shared/auth';
 import { withDatabase } from '@pioneer/shared/config';
 import { repoRoot } from '@pioneer/gateway';
 import { loadStartConfig } from './config.js';
-import { processEntry, processEnv, TSX_LOADER, type ProcessName } from './lib/hub.js';
+import { processArgs, processEnv, type ProcessName } from './lib/hub.js';
+import { buildProcessBundles } from './lib/process-bundles.js';
 import { readHubSecrets } from './lib/secrets.js';
 import { demoIssuer, loadOrCreateSigningKey } from './lib/tokens.js';
 import { existsSync } from 'node:fs';
@@ -46,6 +47,8 @@ if (secrets && existsSync(config.tokenKeyFile)) {
   console.log(`${name}: settings not in the environment come from ${config.secretsDir} and ${config.tokenKeyFile}`);
 }
 // The child reads its own configuration (its config.ts), validated there; what is set wins.
-const child = spawn(process.execPath, ['--import', TSX_LOADER, processEntry(name)], { cwd: repoRoot, env: { ...defaults, ...process.env }, stdio: 'inherit' });
+// As in the whole hub: from its TypeScript in development, from its bundle otherwise (NODE_ENV).
+if (config.mode !== 'development') await buildProcessBundles(repoRoot, [name]);
+const child = spawn(process.execPath, processArgs(name, config.mode), { cwd: repoRoot, env: { ...defaults, ...process.env }, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
 import { startHub, type RunningHub } from '../../scripts/lib/hub.js';
@@ -57,5 +58,19 @@ describe('production mode', () => {
     // The same signed query for the real field is answered: production mode is not a broken hub.
     const courses = await post(hub.subgraphUrls.leuven, signed('{ leuvenCourses { code } }'), { authorization });
     expect(JSON.parse(courses.text).data.leuvenCourses).toEqual([]);
+  });
+
+  it('issue 16: every process runs from its esbuild bundle with plain node, the gateway and the consortium with heap bounds', () => {
+    const commandLine = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const pids = hub.pids();
+    expect(Object.keys(pids).sort()).toEqual(['consortium', 'gateway', 'leuven', 'muenster', 'ttu']);
+    for (const [name, pid] of Object.entries(pids)) {
+      const args = commandLine(pid);
+      expect(args.join(' ')).not.toMatch(/tsx/);
+      expect(args.at(-1)).toMatch(new RegExp(`${name === 'gateway' ? 'gateway' : `subgraphs/${name}`}/dist/main\\.mjs$`));
+    }
+    expect(commandLine(pids.gateway!)).toEqual(expect.arrayContaining(['--max-old-space-size=256', '--max-semi-space-size=8']));
+    expect(commandLine(pids.consortium!)).toContain('--max-old-space-size=256');
+    expect(commandLine(pids.leuven!).some((a) => a.startsWith('--max-'))).toBe(false);
   });
 });

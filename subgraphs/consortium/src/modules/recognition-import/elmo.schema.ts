@@ -4,11 +4,11 @@
  * call runs in its own worker thread, so a large file never blocks the event loop.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
+import { CONSORTIUM_ROOT } from '../../package-root.js';
 
-const ELMO_DIR = fileURLToPath(new URL('../../../standards/elmo/', import.meta.url));
+const ELMO_DIR = join(CONSORTIUM_ROOT, 'standards', 'elmo');
 const SCHEMA_FILES = ['schema.xsd', 'xml.xsd', 'xmldsig-core-schema.xsd', 'EUROPASS_ISOCountries_V1.1.xsd', 'ewp-address.xsd', 'ewp-common-types.xsd'];
 /** 64 MiB of WebAssembly memory (pages of 64 KiB): ample for the largest file the import takes. */
 const MAX_MEMORY_PAGES = 1024;

@@ -13,9 +13,15 @@ export class RenderPool {
   private readonly pool: Piscina;
 
   constructor(identity: SigningIdentity, threads = availableParallelism()) {
-    const execArgv = process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+    const fromSource = import.meta.url.endsWith('.ts');
+    // A worker refuses V8 heap flags (ERR_WORKER_INVALID_EXEC_ARGV): the process's heap bound
+    // (scripts/lib/hub.ts) is the main thread's; a worker's heap has Node's own defaults.
+    const inherited = process.execArgv.filter((a) => !/^--max-(old|semi)-space-size/.test(a));
+    const execArgv = !fromSource || inherited.some((a) => a.includes('tsx')) ? inherited : [...inherited, '--import', 'tsx'];
     this.pool = new Piscina({
-      filename: new URL('./render.worker.ts', import.meta.url).href,
+      // From source (tsx) the worker is its TypeScript; in the production bundle it is the worker's
+      // own bundle beside it (scripts/lib/process-bundles.ts).
+      filename: new URL(fromSource ? './render.worker.ts' : './render.worker.mjs', import.meta.url).href,
       workerData: { identityPem: `${identity.privateKeyPem}${identity.certificatePem}` },
       minThreads: 1,
       maxThreads: threads,

@@ -1,0 +1,81 @@
+/**
+ * The five processes as production runs them: each entry bundled by esbuild with the project's
+ * own TypeScript (the workspaces `@pioneer/*`) inlined and every npm package left to Node, then
+ * run by plain `node`. Under tsx (`node --import tsx`) the gateway used 120 MiB more resident
+ * memory and a quarter more CPU per request (its loader thread, and source-map handling of every
+ * Error Hive Gateway creates): docs/benchmarks.md, issue 16. Development keeps tsx, which
+ * recompiles on every start.
+ *
+ * Each bundle is written next to its sources, in `<package>/dist/`, at the depth of `src/`: the
+ * few paths the code resolves from `import.meta.url` (the repository root, the committed
+ * schemas, the ELMO schemas, the consortium's configuration files) stay right in both forms.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+import type { ProcessName } from './hub.js';
+
+interface Bundle {
+  entry: string;
+  out: string;
+}
+
+const BUNDLES: Record<ProcessName, Bundle[]> = {
+  leuven: [{ entry: 'subgraphs/leuven/src/main.ts', out: 'subgraphs/leuven/dist/main.mjs' }],
+  muenster: [{ entry: 'subgraphs/muenster/src/main.ts', out: 'subgraphs/muenster/dist/main.mjs' }],
+  ttu: [{ entry: 'subgraphs/ttu/src/main.ts', out: 'subgraphs/ttu/dist/main.mjs' }],
+  consortium: [
+    { entry: 'subgraphs/consortium/src/main.ts', out: 'subgraphs/consortium/dist/main.mjs' },
+    // The cohort job's render pool loads its worker from beside the bundle (render-pool.ts).
+    { entry: 'subgraphs/consortium/src/modules/documents/cohort/render.worker.ts', out: 'subgraphs/consortium/dist/render.worker.mjs' },
+  ],
+  gateway: [{ entry: 'gateway/src/main.ts', out: 'gateway/dist/main.mjs' }],
+};
+
+/** The bundle a process runs from (`node <file>`). */
+export function bundleOf(repoRoot: string, name: ProcessName): string {
+  return join(repoRoot, BUNDLES[name][0]!.out);
+}
+
+/**
+ * Builds every process's bundle (about a second for all five). Written to a temporary file and
+ * renamed, so a hub starting at the same moment (parallel test files) never runs half a file.
+ */
+export async function buildProcessBundles(repoRoot: string, names: readonly ProcessName[] = Object.keys(BUNDLES) as ProcessName[]): Promise<void> {
+  await Promise.all(
+    names.flatMap((name) =>
+      BUNDLES[name].map(async ({ entry, out }) => {
+        const result = await build({
+          entryPoints: [join(repoRoot, entry)],
+          bundle: true,
+          platform: 'node',
+          format: 'esm',
+          target: 'node20',
+          // npm packages stay external (Node resolves them from node_modules, native addons and
+          // workers included); only the workspaces are compiled in.
+          plugins: [
+            {
+              name: 'external-npm-packages',
+              setup(b) {
+                b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@pioneer/') ? undefined : { path: args.path, external: true }));
+              },
+            },
+          ],
+          // MikroORM and type-graphql read class names: keep them as written.
+          keepNames: true,
+          sourcemap: 'linked',
+          tsconfig: join(repoRoot, 'tsconfig.json'),
+          logLevel: 'error',
+          write: false,
+          outfile: join(repoRoot, out),
+        });
+        for (const file of result.outputFiles) {
+          mkdirSync(dirname(file.path), { recursive: true });
+          const partial = `${file.path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+          writeFileSync(partial, file.contents);
+          renameSync(partial, file.path);
+        }
+      }),
+    ),
+  );
+}
