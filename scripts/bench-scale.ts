@@ -21,7 +21,7 @@ import { withDatabase } from '@pioneer/shared/config';
 import { dropDatabase, ensureDatabase } from '@pioneer/shared/persistence';
 import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
 import { loadBenchConfig } from './bench-config.js';
-import { load, percentile, rssMiB, startApolloPeer, startGatewayPeer, writeBenchmarkSection, type LoadResult } from './lib/bench-support.js';
+import { cpuMs, load, percentile, postgresCpuMs, rssMiB, startApolloPeer, startGatewayPeer, writeBenchmarkSection, type LoadResult } from './lib/bench-support.js';
 import { openDirect } from './lib/direct-sql.js';
 import { startHub } from './lib/hub.js';
 import { loadVolume } from './lib/volume.js';
@@ -107,6 +107,20 @@ const timed = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
   return [performance.now() - t, value];
 };
 
+/** CPU time each hub process (and PostgreSQL, all its processes) used while `fn` ran, in ms. */
+async function cpuDuring<T>(fn: () => Promise<T>): Promise<[Record<string, number>, T]> {
+  const pids = hub.pids();
+  const before = Object.fromEntries(Object.entries(pids).map(([n, pid]) => [n, cpuMs(pid)]));
+  const pg = postgresCpuMs();
+  const value = await fn();
+  const cpu = Object.fromEntries(Object.entries(pids).map(([n, pid]) => [n, cpuMs(pid) - before[n]!]));
+  cpu.postgres = postgresCpuMs() - pg;
+  return [cpu, value];
+}
+let intakeCpu: Record<string, number> = {};
+let recordCpu: Record<string, number> = {};
+let recordRequests = 0;
+
 const intakeRows: string[] = [];
 const ratios: Record<number, { hub: number[]; sql: number[]; leuven: number[]; rust: number[] }> = {};
 let memoryAfterLarge: Record<string, number> = {};
@@ -129,7 +143,8 @@ try {
   for (let round = 1; round <= config.scaleRounds; round++) {
     for (const { cohort, students } of INTAKES) {
       const r = (ratios[students] ??= { hub: [], sql: [], leuven: [], rust: [] });
-      const [hubMs] = await timed(() => intakeThroughHub(cohort));
+      const [cpu, [hubMs]] = await cpuDuring(() => timed(() => intakeThroughHub(cohort)));
+      if (students === LARGE && round === 1) intakeCpu = cpu;
       const [rustMs] = await timed(() => intakeThroughHub(cohort, rust.url));
       const [sqlMs] = await timed(() => direct.intake(cohort));
       const ids = [...(await direct.intake(cohort)).keys()];
@@ -182,7 +197,8 @@ try {
   const rates: Record<string, number[]> = {};
   for (let round = 1; round <= config.scaleRounds; round++) {
     for (const [name, run] of runs) {
-      const r = await run();
+      const [cpu, r] = await cpuDuring(run);
+      if (name === 'Hive Gateway, distinct students' && round === 1) [recordCpu, recordRequests] = [cpu, r.requests];
       (rates[name] ??= []).push(r.rps);
       log(`${name}, round ${round}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}`);
       studentRows.push(`| ${name} | ${round} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
@@ -197,7 +213,7 @@ try {
   const memoryNames = Object.keys(memoryAtStart);
   const section = `## Scale: 10,000 students (\`npm run bench:scale\`)
 
-Written by \`npm run bench:scale\` (scripts/bench-scale.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; everything (PostgreSQL, the five hub processes, Apollo Gateway and the load generator) on the same cores. ${LARGE + SMALL} generated students (\`npm run seed:volume\`'s generator) in two intakes: ${SMALL} in 2023 and ${LARGE} in 2024. Hub in production mode, as the Academic Committee. ${agreement}
+Written by \`npm run bench:scale\` (scripts/bench-scale.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; everything (PostgreSQL, the five hub processes, Apollo Gateway and the load generator) on the same cores. ${LARGE + SMALL} generated students (\`npm run seed:volume\`'s generator) in two intakes: ${SMALL} in 2023 and ${LARGE} in 2024. Loaded in bulk, then analyzed (PostgreSQL's statistics; this machine's server runs without autovacuum). Hub in production mode (each process from its esbuild bundle, the gateway and the consortium with heap bounds: scripts/lib/hub.ts), as the Academic Committee. ${agreement}
 
 ### Targets
 
@@ -231,6 +247,15 @@ autocannon, ${config.connections} connections, ${config.seconds} s per run, roun
 | run | round | req/s | p50 ms | p99 ms | errors |
 |---|---|---|---|---|---|
 ${studentRows.join('\n')}
+
+### Where the CPU goes
+
+CPU time (user and system, from /proc) of each process while the hub read the intake of ${LARGE} (round 1) and while it answered one student's record with distinct students (round 1, ${recordRequests} requests); PostgreSQL is all its processes, the four databases together. The direct SQL pass used PostgreSQL alone.
+
+| process | intake of ${LARGE}: ms per student | one student's record: ms per request |
+|---|---|---|
+${Object.keys(intakeCpu).map((n) => `| ${n} | ${(intakeCpu[n]! / LARGE).toFixed(3)} | ${recordRequests ? (recordCpu[n]! / recordRequests).toFixed(2) : '-'} |`).join('\n')}
+| all | ${(Object.values(intakeCpu).reduce((a, b) => a + b, 0) / LARGE).toFixed(3)} | ${recordRequests ? (Object.values(recordCpu).reduce((a, b) => a + b, 0) / recordRequests).toFixed(2) : '-'} |
 
 ### Memory (resident set, MiB)
 
