@@ -168,15 +168,15 @@ export function processArgs(name: ProcessName, mode: HubOptions['mode']): string
 }
 
 /**
- * Heap bounds of the processes that handle whole pages of 500 students (issue 16: at most
- * 300 MiB resident after paging through an intake of 10,000). V8 grows its heap as far as it may
- * before collecting in earnest: unbounded, the gateway stood at 430–650 MiB after the intake and
- * at about 220 MiB with these bounds, for the same work. The bound is not a limit on one request's data (a page of 500 is a
- * few MiB); a process that passed it would be restarted by the supervisor. docs/operations.md.
+ * The gateway's heap bound (issue 16: at most 300 MiB resident after paging through an intake of
+ * 10,000 students). V8 grows its old generation as far as it may before collecting in earnest:
+ * unbounded, the gateway stood at 430–650 MiB after the intake, bounded at about 245 MiB, for
+ * about a fifth more of its CPU on pages of 500 (docs/benchmarks.md). A page of 500 is a few MiB,
+ * far below the bound; a process that passed it would be restarted by the supervisor. The
+ * subgraphs stay under 300 MiB unbounded, and the consortium's dashboard holds a whole intake.
  */
 const HEAP_BOUNDS: Partial<Record<ProcessName, string[]>> = {
-  gateway: ['--max-old-space-size=256', '--max-semi-space-size=8'],
-  consortium: ['--max-old-space-size=256'],
+  gateway: ['--max-old-space-size=256'],
 };
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
