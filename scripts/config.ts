@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readBoolean, readDatabaseUrl, readEnum, readInteger, readPort, readString, type Env } from '@pioneer/shared/config';
-import { repoRoot } from '@pioneer/gateway';
+import { repoRoot } from './lib/repo-root.js';
 
 const NAMES = ['leuven', 'muenster', 'ttu', 'consortium'] as const;
 

@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { publicJwkOf } from '@pioneer/shared/auth';
 import { withDatabase } from '@pioneer/shared/config';
-import { repoRoot } from '@pioneer/gateway';
+import { repoRoot } from './lib/repo-root.js';
 import { loadStartConfig } from './config.js';
 import { processArgs, processEnv, type ProcessName } from './lib/hub.js';
 import { buildProcessBundles } from './lib/process-bundles.js';

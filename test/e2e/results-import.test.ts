@@ -161,7 +161,9 @@ describe('the office’s command line and safe retries', () => {
     expect(unreachable.stderr.trim()).toBe(`error: cannot reach the gateway at ${nobody} (ECONNREFUSED): is the hub running (npm start)?`);
     const missing = await cli(['leuven', join(dir, 'nope.csv')]);
     expect(missing.stderr.trim()).toBe(`error: cannot read ${join(dir, 'nope.csv')}: no such file`);
-  });
+    // Six runs of the real command line, each a new Node process: on a CI machine running test
+    // files side by side they can take longer than a test's default 30 s.
+  }, 180_000);
 
   it('a session sent twice with one Idempotency-Key is recorded once and answered the same', async () => {
     const { students, courseCode, key } = await openExamination('muenster');
