@@ -1,10 +1,9 @@
 /**
  * The five processes as production runs them: each entry bundled by esbuild with the project's
  * own TypeScript (the workspaces `@pioneer/*`) inlined and every npm package left to Node, then
- * run by plain `node`. Under tsx (`node --import tsx`) the gateway used 120 MiB more resident
- * memory and a quarter more CPU per request (its loader thread, and source-map handling of every
- * Error Hive Gateway creates): docs/benchmarks.md, issue 16. Development keeps tsx, which
- * recompiles on every start.
+ * run by plain `node`. Under tsx (`node --import tsx`) the gateway started at 400 MiB resident
+ * against 210 MiB, and used a quarter more CPU per student's record (docs/benchmarks.md,
+ * issue 16). Development keeps tsx, which recompiles on every start.
  *
  * Each bundle is written next to its sources, in `<package>/dist/`, at the depth of `src/`: the
  * few paths the code resolves from `import.meta.url` (the repository root, the committed
