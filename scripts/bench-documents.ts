@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '@pioneer/gateway';
+import { repoRoot } from './lib/repo-root.js';
 import { syntheticSnapshot } from './lib/synthetic-documents.js';
 import { loadBenchConfig } from './bench-config.js';
 import { availableParallelism } from 'node:os';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ensureDatabase, grantServingRole, prepareDatabaseRoles, type DatabaseRoles } from '@pioneer/shared/persistence';
 import { universityAppendOnlyTables } from '@pioneer/university-kit';
 import { consortiumAppendOnlyTables, consortiumDatabaseExtensions } from '@pioneer/consortium';
-import { repoRoot } from '@pioneer/gateway';
+import { repoRoot } from './repo-root.js';
 import { migrateDatabases, seedCatalogues, seedDemoIfEmpty } from './seed.js';
 import type { JWK } from 'jose';
 import { generateSigningJwk, publicJwkOf } from '@pioneer/shared/auth';

@@ -23,12 +23,9 @@ export function createStudentLoader(em: EntityManager) {
  * identity map cost more CPU than the statement (issue 16). Writes load entities (`byId`).
  */
 async function readStudents(em: EntityManager, where: QBFilterQuery<Student>, page?: { limit: number; offset: number }): Promise<Student[]> {
-  const qb = em
-    .createQueryBuilder(Student)
-    .select(['id', 'givenName', 'familyName', 'dateOfBirth', 'placeOfBirth', 'cohort'])
-    .where(where)
-    .orderBy({ cohort: 'asc', familyName: 'asc', givenName: 'asc', id: 'asc' });
-  if (page) qb.limit(page.limit).offset(page.offset);
+  const qb = em.createQueryBuilder(Student).select(['id', 'givenName', 'familyName', 'dateOfBirth', 'placeOfBirth', 'cohort']).where(where);
+  // Only a page needs an order; the loader's students are matched by id.
+  if (page) qb.orderBy({ cohort: 'asc', familyName: 'asc', givenName: 'asc', id: 'asc' }).limit(page.limit).offset(page.offset);
   // Instances of the class, not managed by the ORM: type-graphql hands a resolver's root on as it
   // is only when it is an instance of the object type (a plain object is copied into `new Student()`,
   // whose initializer would give it a fresh id).

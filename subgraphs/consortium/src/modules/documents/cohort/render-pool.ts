@@ -14,10 +14,7 @@ export class RenderPool {
 
   constructor(identity: SigningIdentity, threads = availableParallelism()) {
     const fromSource = import.meta.url.endsWith('.ts');
-    // A worker refuses V8 heap flags (ERR_WORKER_INVALID_EXEC_ARGV), should the process be given
-    // a heap bound (scripts/lib/hub.ts): the bound is the main thread's, a worker keeps Node's defaults.
-    const inherited = process.execArgv.filter((a) => !/^--max-(old|semi)-space-size/.test(a));
-    const execArgv = !fromSource || inherited.some((a) => a.includes('tsx')) ? inherited : [...inherited, '--import', 'tsx'];
+    const execArgv = !fromSource || process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
     this.pool = new Piscina({
       // From source (tsx) the worker is its TypeScript; in the production bundle it is the worker's
       // own bundle beside it (scripts/lib/process-bundles.ts).
