@@ -47,8 +47,8 @@ if (secrets && existsSync(config.tokenKeyFile)) {
   console.log(`${name}: settings not in the environment come from ${config.secretsDir} and ${config.tokenKeyFile}`);
 }
 // The child reads its own configuration (its config.ts), validated there; what is set wins.
-// As in the whole hub: from its TypeScript in development, from its bundle otherwise (NODE_ENV).
-if (config.mode !== 'development') await buildProcessBundles(repoRoot, [name]);
+// As in the whole hub: from its bundle, rebuilt now, with source maps in development (NODE_ENV).
+await buildProcessBundles(repoRoot, [name]);
 const child = spawn(process.execPath, processArgs(name, config.mode), { cwd: repoRoot, env: { ...defaults, ...process.env }, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

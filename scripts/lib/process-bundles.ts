@@ -1,9 +1,9 @@
 /**
- * The five processes as production runs them: each entry bundled by esbuild with the project's
+ * The five processes as they run in every mode: each entry bundled by esbuild with the project's
  * own TypeScript (the workspaces `@pioneer/*`) inlined and every npm package left to Node, then
  * run by plain `node`. Under tsx (`node --import tsx`) the gateway started at 400 MiB resident
  * against 210 MiB, and used a quarter more CPU per student's record (docs/benchmarks.md,
- * issue 16). Development keeps tsx, which recompiles on every start.
+ * issue 16). Development runs them too, rebuilt at every start and with source maps.
  *
  * Each bundle is written next to its sources, in `<package>/dist/`, at the depth of `src/`: the
  * few paths the code resolves from `import.meta.url` (the repository root, the committed
