@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
-import { startHub, type RunningHub } from '../../scripts/lib/hub.js';
+import { processArgs, startHub, type RunningHub } from '../../scripts/lib/hub.js';
 import { loadStartConfig } from '../../scripts/config.js';
 import { freshHubDatabases } from '../support/hub.js';
 import { freePort } from '../support/ports.js';
@@ -71,5 +71,15 @@ describe('production mode', () => {
     }
     expect(commandLine(pids.gateway!)).toContain('--max-old-space-size=256');
     expect(commandLine(pids.consortium!).some((a) => a.startsWith('--max-'))).toBe(false);
+  });
+
+  it('development runs the same bundles, with source maps, so an edit applies at the next start without tsx compiling each process', () => {
+    for (const name of ['leuven', 'gateway'] as const) {
+      const [development, production] = [processArgs(name, 'development'), processArgs(name, 'production')];
+      expect(development.at(-1)).toBe(production.at(-1));
+      expect(development.join(' ')).not.toMatch(/tsx/);
+      expect(development).toContain('--enable-source-maps');
+      expect(production).not.toContain('--enable-source-maps');
+    }
   });
 });
