@@ -309,7 +309,7 @@ export async function loadVolume(databases: HubDatabases, profiles: Record<'leuv
           const resultId = randomUUID();
           const examiner = `Examiner of ${course.code}`;
           sink.registration.push([registrationId, enrolmentId, a.componentId, a.attempt, addDays(a.examinedOn, -14)]);
-          sink.result.push([resultId, registrationId, a.status, a.points, a.passed, a.examinedOn, examiner, 1, 'volume-seed', recordedAt]);
+          sink.result.push([resultId, registrationId, enrolmentId, a.status, a.points, a.passed, a.examinedOn, examiner, 1, 'volume-seed', recordedAt]);
           sink.version.push([randomUUID(), resultId, 1, a.status, a.points, a.passed, a.examinedOn, examiner, 'volume-seed', recordedAt, null]);
         }
         const outcome = courseOutcome({ university: code, components: course.components.map((x) => ({ key: x.key, kind: x.kind, weight: x.weight, maxAttempts: x.maxAttempts })), attempts, recognition });
@@ -373,7 +373,7 @@ export async function loadVolume(databases: HubDatabases, profiles: Record<'leuv
   const uni = [
     ['enrolment', [['id', 'uuid'], ['student_id', 'uuid'], ['student_number', 'varchar'], ['enrolled_on', 'date']]],
     ['registration', [['id', 'uuid'], ['enrolment_id', 'uuid'], ['component_id', 'uuid'], ['attempt', 'int'], ['registered_on', 'date']]],
-    ['result', [['id', 'uuid'], ['registration_id', 'uuid'], ['status', 'text'], ['points', 'int'], ['passed', 'boolean'], ['examined_on', 'date'], ['examiner', 'varchar'], ['version', 'int'], ['recorded_by', 'varchar'], ['recorded_at', 'timestamptz']]],
+    ['result', [['id', 'uuid'], ['registration_id', 'uuid'], ['enrolment_id', 'uuid'], ['status', 'text'], ['points', 'int'], ['passed', 'boolean'], ['examined_on', 'date'], ['examiner', 'varchar'], ['version', 'int'], ['recorded_by', 'varchar'], ['recorded_at', 'timestamptz']]],
     ['version', [['id', 'uuid'], ['result_id', 'uuid'], ['version', 'int'], ['status', 'text'], ['points', 'int'], ['passed', 'boolean'], ['examined_on', 'date'], ['examiner', 'varchar'], ['changed_by', 'varchar'], ['changed_at', 'timestamptz'], ['reason', 'text']]],
     ['recognition', [['id', 'uuid'], ['enrolment_id', 'uuid'], ['course_id', 'uuid'], ['decision_reference', 'varchar'], ['decided_on', 'date'], ['points', 'int'], ['recorded_by', 'varchar']]],
   ] as const;

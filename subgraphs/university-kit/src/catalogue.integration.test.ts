@@ -274,10 +274,15 @@ describe('migration to editions per academic year', () => {
       await sql(`insert into catalogue_change (id, course_code, component_key, field, old_value, new_value, reason, changed_by, changed_at) values ('00000000-0000-4000-8000-000000000006', 'LEU-PASI', null, 'title', 'Older title', 'Old title', 'typo', 'office', now())`);
       await sql(`insert into audit_entry (id, at, service, actor, actor_name, roles, operation, target, outcome) values ('00000000-0000-4000-8000-000000000007', now(), 'leuven', 'office', 'office', 'leuven:office', 'leuvenRectifyResult', 'resultId=00000000-0000-4000-8000-000000000005', 'OK')`);
       await grantServingRole(roles, universityAppendOnlyTables);
-      // Both of this release's migrations run on the old database: the audit entries' student
-      // (Migration20261129120000, issue 14) first, then the editions (Migration20261129133000).
+      // This release's migrations run on the old database: the audit entries' student
+      // (Migration20261129120000, issue 14), the editions (Migration20261129133000), then the
+      // result's enrolment (Migration20261129190000, issue 16).
       const ran = await old.getMigrator().up();
-      expect(ran.map((m) => m.name)).toEqual(['Migration20261129120000', 'Migration20261129133000']);
+      expect(ran.map((m) => m.name)).toEqual(['Migration20261129120000', 'Migration20261129133000', 'Migration20261129190000']);
+      expect(await sql(`select enrolment_id from exam_result`)).toEqual([{ enrolment_id: '00000000-0000-4000-8000-000000000003' }]);
+      // A result cannot name an enrolment other than its registration's (the migration's trigger).
+      await sql(`insert into enrolment (id, student_id, student_number, enrolled_on) values ('00000000-0000-4000-8000-000000000013', '00000000-0000-4000-8000-000000000019', 'r0800002', '2023-09-15')`);
+      await expect(sql(`update exam_result set enrolment_id = '00000000-0000-4000-8000-000000000013'`)).rejects.toThrow(/not its registration's/);
       const [course] = (await sql(`select academic_year, retired_on from course`)) as { academic_year: number; retired_on: string | null }[];
       const [change] = (await sql(`select academic_year from catalogue_change`)) as { academic_year: number }[];
       expect([course?.academic_year, course?.retired_on, change?.academic_year]).toEqual([2017, null, 2017]);

@@ -116,6 +116,27 @@ describe.each([leuven, muenster, ttu])('$name subgraph', (profile: UniversityPro
     await new CatalogueService(orm.em.fork(), profile).updateCourse(other.code, { title: other.title, reason: 'Title restored' }, 'test');
   });
 
+  it('reads a page\'s results through the results\' own enrolment index, not by joining every result of the university (issue 16)', async () => {
+    const knex = orm.em.getConnection().getKnex();
+    const seen: { sql: string; bindings: unknown[] }[] = [];
+    const listener = (q: { sql: string; bindings: unknown[] }) => seen.push(q);
+    knex.on('query', listener);
+    try {
+      await entities(students);
+    } finally {
+      knex.off('query', listener);
+    }
+    const attempts = seen.find((q) => /left join exam_result/.test(q.sql))!;
+    expect(attempts).toBeDefined();
+    // The plan PostgreSQL would take on a large university: with a sequential scan priced out,
+    // as it is when the results of a page are a small share of all results.
+    const plan = await knex.transaction(async (trx) => {
+      await trx.raw('set local enable_seqscan = off');
+      return JSON.stringify((await trx.raw(`explain (format json) ${attempts.sql}`, attempts.bindings as never[])).rows);
+    });
+    expect(plan).toMatch(/"Index Name":"exam_result_enrolment_id_index"/);
+  });
+
   it('lists its catalogue under its own name (§7 (3)), "courses" for all three since 0.2', async () => {
     const field = `${profile.field}Courses`;
     const { data, errors } = await execute(server, context(), `{ ${field} { code credits semester examinations { key kind weight maxAttempts } } }`);

@@ -6,6 +6,7 @@ import { Migration20261129090000 } from './Migration20261129090000.js';
 import { Migration20261129091500 } from './Migration20261129091500.js';
 import { Migration20261129120000 } from './Migration20261129120000.js';
 import { Migration20261129133000 } from './Migration20261129133000.js';
+import { Migration20261129190000 } from './Migration20261129190000.js';
 
 export const migrations = [
   { name: 'Migration20261122072322', class: Migration20261122072322 },
@@ -15,4 +16,5 @@ export const migrations = [
   { name: 'Migration20261129091500', class: Migration20261129091500 },
   { name: 'Migration20261129120000', class: Migration20261129120000 },
   { name: 'Migration20261129133000', class: Migration20261129133000 },
+  { name: 'Migration20261129190000', class: Migration20261129190000 },
 ];

@@ -1,6 +1,7 @@
-import { Entity, Enum, OneToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Enrolment } from '../enrolment/enrolment.entity.js';
 import { Registration } from './registration.entity.js';
 
 export const ResultStatus = {
@@ -32,6 +33,15 @@ export class ExamResult {
   @OneToOne(() => Registration, (r) => r.result, { owner: true, unique: true, deleteRule: 'cascade' })
   @Field(() => Registration)
   registration!: Registration;
+
+  /**
+   * The registration's enrolment, repeated so that a student's results are read by index
+   * (student-record.query.ts); a trigger holds it equal to the registration's
+   * (Migration20261129190000).
+   */
+  @ManyToOne(() => Enrolment, { deleteRule: 'cascade' })
+  @Index()
+  enrolment!: Enrolment;
 
   @Enum({ items: () => ResultStatus, type: 'string' })
   @Field(() => ResultStatus)

@@ -149,6 +149,7 @@ export class ExaminationService {
       });
       const result = em.create(ExamResult, {
         registration,
+        enrolment,
         status: input.status,
         points: input.points ?? null,
         passed: input.passed ?? null,

@@ -136,6 +136,7 @@ const REGISTRATION: readonly BulkColumn[] = [['id', 'uuid'], ['enrolment_id', 'u
 const RESULT: readonly BulkColumn[] = [
   ['id', 'uuid'],
   ['registration_id', 'uuid'],
+  ['enrolment_id', 'uuid'],
   ['status', 'text'],
   ['points', 'int'],
   ['passed', 'boolean'],
@@ -428,7 +429,7 @@ export class SessionService {
   ): Promise<void> {
     const at = new Date().toISOString();
     const registrations = written.filter((w) => w.isNew).map(({ registration: r, enrolment }) => [r.id, enrolment.id, r.component.id, r.attempt, r.registeredOn]);
-    const results = written.map(({ registration, result: r }) => [r.id, registration.id, r.status, r.points, r.passed, r.examinedOn, r.examiner, 1, actor, at]);
+    const results = written.map(({ registration, enrolment, result: r }) => [r.id, registration.id, enrolment.id, r.status, r.points, r.passed, r.examinedOn, r.examiner, 1, actor, at]);
     const versions = written.map(({ result: r }) => [randomUUID(), r.id, 1, r.status, r.points, r.passed, r.examinedOn, r.examiner, actor, at, null]);
     const audit = noteSetBasedWrite(
       written.map((w) => ({

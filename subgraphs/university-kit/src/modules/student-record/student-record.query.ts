@@ -145,11 +145,13 @@ export async function readRecords(
     // Registrations still waiting for a result come along (status null): they say which edition
     // of a course the student is in before any result (docs/catalogue.md "Editions").
     connection.execute<{ enrolment_id: string; component_id: string; attempt: number; status: ResultStatus | null; points: number | null; passed: boolean | null; examined_on: string | null }[]>(
+      // The results are found by their own enrolment index, not by joining every result of the
+      // university (Migration20261129190000): the cost follows the page, not the university.
       `select r.enrolment_id, r.component_id, r.attempt, res.status, res.points, res.passed, res.examined_on::text as examined_on
-         from registration r left join exam_result res on res.registration_id = r.id
+         from registration r left join exam_result res on res.registration_id = r.id and res.enrolment_id in (?)
         where r.enrolment_id in (?)
         order by r.attempt`,
-      [enrolmentIds],
+      [enrolmentIds, enrolmentIds],
     ),
     connection.execute<{ enrolment_id: string; course_id: string; decision_reference: string; decided_on: string; points: number | null }[]>(
       'select enrolment_id, course_id, decision_reference, decided_on::text as decided_on, points from recognition where enrolment_id in (?)',
