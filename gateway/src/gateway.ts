@@ -39,6 +39,18 @@ export interface GatewayObservability {
 }
 
 /**
+ * How the gateway's HTTP executor calls a subgraph (issue 16, docs/benchmarks.md):
+ * - no merging of identical in-flight requests: the executor then deep-copies (structuredClone)
+ *   every subgraph answer for every caller, a page of 500 students' records included, while real
+ *   traffic asks for different students;
+ * - no search for files to upload in the variables (`multipart`, an option our patch adds to
+ *   @graphql-tools/executor-http, patches/): no subgraph takes uploads, and the search walked and
+ *   cloned every variable of every request, the 500 representations of a page included: a
+ *   quarter of the gateway's CPU on an intake.
+ */
+export const SUBGRAPH_TRANSPORT_OPTIONS = { deduplicateInflightRequests: false, multipart: false } as const;
+
+/**
  * Hive Gateway over the supergraph composed, at start, from the committed subgraph SDL and the
  * configured subgraph addresses. The only public endpoint of the hub.
  */
@@ -69,10 +81,7 @@ export async function createGateway(config: GatewayConfig, observe: GatewayObser
       // Spans for the request, the plan and each subgraph call; the trace context goes to the subgraphs (traceparent).
       ...(observe.tracing ? [observe.tracing({ ...ctx, traces: true })] : []),
     ],
-    // No merging of identical in-flight subgraph requests: the HTTP executor then deep-copies
-    // (structuredClone) every subgraph answer for every caller, a page of 500 students'
-    // records included, while real traffic asks for different students (issue 16).
-    transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
+    transportEntries: { '*.http': { options: SUBGRAPH_TRANSPORT_OPTIONS } },
     // Every subgraph request has a deadline; one that passes it becomes SOURCE_TIMEOUT for its fields only.
     upstreamTimeout: config.subgraphTimeoutMs,
     // x-request-id: taken from the client when acceptable (startGateway), else made here; sent to
