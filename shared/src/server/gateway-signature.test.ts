@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ReplayCache, SIGNATURE_EXTENSION, gatewaySignatureCheck, SIGNATURE_WINDOW_MS, signSubgraphRequest, subgraphSigningKey, verifySubgraphSignature } from './gateway-signature.js';
 
@@ -13,6 +14,15 @@ function request(subgraph: string, options: { ts?: number; nonce?: string; varia
 // Issue 11 item 5: signatures carry time and a nonce, are bound to one subgraph and one token.
 describe('subgraph request signatures', () => {
   const leuvenKey = subgraphSigningKey(SECRET, 'leuven');
+
+  it('signs the documented text: v1, subgraph, time, nonce, SHA-256 of the Authorization header and JSON of { query, variables }, one per line', () => {
+    const variables = { r: [{ __typename: 'Student', id: 'x', courses: [{ score: null }] }] };
+    const nonce = 'nonce-0123456789abcdef';
+    const authHash = createHash('sha256').update(bearer).digest('base64url');
+    const text = ['pioneer-subgraph-request:v1', 'leuven', '1764400000000', nonce, authHash, JSON.stringify({ query, variables })].join('\n');
+    const expected = createHmac('sha256', leuvenKey).update(text).digest('base64');
+    expect(signSubgraphRequest(leuvenKey, 'leuven', { query, variables, authorization: bearer }, { ts: 1764400000000, nonce }).sig).toBe(expected);
+  });
 
   it('a fresh signature is accepted once; the same nonce again is a replay', () => {
     const cache = new ReplayCache();
