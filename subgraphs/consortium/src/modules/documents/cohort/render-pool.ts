@@ -20,9 +20,12 @@ export class RenderPool {
       // own bundle beside it (scripts/lib/process-bundles.ts).
       filename: new URL(fromSource ? './render.worker.ts' : './render.worker.mjs', import.meta.url).href,
       workerData: { identityPem: `${identity.privateKeyPem}${identity.certificatePem}` },
-      minThreads: 1,
+      // No worker until a document is rendered, and none a minute after the last: rendering is
+      // occasional, and a resident worker (pdfmake, its fonts, the signing libraries) held about
+      // 40 MiB of the consortium's memory all the time (issue 16: ≤ 300 MiB after paging
+      // through 10,000 students). The first render after a quiet minute starts a worker.
+      minThreads: 0,
       maxThreads: threads,
-      // Idle workers go after a minute: rendering is occasional.
       idleTimeout: 60_000,
       execArgv,
     });
