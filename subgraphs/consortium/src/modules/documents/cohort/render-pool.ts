@@ -14,7 +14,10 @@ export class RenderPool {
 
   constructor(identity: SigningIdentity, threads = availableParallelism()) {
     const fromSource = import.meta.url.endsWith('.ts');
-    const execArgv = !fromSource || process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+    // A worker thread refuses heap flags (ERR_WORKER_INVALID_EXEC_ARGV): the process's bound
+    // (scripts/lib/hub.ts) is its own, not passed on.
+    const inherited = process.execArgv.filter((a) => !/^--max-(old|semi)-space-size/.test(a));
+    const execArgv = !fromSource || inherited.some((a) => a.includes('tsx')) ? inherited : [...inherited, '--import', 'tsx'];
     this.pool = new Piscina({
       // From source (tsx) the worker is its TypeScript; in the production bundle it is the worker's
       // own bundle beside it (scripts/lib/process-bundles.ts).
