@@ -158,21 +158,18 @@ export function processArgs(name: ProcessName, mode: HubOptions['mode']): string
 }
 
 /**
- * Heap bounds (issue 16: at most 300 MiB resident after paging through an intake of 10,000
- * students). V8 grows its old generation as far as it may before collecting in earnest:
- * - the gateway stood at 430–650 MiB after the intake unbounded, at about 245 MiB bounded, for
- *   about a fifth more of its CPU on pages of 500;
- * - the consortium stood at 234 MiB after the intake but at 329–388 MiB after the committee's
- *   dashboard of it, which reads the whole intake through the gateway; bounded, at about 195 MiB
- *   after the dashboards, for about a third more of its CPU on the intake (0.12 → 0.16 ms per
- *   student), with the intake's time unchanged (docs/benchmarks.md).
- * What either holds at once (a page of 500, an intake's dashboard) is a few MiB, far below the
- * bound; a process that passed it would be restarted by the supervisor. The universities stay
- * under 300 MiB unbounded. The consortium's render workers take no heap flags (render-pool.ts).
+ * The gateway's heap bound (issue 16: at most 300 MiB resident after paging through an intake of
+ * 10,000 students). V8 grows its old generation as far as it may before collecting in earnest:
+ * unbounded, the gateway stood at 430–650 MiB after the intake, bounded at about 245 MiB, for
+ * about a fifth more of its CPU on pages of 500 (docs/benchmarks.md). A page of 500 is a few MiB,
+ * far below the bound; a process that passed it would be restarted by the supervisor.
+ * The subgraphs stay under 300 MiB unbounded after the intake. The consortium, bounded the same
+ * way, stood at about 200 MiB instead of 330 after the committee's dashboard of 10,000, but
+ * spent half as much CPU again on the intake, and its render workers, which share the process's
+ * V8 flags, a half more on a cohort's documents: not taken (docs/operations.md).
  */
 const HEAP_BOUNDS: Partial<Record<ProcessName, string[]>> = {
   gateway: ['--max-old-space-size=256'],
-  consortium: ['--max-old-space-size=256'],
 };
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {

@@ -60,7 +60,7 @@ describe('production mode', () => {
     expect(JSON.parse(courses.text).data.leuvenCourses).toEqual([]);
   });
 
-  it('issue 16: every process runs from its esbuild bundle with plain node, the gateway and the consortium with their heap bounds', () => {
+  it('issue 16: every process runs from its esbuild bundle with plain node, the gateway with its heap bound', () => {
     const commandLine = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
     const pids = hub.pids();
     expect(Object.keys(pids).sort()).toEqual(['consortium', 'gateway', 'leuven', 'muenster', 'ttu']);
@@ -70,8 +70,7 @@ describe('production mode', () => {
       expect(args.at(-1)).toMatch(new RegExp(`${name === 'gateway' ? 'gateway' : `subgraphs/${name}`}/dist/main\\.mjs$`));
     }
     expect(commandLine(pids.gateway!)).toContain('--max-old-space-size=256');
-    expect(commandLine(pids.consortium!)).toContain('--max-old-space-size=256');
-    expect(commandLine(pids.leuven!).some((a) => a.startsWith('--max-'))).toBe(false);
+    expect(commandLine(pids.consortium!).some((a) => a.startsWith('--max-'))).toBe(false);
   });
 
   it('development runs the same bundles, with source maps, so an edit applies at the next start without tsx compiling each process', () => {

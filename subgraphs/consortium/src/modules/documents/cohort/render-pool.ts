@@ -14,8 +14,9 @@ export class RenderPool {
 
   constructor(identity: SigningIdentity, threads = availableParallelism()) {
     const fromSource = import.meta.url.endsWith('.ts');
-    // A worker thread refuses heap flags (ERR_WORKER_INVALID_EXEC_ARGV): the process's bound
-    // (scripts/lib/hub.ts) is its own, not passed on.
+    // A worker thread refuses heap flags (ERR_WORKER_INVALID_EXEC_ARGV): a consortium started
+    // with one (an operator's choice, docs/operations.md) must still render. V8's flags are the
+    // process's, so its workers get the same heap limit anyway.
     const inherited = process.execArgv.filter((a) => !/^--max-(old|semi)-space-size/.test(a));
     const execArgv = !fromSource || inherited.some((a) => a.includes('tsx')) ? inherited : [...inherited, '--import', 'tsx'];
     this.pool = new Piscina({
