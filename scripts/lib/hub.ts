@@ -165,8 +165,8 @@ export function processArgs(name: ProcessName, mode: HubOptions['mode']): string
  * far below the bound; a process that passed it would be restarted by the supervisor.
  * The subgraphs stay under 300 MiB unbounded after the intake. The consortium, bounded the same
  * way, stood at about 200 MiB instead of 330 after the committee's dashboard of 10,000, but
- * spent half as much CPU again on the intake, and its render workers, which share the process's
- * V8 flags, a half more on a cohort's documents: not taken (docs/operations.md).
+ * spent a third to a half more CPU on the intake, and its render workers, which share the
+ * process's V8 flags, a tenth more on a cohort's documents: not taken (docs/operations.md).
  */
 const HEAP_BOUNDS: Partial<Record<ProcessName, string[]>> = {
   gateway: ['--max-old-space-size=256'],
