@@ -8,15 +8,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createWebApp } from '../gateway/src/web-app.js';
 import type { GatewayConfig } from '../gateway/src/config.js';
 import { ensureWebBuild } from './lib/web-build.js';
 import { chromiumPath } from '../test/support/test-config.js';
+import { repoRoot } from './lib/repo-root.js';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STUDENTS = 1000;
 const RUNS = 7;
 const STATUSES = ['SEMESTER_1_IN_PROGRESS', 'SEMESTER_2_IN_PROGRESS', 'SEMESTER_3_IN_PROGRESS', 'THESIS_IN_PROGRESS', 'GRADUATED', 'PERMANENTLY_FAILED'];

@@ -7,11 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-// Not imported from @pioneer/gateway: loading the gateway would cost seconds on every no-op check.
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
+import { join, relative } from 'node:path';
+// Not from @pioneer/gateway: loading the gateway would cost seconds on every no-op check.
+import { repoRoot } from './repo-root.js';
 
 const WEB = join(repoRoot, 'web');
 const STAMP = join(WEB, 'dist', '.build-hash');
