@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
+import { SIGNATURE_HEADER, signSubgraphBody, subgraphSigningKey } from '@pioneer/shared/server';
 import { loadApolloGatewayConfig } from './bench-config.js';
 
 const config = loadApolloGatewayConfig();
@@ -19,9 +19,13 @@ const gateway = new ApolloGateway({
       willSendRequest({ request, context }) {
         const authorization = (context as { authorization?: string }).authorization;
         if (authorization) request.http?.headers.set('authorization', authorization);
+      },
+      // Signed over the body as it is sent, as the hub's gateway signs it.
+      fetcher: (url, init) => {
         const key = subgraphSigningKey(config.signingSecret, name.toLowerCase());
-        const signature = signSubgraphRequest(key, name.toLowerCase(), { query: request.query!, variables: request.variables ?? null, authorization: authorization ?? null });
-        request.extensions = { ...request.extensions, [SIGNATURE_EXTENSION]: signature };
+        const headers = { ...(init?.headers as Record<string, string> | undefined) };
+        headers[SIGNATURE_HEADER] = signSubgraphBody(key, name.toLowerCase(), String(init?.body ?? ''), headers.authorization ?? null);
+        return fetch(url, { ...init, headers } as RequestInit) as never;
       },
     }),
 });

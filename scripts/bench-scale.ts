@@ -19,7 +19,7 @@ import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
 import { withDatabase } from '@pioneer/shared/config';
 import { dropDatabase, ensureDatabase } from '@pioneer/shared/persistence';
-import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
+import { signedSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
 import { loadBenchConfig } from './bench-config.js';
 import { cpuMs, load, percentile, postgresCpuMs, rssMiB, startApolloPeer, startGatewayPeer, writeBenchmarkSection, type LoadResult } from './lib/bench-support.js';
 import { openDirect } from './lib/direct-sql.js';
@@ -55,16 +55,15 @@ const apollo = await startApolloPeer(hub, ports.gateway + 10);
 const rust = await startGatewayPeer(hub, ports.gateway + 20, { GATEWAY_QUERY_PLANNER: 'rust' }, authorization);
 const direct = await openDirect(databases);
 
-async function gql<T>(url: string, query: string, variables: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables, ...extra }) });
+async function gql<T>(url: string, query: string, variables: Record<string, unknown>, request?: { body: string; headers: Record<string, string> }): Promise<T> {
+  const res = await fetch(url, { method: 'POST', ...(request ?? { headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query, variables }) }) });
   const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
   if (body.errors?.length) throw new Error(`${body.errors[0]!.extensions?.code ?? ''} ${body.errors[0]!.message}`);
   return body.data!;
 }
 /** A request straight to a subgraph, signed as the gateway signs it (the bench plays the gateway). */
-const signed = (subgraph: 'leuven' | 'muenster' | 'ttu', query: string, variables: Record<string, unknown>) => ({
-  extensions: { [SIGNATURE_EXTENSION]: signSubgraphRequest(subgraphSigningKey(hub.signingSecret, subgraph), subgraph, { query, variables, authorization }) },
-});
+const signed = (subgraph: 'leuven' | 'muenster' | 'ttu', query: string, variables: Record<string, unknown>) =>
+  signedSubgraphRequest(subgraphSigningKey(hub.signingSecret, subgraph), subgraph, { query, variables, authorization });
 
 type Item = { id: string; progression: { totalCredits: number } | null; overallGrade: { points: number } | null };
 const INTAKE_PAGE = `query($cohort: Int!, $offset: Int!) { students(cohort: $cohort, limit: 500, offset: $offset) { total items { id progression { totalCredits status } overallGrade { points } } } }`;
@@ -192,7 +191,7 @@ try {
           seconds: config.seconds,
           body: (n) => {
             const variables = { r: [{ __typename: 'Student', id: ids[(n * 7919) % ids.length] }] };
-            return { query: PART(u), variables, ...signed(u, PART(u), variables) };
+            return signed(u, PART(u), variables);
           },
         }),
     ]);

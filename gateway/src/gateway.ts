@@ -75,7 +75,7 @@ export async function createGateway(config: GatewayConfig, observe: GatewayObser
       rateLimitedStatus(),
       // In production a stranger learns nothing of the schema, not even from "Did you mean …".
       EnvelopArmorPlugin({ ...QUERY_LIMITS, blockFieldSuggestion: { enabled: config.mode === 'production' } }),
-      signSubgraphRequests(config.signingSecret),
+      signSubgraphRequests(config.signingSecret, config.subgraphUrls),
       requestLog(observe.log),
       ...(observe.metrics ? [observe.metrics.plugin(ctx.log)] : []),
       // Spans for the request, the plan and each subgraph call; the trace context goes to the subgraphs (traceparent).

@@ -24,9 +24,18 @@ export interface LoadOptions {
   headers: Record<string, string>;
   connections: number;
   seconds: number;
-  /** The body of the n-th request: a function gives every request its own (distinct students). */
-  body: object | ((n: number) => object);
+  /**
+   * The body of the n-th request: a function gives every request its own (distinct students); a
+   * request already serialized (`{ body, headers }`, a signed one) goes as it is.
+   */
+  body: object | ((n: number) => object | SerializedRequest);
 }
+
+export interface SerializedRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+const isSerialized = (x: object): x is SerializedRequest => typeof (x as SerializedRequest).body === 'string' && typeof (x as SerializedRequest).headers === 'object';
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
   let n = 0;
@@ -38,7 +47,16 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     duration: options.seconds,
     ...(typeof body === 'function'
-      ? { requests: [{ setupRequest: (req: object) => ({ ...req, body: JSON.stringify(body(n++)) }) }] }
+      ? {
+          requests: [
+            {
+              setupRequest: (req: autocannon.Request) => {
+                const next = body(n++);
+                return isSerialized(next) ? { ...req, body: next.body, headers: { ...req.headers, ...next.headers } } : { ...req, body: JSON.stringify(next) };
+              },
+            },
+          ],
+        }
       : { body: JSON.stringify(body) }),
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, requests: result.requests.total };

@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
+import { signedSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
 import { createRequire } from 'node:module';
 import { ensureDatabase, grantServingRole, prepareDatabaseRoles, type DatabaseRoles } from '@pioneer/shared/persistence';
 import { universityAppendOnlyTables } from '@pioneer/university-kit';
@@ -135,9 +135,9 @@ async function waitForGraphQL(url: string, child: ChildProcess, signer: { key: s
   while (Date.now() < until) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${url}: process exited (${child.signalCode ?? child.exitCode})`);
     // A fresh nonce each time: the subgraph refuses a signature it has seen.
-    const body = JSON.stringify({ query, ...(signer ? { extensions: { [SIGNATURE_EXTENSION]: signSubgraphRequest(signer.key, signer.subgraph, { query }) } } : {}) });
+    const { body, headers } = signer ? signedSubgraphRequest(signer.key, signer.subgraph, { query }) : { body: JSON.stringify({ query }), headers: { 'content-type': 'application/json' } };
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(5_000) });
+      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(5_000) });
       if (res.ok) return;
     } catch {
       // not listening yet

@@ -3,7 +3,7 @@ import type { RunningHub } from '../../scripts/lib/hub.js';
 import { freshHubDatabases, startTestHub } from '../support/hub.js';
 import { planDemoCohort } from '../../scripts/lib/demo-cohort.js';
 import { post } from '../support/graphql.js';
-import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
+import { SIGNATURE_HEADER, signSubgraphBody, subgraphSigningKey } from '@pioneer/shared/server';
 
 /**
  * The hub as it runs: four subgraph processes and the gateway, each university on its own
@@ -104,14 +104,14 @@ describe('the hub, end to end through the gateway', () => {
   });
 
   it('subgraphs answer only the gateway: plain, forged and replayed requests are refused', async () => {
-    const direct = async (url: string, body: Record<string, unknown>, bearer?: string) => {
-      const headers = { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) };
-      const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+    // A request straight to a subgraph: its JSON body, the caller's token, and a signature header if any.
+    const direct = async (url: string, body: Record<string, unknown> | string, bearer?: string, signature?: string) => {
+      const headers = { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(signature ? { [SIGNATURE_HEADER]: signature } : {}) };
+      const res = await fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as any };
     };
-    const sign = (secret: string, query: string, variables?: Record<string, unknown>, subgraph = 'consortium', bearer?: string, options?: { ts?: number; nonce?: string }) => ({
-      [SIGNATURE_EXTENSION]: signSubgraphRequest(subgraphSigningKey(secret, subgraph), subgraph, { query, variables: variables ?? null, authorization: bearer ? `Bearer ${bearer}` : null }, options),
-    });
+    const sign = (secret: string, body: Record<string, unknown>, subgraph = 'consortium', bearer?: string, options?: { ts?: number; nonce?: string }) =>
+      signSubgraphBody(subgraphSigningKey(secret, subgraph), subgraph, JSON.stringify(body), bearer ? `Bearer ${bearer}` : null, options);
     // A forged representation: perfect records for a real student, to make the consortium compute a false grade.
     const perfect = (university: string, semester: number, credits: number[]) => ({
       university,
@@ -127,9 +127,11 @@ describe('the hub, end to end through the gateway', () => {
       await direct(hub.subgraphUrls.consortium, forged),
       // A valid token does not make up for the missing signature.
       await direct(hub.subgraphUrls.consortium, forged, token),
-      await direct(hub.subgraphUrls.consortium, { ...forged, extensions: sign('not-the-gateway-secret-not-the-gateway', forged.query, forged.variables) }),
+      await direct(hub.subgraphUrls.consortium, forged, undefined, sign('not-the-gateway-secret-not-the-gateway', forged)),
       // A signature taken from a genuine request does not cover other variables.
-      await direct(hub.subgraphUrls.consortium, { ...forged, extensions: sign(hub.signingSecret, forged.query, { r: [] }) }),
+      await direct(hub.subgraphUrls.consortium, forged, undefined, sign(hub.signingSecret, { ...forged, variables: { r: [] } })),
+      // Nor does a signature of the gateway's old kind (in the body's extensions) get in.
+      await direct(hub.subgraphUrls.consortium, { ...forged, extensions: { 'pioneer-signature': { v: 1, ts: Date.now(), nonce: 'nonce-0123456789abcdef', sig: 'AAAA' } } }),
     ];
     for (const a of attempts) {
       expect(a.status).toBe(401);
@@ -138,20 +140,24 @@ describe('the hub, end to end through the gateway', () => {
     }
     // The same request, signed by the holder of the secret (the gateway), is answered once.
     const courses = '{ leuvenCourses { code } }';
-    const signed = { query: courses, extensions: sign(hub.signingSecret, courses, undefined, 'leuven', token) };
-    const genuine = await direct(hub.subgraphUrls.leuven, signed, token);
+    const signed = sign(hub.signingSecret, { query: courses }, 'leuven', token);
+    const genuine = await direct(hub.subgraphUrls.leuven, { query: courses }, token, signed);
     expect(genuine.status).toBe(200);
     expect(genuine.body.data.leuvenCourses).toHaveLength(5);
     // Issue 11 item 5: a captured signed request is not accepted again, nor under another token,
     // nor outside five minutes, nor at another university's subgraph.
     const staffToken = await hub.token('leuven-staff');
     const later = [
-      await direct(hub.subgraphUrls.leuven, signed, token),
-      await direct(hub.subgraphUrls.leuven, { query: courses, extensions: sign(hub.signingSecret, courses, undefined, 'leuven', token) }, staffToken),
-      await direct(hub.subgraphUrls.leuven, { query: courses, extensions: sign(hub.signingSecret, courses, undefined, 'leuven', token, { ts: Date.now() - 5 * 60_000 - 5_000 }) }, token),
-      await direct(hub.subgraphUrls.leuven, { query: courses, extensions: sign(hub.signingSecret, courses, undefined, 'leuven', token, { ts: Date.now() + 5 * 60_000 + 5_000 }) }, token),
-      await direct(hub.subgraphUrls.muenster, { query: courses, extensions: sign(hub.signingSecret, courses, undefined, 'leuven', token) }, token),
+      await direct(hub.subgraphUrls.leuven, { query: courses }, token, signed),
+      await direct(hub.subgraphUrls.leuven, { query: courses }, staffToken, sign(hub.signingSecret, { query: courses }, 'leuven', token)),
+      await direct(hub.subgraphUrls.leuven, { query: courses }, token, sign(hub.signingSecret, { query: courses }, 'leuven', token, { ts: Date.now() - 5 * 60_000 - 5_000 })),
+      await direct(hub.subgraphUrls.leuven, { query: courses }, token, sign(hub.signingSecret, { query: courses }, 'leuven', token, { ts: Date.now() + 5 * 60_000 + 5_000 })),
+      await direct(hub.subgraphUrls.muenster, { query: courses }, token, sign(hub.signingSecret, { query: courses }, 'leuven', token)),
     ];
+    // A GET carries its query in the address, which is not what is signed: refused, even with a genuine header.
+    const get = await fetch(`${hub.subgraphUrls.leuven}?query=${encodeURIComponent(courses)}`, { headers: { authorization: `Bearer ${token}`, [SIGNATURE_HEADER]: sign(hub.signingSecret, {}, 'leuven', token), 'apollo-require-preflight': 'true' } });
+    expect(get.status).toBe(401);
+    expect(((await get.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(later.map((a) => [a.status, a.body.errors?.[0]?.extensions?.code])).toEqual(later.map(() => [401, 'UNAUTHENTICATED']));
     expect(later[0]!.body.errors[0].message).toMatch(/already used/);
     expect(later[2]!.body.errors[0].message).toMatch(/time window/);

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '@pioneer/gateway';
-import { SIGNATURE_EXTENSION, signSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
+import { signedSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
 import { freePort } from '../support/ports.js';
 
 const TSX = createRequire(import.meta.url).resolve('tsx');
@@ -100,7 +100,7 @@ describe('npm start: progress, kept secrets, supervision', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     const query = '{ __typename }';
-    const signed = await fetch(aloneUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, extensions: { [SIGNATURE_EXTENSION]: signSubgraphRequest(subgraphSigningKey(secret, 'leuven'), 'leuven', { query }) } }) });
+    const signed = await fetch(aloneUrl, { method: 'POST', ...signedSubgraphRequest(subgraphSigningKey(secret, 'leuven'), 'leuven', { query }) });
     expect(await signed.json()).toEqual({ data: { __typename: 'Query' } });
     alone.child.kill('SIGTERM');
     expect(await alone.exited).toBe(0);

@@ -14,6 +14,8 @@ export const REDACTED_PATHS = [
   'headers.authorization',
   'req.headers.authorization',
   'headers["x-hmac-signature"]',
+  'headers["pioneer-signature"]',
+  '*.headers["pioneer-signature"]',
   'extensions["hmac-signature"]',
   '*.extensions["hmac-signature"]',
   'variables',

@@ -1,11 +1,12 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { defaultPrintFn } from '@graphql-tools/executor-common';
-import type { DocumentNode } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors/codes.js';
 
-/** The request extension the gateway puts its signature in. */
-export const SIGNATURE_EXTENSION = 'pioneer-signature';
+/**
+ * The request header the gateway puts its signature in:
+ * `v=2;ts=<milliseconds>;nonce=<16-64 of [A-Za-z0-9_-]>;sig=<base64 HMAC-SHA256>`.
+ */
+export const SIGNATURE_HEADER = 'pioneer-signature';
 
 /**
  * How far a signature's timestamp may be from the subgraph's clock, either way. EWP (Erasmus
@@ -20,16 +21,6 @@ export const SIGNATURE_WINDOW_MS = 5 * 60_000;
  */
 export const REPLAY_CACHE_SIZE = 200_000;
 
-/** What a signature is carried as in the request's `extensions`. */
-export interface SubgraphSignature {
-  v: 1;
-  /** Milliseconds since the epoch, on the gateway's clock. */
-  ts: number;
-  nonce: string;
-  /** base64 HMAC-SHA256 */
-  sig: string;
-}
-
 /**
  * The key one subgraph verifies signatures with: derived from the gateway's secret and the
  * subgraph's name, so a university given only its own key can neither sign requests to another
@@ -42,58 +33,56 @@ export function subgraphSigningKey(gatewaySecret: string, subgraph: string): str
 const authorizationHash = (authorization: string | null | undefined) => createHash('sha256').update(authorization ?? '').digest('base64url');
 
 /**
- * The signed text: the subgraph it is meant for, the time, a nonce, the caller's Authorization
- * header (so a captured request cannot be sent again under another token) and the
- * serialization of { query, variables } (serializedRequest), joined by newlines. Handed to the
- * HMAC in two pieces, the same bytes as one string: a page's serialization is megabytes, and
- * joining copied it once more.
+ * The signature over the signed text: the subgraph it is meant for, the time, a nonce, the
+ * SHA-256 of the caller's Authorization header (so a captured request cannot be sent again under
+ * another token), one per line, then the request body exactly as it travels. The body's own bytes
+ * are signed, not a serialization of what it parses to: a page's body is megabytes, and making
+ * that serialization again cost the gateway and the consortium a tenth of their CPU on an intake
+ * (issue 16); nor does anything depend on two JSON serializers agreeing.
  */
-function signedText(subgraph: string, ts: number, nonce: string, authorization: string | null | undefined, serializedParams: string): [string, string] {
-  return [['pioneer-subgraph-request:v1', subgraph, String(ts), nonce, authorizationHash(authorization), ''].join('\n'), serializedParams];
+function hmac(key: string, subgraph: string, ts: number, nonce: string, authorization: string | null | undefined, body: string | Uint8Array): string {
+  const head = ['pioneer-subgraph-request:v2', subgraph, String(ts), nonce, authorizationHash(authorization), ''].join('\n');
+  return createHmac('sha256', key).update(head).update(body).digest('base64');
+}
+
+const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * The `pioneer-signature` header for one request body to `subgraph` (the gateway's side; scripts
+ * and tests that talk to a subgraph directly use signedSubgraphRequest). A string body is signed
+ * as the UTF-8 it is sent as.
+ */
+export function signSubgraphBody(
+  key: string,
+  subgraph: string,
+  body: string | Uint8Array,
+  authorization: string | null | undefined,
+  options: { ts?: number; nonce?: string } = {},
+): string {
+  const ts = options.ts ?? Date.now();
+  const nonce = options.nonce ?? randomUUID();
+  return `v=2;ts=${ts};nonce=${nonce};sig=${hmac(key, subgraph, ts, nonce, authorization, body)}`;
 }
 
 /**
- * The request as signed: its query text and its variables in the order they travel. Plain
- * JSON.stringify, not a key-sorting stable serializer: the gateway signs the same variables
- * object it sends, and the subgraph re-serializes what JSON.parse gave it, so the key order is
- * the same on both sides. A page of 500 students' representations is several megabytes; the
- * sorting serializer took a tenth of the gateway's and the consortium's CPU (issue 16).
+ * A GraphQL request to a subgraph signed as the gateway signs it: the JSON body and its headers
+ * (scripts and tests that play the gateway).
  */
-function serializedRequest(query: string, variables: Record<string, unknown> | null | undefined): string {
-  return JSON.stringify({ query, variables: variables && Object.keys(variables).length > 0 ? variables : undefined });
-}
-
-function hmac(key: string, [head, params]: [string, string]): string {
-  return createHmac('sha256', key).update(head).update(params).digest('base64');
-}
-
-/** Signs a request to `subgraph` as the gateway does (scripts and tests that talk to a subgraph directly). */
-export function signSubgraphRequest(
+export function signedSubgraphRequest(
   key: string,
   subgraph: string,
   request: { query: string; variables?: Record<string, unknown> | null; authorization?: string | null },
   options: { ts?: number; nonce?: string } = {},
-): SubgraphSignature {
-  const ts = options.ts ?? Date.now();
-  const nonce = options.nonce ?? randomUUID();
-  return { v: 1, ts, nonce, sig: hmac(key, signedText(subgraph, ts, nonce, request.authorization, serializedRequest(request.query, request.variables))) };
-}
-
-/**
- * The gateway's side: the signature of one subgraph execution request, over the same
- * serialization the subgraph will make of the request it receives.
- */
-export function signExecutionRequest(
-  key: string,
-  subgraph: string,
-  executionRequest: { document: DocumentNode; variables?: Record<string, unknown> | null },
-  authorization: string | null,
-): SubgraphSignature {
-  const ts = Date.now();
-  const nonce = randomUUID();
-  // defaultPrintFn is the printer Hive Gateway's HTTP executor sends the query text with (memoized per document).
-  const text = serializedRequest(defaultPrintFn(executionRequest.document), executionRequest.variables);
-  return { v: 1, ts, nonce, sig: hmac(key, signedText(subgraph, ts, nonce, authorization, text)) };
+): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify({ query: request.query, ...(request.variables ? { variables: request.variables } : {}) });
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      ...(request.authorization ? { authorization: request.authorization } : {}),
+      [SIGNATURE_HEADER]: signSubgraphBody(key, subgraph, body, request.authorization, options),
+    },
+  };
 }
 
 /** Nonces seen within the window; bounded (REPLAY_CACHE_SIZE). */
@@ -124,21 +113,26 @@ export class ReplayCache {
 
 export type SignatureVerdict = 'ok' | 'missing' | 'invalid' | 'outside-window' | 'replayed' | 'full';
 
-/** Checks one request's signature; admits its nonce only when everything else holds. */
+const HEADER = /^v=2;ts=(\d{1,16});nonce=([A-Za-z0-9_-]+);sig=([A-Za-z0-9+/]{43}=)$/;
+
+/** Checks one request's signature (its header) over its body's bytes; admits its nonce only when everything else holds. */
 export function verifySubgraphSignature(
   key: string,
   subgraph: string,
-  request: { query?: unknown; variables?: Record<string, unknown> | null; extensions?: Record<string, unknown> | null },
+  header: string | null | undefined,
+  body: string | Uint8Array,
   authorization: string | null | undefined,
   replay: ReplayCache,
   now = Date.now(),
 ): SignatureVerdict {
-  const given = request.extensions?.[SIGNATURE_EXTENSION] as Partial<SubgraphSignature> | undefined;
-  if (!given || typeof given !== 'object' || typeof request.query !== 'string') return 'missing';
-  const { v, ts, nonce, sig } = given;
-  if (v !== 1 || typeof ts !== 'number' || !Number.isSafeInteger(ts) || typeof nonce !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || typeof sig !== 'string') return 'invalid';
-  const expected = Buffer.from(hmac(key, signedText(subgraph, ts, nonce, authorization, serializedRequest(request.query, request.variables))), 'base64');
-  const actual = Buffer.from(sig, 'base64');
+  if (!header) return 'missing';
+  const parts = HEADER.exec(header);
+  if (!parts) return 'invalid';
+  const ts = Number(parts[1]);
+  const nonce = parts[2]!;
+  if (!Number.isSafeInteger(ts) || !NONCE.test(nonce)) return 'invalid';
+  const expected = Buffer.from(hmac(key, subgraph, ts, nonce, authorization, body), 'base64');
+  const actual = Buffer.from(parts[3]!, 'base64');
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return 'invalid';
   if (Math.abs(now - ts) > SIGNATURE_WINDOW_MS) return 'outside-window';
   return replay.admit(nonce, ts, now);
@@ -154,15 +148,14 @@ const REFUSALS: Record<Exclude<SignatureVerdict, 'ok'>, string> = {
 
 /**
  * Subgraphs answer only the gateway: a request without a fresh signature of the gateway over
- * exactly its query, variables and Authorization header, for this subgraph (a plain query, a
- * forged `_entities` call, a representation carrying made-up scores, a captured request sent
- * again) is refused. Called with the parsed body before the request's context is built, so a
- * refused request is not parsed, validated, resolved or audited.
+ * exactly its body and Authorization header, for this subgraph (a plain query, a forged
+ * `_entities` call, a representation carrying made-up scores, a captured request sent again) is
+ * refused. Called with the raw body before anything parses it, so a refused request is not
+ * parsed, validated, resolved or audited.
  */
-export function gatewaySignatureCheck(key: string, subgraph: string, replay = new ReplayCache()): (body: unknown, authorization: string | null) => void {
-  return (body, authorization) => {
-    const request = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-    const verdict = verifySubgraphSignature(key, subgraph, request as never, authorization, replay);
+export function gatewaySignatureCheck(key: string, subgraph: string, replay = new ReplayCache()): (header: string | null | undefined, body: string | Uint8Array, authorization: string | null) => void {
+  return (header, body, authorization) => {
+    const verdict = verifySubgraphSignature(key, subgraph, header, body, authorization, replay);
     if (verdict === 'full') {
       // Overload, not a bad request: the gateway reports this subgraph as unavailable.
       throw new GraphQLError(REFUSALS.full, { extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, http: { status: 503 } } });

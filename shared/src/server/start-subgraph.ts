@@ -7,7 +7,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Principal, TokenVerifier } from '../auth/index.js';
 import { formatError, toClientError } from '../errors/format-error.js';
 import { ErrorCode } from '../errors/codes.js';
-import { gatewaySignatureCheck } from './gateway-signature.js';
+import { SIGNATURE_HEADER, gatewaySignatureCheck } from './gateway-signature.js';
 import { auditMutations, auditTarget, type AuditRecord } from '../audit/audit.plugin.js';
 import { runMutationsInAuditScope } from '../audit/audit-scope.js';
 import { idempotentMutations, type IdempotencyStore } from '../audit/idempotency.plugin.js';
@@ -105,7 +105,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -116,7 +116,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
         req.destroy();
       } else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -191,20 +191,22 @@ export async function startSubgraphServer<C extends BaseContext & { principal: P
     const requestId = acceptableRequestId(req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
     const raw = await readBody(req);
     if (raw === null) return sendJson(res, 413, { errors: [{ message: `A request body may have at most ${MAX_BODY_BYTES} bytes`, extensions: { code: ErrorCode.PAYLOAD_TOO_LARGE } }] });
-    let body: unknown;
+    // Only the gateway's fresh signatures get in, checked over the body's bytes before anything
+    // parses them: an unsigned caller can neither run anything nor write an audit row. The
+    // gateway only POSTs; a GET's query, in the address, is not what is signed: refused unread.
     try {
-      body = raw && /json/i.test(req.headers['content-type'] ?? '') ? JSON.parse(raw) : raw || undefined;
-    } catch {
-      return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
-    }
-    // Only the gateway's fresh signatures get in: refused before GraphQL sees the request, so an
-    // unsigned caller can neither run anything nor write an audit row.
-    try {
-      checkSignature(body, req.headers.authorization ?? null);
+      checkSignature(req.method === 'POST' ? (req.headers[SIGNATURE_HEADER] as string | undefined) : undefined, raw, req.headers.authorization ?? null);
     } catch (e) {
       const refusal = e instanceof GraphQLError ? e : new GraphQLError('Not signed by the gateway', { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
       const status = (refusal.extensions.http as { status?: number } | undefined)?.status ?? 401;
       return sendJson(res, status, { errors: [{ message: refusal.message, extensions: { code: refusal.extensions.code } }] }, { [REQUEST_ID_HEADER]: requestId });
+    }
+    let body: unknown;
+    try {
+      const text = raw.toString('utf8');
+      body = text && /json/i.test(req.headers['content-type'] ?? '') ? JSON.parse(text) : text || undefined;
+    } catch {
+      return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON', extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
