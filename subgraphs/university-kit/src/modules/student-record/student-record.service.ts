@@ -134,30 +134,33 @@ export function courseResult(
   recognition: RecognitionLike | null,
 ): CourseResult {
   const outcome = courseOutcome(courseOutcomeInput(profile, course, registrations, recognition));
-  const views: AttemptView[] = registrations
-    .filter((r) => r.result)
-    .map((r) => {
-      const result = r.result!;
-      // §16 (1): every scored attempt shows its grade, a failing one too (Münster 49 → 5.0).
-      const grade = r.component.kind === 'SCORED' ? attemptGrade(profile.code, { status: result.status, points: result.points }) : null;
-      const passedAttempt = r.component.kind === 'SCORED' ? (grade?.passed ?? false) : result.status === 'GRADED' && result.passed === true;
-      return {
-        examinationKey: r.component.key,
-        examinationTitle: r.component.title,
-        // The 0.1 names, kept until 0.3 (README "Changelog").
-        componentKey: r.component.key,
-        componentTitle: r.component.title,
-        attempt: r.attempt,
-        status: result.status,
-        points: result.points,
-        passed: result.passed,
-        examinedOn: result.examinedOn,
-        localGrade: grade?.grade ?? null,
-        label: grade?.label ?? null,
-        outcome: passedAttempt ? AttemptOutcome.PASSED : AttemptOutcome.FAILED,
-      };
-    });
+  // Built when asked for: a page of an intake asks for outcomes, not each attempt's grade and title.
+  const attemptViews = (): AttemptView[] =>
+    registrations
+      .filter((r) => r.result)
+      .map((r) => {
+        const result = r.result!;
+        // §16 (1): every scored attempt shows its grade, a failing one too (Münster 49 → 5.0).
+        const grade = r.component.kind === 'SCORED' ? attemptGrade(profile.code, { status: result.status, points: result.points }) : null;
+        const passedAttempt = r.component.kind === 'SCORED' ? (grade?.passed ?? false) : result.status === 'GRADED' && result.passed === true;
+        return {
+          examinationKey: r.component.key,
+          examinationTitle: r.component.title,
+          // The 0.1 names, kept until 0.3 (README "Changelog").
+          componentKey: r.component.key,
+          componentTitle: r.component.title,
+          attempt: r.attempt,
+          status: result.status,
+          points: result.points,
+          passed: result.passed,
+          examinedOn: result.examinedOn,
+          localGrade: grade?.grade ?? null,
+          label: grade?.label ?? null,
+          outcome: passedAttempt ? AttemptOutcome.PASSED : AttemptOutcome.FAILED,
+        };
+      });
   const shown = courseResultGrade(profile.code, outcome);
+  let views: AttemptView[] | undefined;
   return {
     university: profile.code,
     code: course.code,
@@ -176,7 +179,9 @@ export function courseResult(
     score: outcome.score,
     localGrade: shown?.grade ?? null,
     label: shown?.label ?? null,
-    attempts: views,
+    get attempts() {
+      return (views ??= attemptViews());
+    },
     recognition: recognition
       ? { decisionReference: recognition.decisionReference, decidedOn: recognition.decidedOn, points: recognition.points }
       : null,
