@@ -199,6 +199,22 @@ try {
         }),
     ]);
   }
+  // Every runner's answer is checked before it is timed: the same record through the three
+  // gateways, and each university's part alone equal to that university's part of it. A refused
+  // or failing request (a 200 with errors, which the load generator counts as a success) would
+  // otherwise be timed as an answer.
+  {
+    const student = ids[1]!;
+    const through = async (url: string) => gql<{ student: Record<string, unknown> }>(url, RECORD, { id: student });
+    const [ours, theirs, rusts] = [await through(hub.gatewayUrl), await through(apollo.url), await through(rust.url)];
+    if (JSON.stringify(theirs) !== JSON.stringify(ours) || JSON.stringify(rusts) !== JSON.stringify(ours)) throw new Error('The gateways answer one record differently');
+    for (const u of ['leuven', 'muenster', 'ttu'] as const) {
+      const variables = { r: [{ __typename: 'Student', id: student }] };
+      const alone = await gql<{ _entities: Record<string, unknown>[] }>(hub.subgraphUrls[u], PART(u), variables, signed(u, PART(u), variables));
+      if (JSON.stringify(alone._entities[0]?.[u]) !== JSON.stringify(ours.student[u])) throw new Error(`${u} alone answers its part of the record differently`);
+    }
+    log(`one record (student ${student}): the same answer through Hive Gateway, Apollo Gateway and the Rust planner, and each university's part alone`);
+  }
   const rates: Record<string, number[]> = {};
   for (let round = 1; round <= config.scaleRounds; round++) {
     for (const [name, run] of runs) {
@@ -260,7 +276,7 @@ ${dashboardRows.join('\n')}
 
 ### One student's record
 
-autocannon, ${config.connections} connections, ${config.seconds} s per run, rounds alternated. "Distinct students" asks for a different one of the ${ids.length} students in every request; "repeated" asks for the same one every time (the hub switches off Hive Gateway's merging of identical in-flight subgraph requests, which deep-copied every answer: docs/architecture.md). "Subgraph alone" is that university's part of the record straight from its subgraph, signed as the gateway signs.
+autocannon, ${config.connections} connections, ${config.seconds} s per run, rounds alternated; every runner's answer for one student was first checked equal (the gateways' whole records, each subgraph's part). "Distinct students" asks for a different one of the ${ids.length} students in every request; "repeated" asks for the same one every time (the hub switches off Hive Gateway's merging of identical in-flight subgraph requests, which deep-copied every answer: docs/architecture.md). "Subgraph alone" is that university's part of the record straight from its subgraph, signed as the gateway signs.
 
 | run | round | req/s | p50 ms | p99 ms | errors |
 |---|---|---|---|---|---|
