@@ -124,6 +124,8 @@ describe('the hub, end to end through the gateway', () => {
     };
     const attempts = [
       await direct(hub.subgraphUrls.leuven, { query: '{ leuvenCourses { code } }' }),
+      // Refused before anything parses it: not JSON, yet unsigned is what it is told.
+      await direct(hub.subgraphUrls.leuven, '{"query": "{ leuvenCourses { code } }"'),
       await direct(hub.subgraphUrls.consortium, forged),
       // A valid token does not make up for the missing signature.
       await direct(hub.subgraphUrls.consortium, forged, token),
