@@ -13,8 +13,10 @@ const config = loadApolloGatewayConfig();
 // Signs subgraph requests like the hub's gateway, or the subgraphs would refuse it.
 const gateway = new ApolloGateway({
   supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
-  buildService: ({ name, url }) =>
-    new RemoteGraphQLDataSource({
+  buildService: ({ name, url }) => {
+    const subgraph = name.toLowerCase();
+    const key = subgraphSigningKey(config.signingSecret, subgraph);
+    return new RemoteGraphQLDataSource({
       url,
       willSendRequest({ request, context }) {
         const authorization = (context as { authorization?: string }).authorization;
@@ -22,12 +24,12 @@ const gateway = new ApolloGateway({
       },
       // Signed over the body as it is sent, as the hub's gateway signs it.
       fetcher: (url, init) => {
-        const key = subgraphSigningKey(config.signingSecret, name.toLowerCase());
         const headers = { ...(init?.headers as Record<string, string> | undefined) };
-        headers[SIGNATURE_HEADER] = signSubgraphBody(key, name.toLowerCase(), String(init?.body ?? ''), headers.authorization ?? null);
+        headers[SIGNATURE_HEADER] = signSubgraphBody(key, subgraph, String(init?.body ?? ''), headers.authorization ?? null);
         return fetch(url, { ...init, headers } as RequestInit) as never;
       },
-    }),
+    });
+  },
 });
 const server = new ApolloServer({ gateway });
 const { url } = await startStandaloneServer(server, {

@@ -62,8 +62,8 @@ async function gql<T>(url: string, query: string, variables: Record<string, unkn
   return body.data!;
 }
 /** A request straight to a subgraph, signed as the gateway signs it (the bench plays the gateway). */
-const signed = (subgraph: 'leuven' | 'muenster' | 'ttu', query: string, variables: Record<string, unknown>) =>
-  signedSubgraphRequest(subgraphSigningKey(hub.signingSecret, subgraph), subgraph, { query, variables, authorization });
+const signingKeys = { leuven: subgraphSigningKey(hub.signingSecret, 'leuven'), muenster: subgraphSigningKey(hub.signingSecret, 'muenster'), ttu: subgraphSigningKey(hub.signingSecret, 'ttu') };
+const signed = (subgraph: keyof typeof signingKeys, query: string, variables: Record<string, unknown>) => signedSubgraphRequest(signingKeys[subgraph], subgraph, { query, variables, authorization });
 
 type Item = { id: string; progression: { totalCredits: number } | null; overallGrade: { points: number } | null };
 const INTAKE_PAGE = `query($cohort: Int!, $offset: Int!) { students(cohort: $cohort, limit: 500, offset: $offset) { total items { id progression { totalCredits status } overallGrade { points } } } }`;
