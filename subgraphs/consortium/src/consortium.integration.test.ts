@@ -213,6 +213,22 @@ describe('consortium subgraph', () => {
       expect(graduates.size).toBe(167);
       // The whole intake was read once, for the first page.
       expect(reads.map((r) => r.length)).toEqual([500]);
+      // The next pages are slices of the entries kept with the reading: one statement (the
+      // page's students), not the intake's students and theses again.
+      const counter = countStatements(orm);
+      const third = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, s: 'GRADUATED', l: 100, o: 200, snapshot });
+      expect(third.data.cohortDashboard).toMatchObject({ total: 167, snapshot, items: [] });
+      const last = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, s: 'GRADUATED', l: 100, o: 150, snapshot });
+      expect(last.data.cohortDashboard.items.map((e: { student: { id: string } }) => e.student.id)).toEqual(second.data.cohortDashboard.items.slice(50).map((e: { student: { id: string } }) => e.student.id));
+      expect(counter.count).toBe(1);
+      // Another filter on the same reading is computed from it (no new read) and kept apart.
+      counter.reset();
+      const atRisk = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, f: 'AT_RISK', l: 100, snapshot });
+      expect(atRisk.data.cohortDashboard).toMatchObject({ total: 100, snapshot });
+      expect(counter.count).toBe(2);
+      const stillGraduates = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, s: 'GRADUATED', l: 100, o: 100, snapshot });
+      expect(stillGraduates.data.cohortDashboard).toEqual(second.data.cohortDashboard);
+      expect(reads.map((r) => r.length)).toEqual([500]);
       // Another intake's snapshot is not this one's: a fresh reading.
       const other = await execute(server, dashboardContext(), DASHBOARD, { c: 2023, s: 'GRADUATED', l: 100, snapshot });
       expect(other.data.cohortDashboard.snapshot).not.toBe(snapshot);

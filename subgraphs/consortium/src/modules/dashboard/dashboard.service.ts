@@ -8,7 +8,7 @@ import type { CohortRecord, CohortSource } from '../thesis/federated-credits.js'
 import { Thesis, ThesisState } from '../thesis/thesis.entity.js';
 import { groupBy } from '@pioneer/shared/persistence';
 import { DashboardFlag, type DashboardEntry, type DashboardPage, type Deadline } from './dashboard.types.js';
-import type { DashboardSnapshots } from './dashboard.snapshots.js';
+import type { DashboardSnapshots, KeptEntry } from './dashboard.snapshots.js';
 
 export interface DashboardFilter {
   cohort: number;
@@ -43,7 +43,9 @@ function nextDeadline(thesis: Thesis | null, asOf: string): Deadline | null {
  * and paged. The status comes from the federated record, read through the gateway: for an
  * unfiltered page only that page's students; for a page filtered by status or flag the whole
  * intake (in pages of the gateway's list limit), once, kept as a snapshot that the next pages
- * name. The consortium's own data costs two statements, whatever the cohort's size.
+ * name, together with the filter's matching entries, so that a next page is a slice of them
+ * (issue 16: no recomputation of the intake per page). The consortium's own data costs two
+ * statements, whatever the cohort's size; a next page of a kept filter, one.
  */
 export class DashboardService {
   constructor(
@@ -58,18 +60,22 @@ export class DashboardService {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'dueWithinDays must be 0-366', { dueWithinDays: filter.dueWithinDays });
     }
     parseIsoDate(filter.asOf, 'asOf');
+    const filterKey = JSON.stringify([filter.status ?? null, filter.flag ?? null, filter.dueWithinDays, filter.asOf]);
+    if (filter.status || filter.flag) {
+      const kept = this.snapshots.get(filter.snapshot, filter.cohort);
+      const list = kept?.lists.get(filterKey);
+      if (kept && list) return this.pageOfKept(filter, kept, list);
+    }
     const all = await this.em.find(Student, { cohort: filter.cohort }, { orderBy: { familyName: 'asc', givenName: 'asc', id: 'asc' } });
     const filtered = Boolean(filter.status || filter.flag);
     // Unfiltered, the order and the total are the consortium's own: only the page needs records.
     const students = filtered ? all : all.slice(filter.offset, filter.offset + filter.limit);
     const theses = students.length ? groupBy(await this.em.find(Thesis, { student: { $in: students.map((s) => s.id) } }), (t) => t.student.id) : new Map<string, Thesis[]>();
     let records: Map<string, CohortRecord>;
-    let snapshot: { id: string; takenAt: Date } | null = null;
+    let reading: ReturnType<DashboardSnapshots['put']> | null = null;
     if (filtered) {
-      const kept = this.snapshots.get(filter.snapshot, filter.cohort);
-      const reading = kept ?? this.snapshots.put(filter.cohort, students.length ? await this.source.recordsOf(students.map((s) => s.id)) : []);
+      reading = this.snapshots.get(filter.snapshot, filter.cohort) ?? this.snapshots.put(filter.cohort, students.length ? await this.source.recordsOf(students.map((s) => s.id)) : []);
       records = reading.records;
-      snapshot = { id: reading.id, takenAt: reading.takenAt };
     } else {
       records = new Map((students.length ? await this.source.recordsOf(students.map((s) => s.id)) : []).map((r) => [r.id, r]));
     }
@@ -99,6 +105,20 @@ export class DashboardService {
     });
     if (!filtered) return { cohort: filter.cohort, asOf: filter.asOf, total: all.length, items: entries, snapshot: null, readAt: new Date() };
     const matching = entries.filter((e) => (!filter.status || e.status === filter.status) && (!filter.flag || e.flags.includes(filter.flag)));
-    return { cohort: filter.cohort, asOf: filter.asOf, total: matching.length, items: matching.slice(filter.offset, filter.offset + filter.limit), snapshot: snapshot!.id, readAt: snapshot!.takenAt };
+    this.snapshots.keepList(reading!, filterKey, matching.map(({ student, ...entry }) => ({ ...entry, studentId: student.id })));
+    return { cohort: filter.cohort, asOf: filter.asOf, total: matching.length, items: matching.slice(filter.offset, filter.offset + filter.limit), snapshot: reading!.id, readAt: reading!.takenAt };
+  }
+
+  /** A next page of a filter kept with its reading: only the page's students are read. */
+  private async pageOfKept(filter: DashboardFilter, reading: { id: string; takenAt: Date }, list: readonly KeptEntry[]): Promise<DashboardPage> {
+    const page = list.slice(filter.offset, filter.offset + filter.limit);
+    const students = new Map(page.length ? (await this.em.find(Student, { id: { $in: page.map((e) => e.studentId) } })).map((s) => [s.id, s]) : []);
+    const items = page.map(({ studentId, ...entry }) => {
+      const student = students.get(studentId);
+      // Students are never deleted (an exmatriculation is a record of its own), so this is a fault.
+      if (!student) throw new Error(`Student ${studentId} of a kept dashboard is gone`);
+      return { ...entry, student };
+    });
+    return { cohort: filter.cohort, asOf: filter.asOf, total: list.length, items, snapshot: reading.id, readAt: reading.takenAt };
   }
 }
