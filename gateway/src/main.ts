@@ -1,4 +1,4 @@
-import { stopOnSignals } from '@pioneer/shared/server';
+import { stopOnSignals } from '@pioneer/shared/signals';
 import { loadGatewayConfig } from './config.js';
 import { startGateway } from './gateway.js';
 

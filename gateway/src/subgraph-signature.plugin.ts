@@ -1,5 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { SIGNATURE_HEADER, signSubgraphBody, subgraphSigningKey } from '@pioneer/shared/server';
+import { SIGNATURE_HEADER, signSubgraphBody, subgraphSigningKey } from '@pioneer/shared/signature';
 
 type FetchHeaders = Record<string, string | undefined> | { get(name: string): string | null; set(name: string, value: string): void };
 

@@ -5,13 +5,15 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { signedSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
 import { createRequire } from 'node:module';
-import { ensureDatabase, grantServingRole, prepareDatabaseRoles, type DatabaseRoles } from '@pioneer/shared/persistence';
-import { universityAppendOnlyTables } from '@pioneer/university-kit';
-import { consortiumAppendOnlyTables, consortiumDatabaseExtensions } from '@pioneer/consortium';
+// Only light modules here: npm start loads this before anything else happens, and the gateway is
+// spawned before the database work (whose modules, the ORM and the subgraphs' code, take two
+// seconds to load) is imported.
+import { signedSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/signature';
+import type { DatabaseRoles } from '@pioneer/shared/persistence';
+import { universityAppendOnlyTables } from '@pioneer/university-kit/append-only';
+import { consortiumAppendOnlyTables, consortiumDatabaseExtensions } from '@pioneer/consortium/append-only';
 import { repoRoot } from './repo-root.js';
-import { migrateDatabases, seedCatalogues, seedDemoIfEmpty } from './seed.js';
 import type { JWK } from 'jose';
 import { generateSigningJwk, publicJwkOf } from '@pioneer/shared/auth';
 import { DEMO_AUDIENCE, DEMO_ISSUER, demoIssuer, mintDemoToken, type DemoRole } from './tokens.js';
@@ -91,7 +93,9 @@ export interface ProcessEnvInput {
  * The documented environment of one process (README, "Ports and configuration"): what a
  * university sets to run only its own subgraph, and what npm start sets for each of the five.
  */
-export function processEnv(name: ProcessName, input: ProcessEnvInput): Record<string, string> {
+export function processEnv(name: 'gateway', input: Omit<ProcessEnvInput, 'databases'>): Record<string, string>;
+export function processEnv(name: ProcessName, input: ProcessEnvInput): Record<string, string>;
+export function processEnv(name: ProcessName, input: Omit<ProcessEnvInput, 'databases'> & Partial<Pick<ProcessEnvInput, 'databases'>>): Record<string, string> {
   const common = {
     NODE_ENV: input.mode,
     AUTH_JWKS: JSON.stringify(input.jwks),
@@ -113,7 +117,7 @@ export function processEnv(name: ProcessName, input: ProcessEnvInput): Record<st
   const upper = name.toUpperCase();
   return {
     ...common,
-    [`${upper}_DATABASE_URL`]: input.databases[name],
+    [`${upper}_DATABASE_URL`]: input.databases![name],
     [`${upper}_PORT`]: String(input.ports[name]),
     // Each subgraph gets only its own key, never the gateway's secret (docs/security.md).
     SUBGRAPH_SIGNING_KEY: subgraphSigningKey(input.signingSecret, name),
@@ -182,56 +186,68 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const issuer = await demoIssuer(tokenKey);
   // The consortium's service identity: its own key, trusted beside the demo IdP's.
   const serviceKey = options.serviceKey ?? (await generateSigningJwk('consortium-service'));
-  // Least privilege (docs/operations-database.md): migrations and seeding as each database's
-  // owner role, the subgraphs as a serving role that cannot alter tables or rewrite history.
-  const roles = {} as RunningHub['databaseRoles'];
-  for (const name of SUBGRAPH_NAMES) {
-    await ensureDatabase(options.databases[name]);
-    roles[name] = await prepareDatabaseRoles(options.databases[name], name === 'consortium' ? consortiumDatabaseExtensions : []);
-  }
-  log('databases present: pioneer_leuven, pioneer_muenster, pioneer_ttu, pioneer_consortium');
-  const ownerUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, roles[n].ownerUrl])) as Record<SubgraphName, string>;
-  await migrateDatabases(ownerUrls);
-  if (options.seed === 'demo') {
-    if (!(await seedDemoIfEmpty(ownerUrls, log))) log('migrated; demo data already present, not seeded again');
-  } else if (options.seed === 'catalogue') await seedCatalogues(ownerUrls);
-  for (const name of ['leuven', 'muenster', 'ttu'] as const) await grantServingRole(roles[name], universityAppendOnlyTables);
-  await grantServingRole(roles.consortium, consortiumAppendOnlyTables);
-  const envInput: ProcessEnvInput = {
-    databases: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, roles[n].servingUrl])) as Record<SubgraphName, string>,
+  const mode = options.mode ?? 'development';
+  const gatewayInput: Omit<ProcessEnvInput, 'databases'> = {
     ports: options.ports,
     signingSecret,
     serviceKey,
     jwks: { keys: [...issuer.publicJwks.keys, publicJwkOf(serviceKey)] },
-    mode: options.mode ?? 'development',
+    mode,
     tokenKey,
   };
-
-  await bundled;
   const supervisor = new Supervisor({ ...options.supervision, log, output: (name, line) => options.output?.(name as ProcessName, line) });
-  const spec = (name: ProcessName, ready: (child: ChildProcess) => Promise<void>) => ({
+  const spec = (name: ProcessName, env: Record<string, string>, ready: (child: ChildProcess) => Promise<void>) => ({
     name,
     command: process.execPath,
-    args: processArgs(name, envInput.mode),
+    args: processArgs(name, mode),
     cwd: repoRoot,
-    env: { ...process.env, ...options.env, ...processEnv(name, envInput) },
+    env: { ...process.env, ...options.env, ...env },
     ready,
   });
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `http://127.0.0.1:${options.ports[n]}/`])) as RunningHub['subgraphUrls'];
   const gatewayUrl = `http://127.0.0.1:${options.ports.gateway}/graphql`;
   const began = Date.now();
   const up = (name: string) => log(`${name} up (pid ${supervisor.pid(name)}) after ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  // The gateway composes from the committed schemas and needs neither a database nor a subgraph
+  // to start, so it starts loading first, while the databases are prepared (issue 16: a restart
+  // ≤ 10 s; the gateway's modules are the longest to load). It is ready when it answers, the hub
+  // when all five do.
+  const gatewayUp = bundled.then(async () => {
+    await supervisor.start(spec('gateway', processEnv('gateway', gatewayInput), (child) => waitForGraphQL(gatewayUrl, child, null)));
+    up('gateway');
+  });
+  gatewayUp.catch(() => {});
+  const roles = {} as RunningHub['databaseRoles'];
   try {
-    // The gateway composes from the committed schemas and needs no subgraph to start, so all
-    // five load side by side; it is ready when it answers, the hub when all five do.
-    await Promise.all(
-      [...SUBGRAPH_NAMES, 'gateway' as const].map(async (name) => {
-        const ready = name === 'gateway' ? (child: ChildProcess) => waitForGraphQL(gatewayUrl, child, null) : (child: ChildProcess) => waitForGraphQL(subgraphUrls[name], child, { key: subgraphSigningKey(signingSecret, name), subgraph: name });
-        await supervisor.start(spec(name, ready));
+    const { ensureDatabase, grantServingRole, prepareDatabaseRoles } = await import('@pioneer/shared/persistence');
+    const { migrateDatabases, consortiumHasStudents } = await import('./migrate.js');
+    // Least privilege (docs/operations-database.md): migrations and seeding as each database's
+    // owner role, the subgraphs as a serving role that cannot alter tables or rewrite history.
+    for (const name of SUBGRAPH_NAMES) {
+      await ensureDatabase(options.databases[name]);
+      roles[name] = await prepareDatabaseRoles(options.databases[name], name === 'consortium' ? consortiumDatabaseExtensions : []);
+    }
+    log('databases present: pioneer_leuven, pioneer_muenster, pioneer_ttu, pioneer_consortium');
+    const ownerUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, roles[n].ownerUrl])) as Record<SubgraphName, string>;
+    await migrateDatabases(ownerUrls);
+    if (options.seed === 'demo') {
+      if (await consortiumHasStudents(ownerUrls.consortium)) log('migrated; demo data already present, not seeded again');
+      else await (await import('./seed.js')).seedDemoIfEmpty(ownerUrls, log);
+    } else if (options.seed === 'catalogue') await (await import('./seed.js')).seedCatalogues(ownerUrls);
+    for (const name of ['leuven', 'muenster', 'ttu'] as const) await grantServingRole(roles[name], universityAppendOnlyTables);
+    await grantServingRole(roles.consortium, consortiumAppendOnlyTables);
+    const envInput: ProcessEnvInput = { ...gatewayInput, databases: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, roles[n].servingUrl])) as Record<SubgraphName, string> };
+    await bundled;
+    await Promise.all([
+      gatewayUp,
+      ...SUBGRAPH_NAMES.map(async (name) => {
+        await supervisor.start(spec(name, processEnv(name, envInput), (child) => waitForGraphQL(subgraphUrls[name], child, { key: subgraphSigningKey(signingSecret, name), subgraph: name })));
         up(name);
       }),
-    );
+    ]);
   } catch (e) {
+    // The gateway may still be starting: let it settle, then stop whatever runs.
+    await gatewayUp.catch(() => {});
     await supervisor.stopAll();
     throw e;
   }
@@ -241,7 +257,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     token: (role, arg) => mintDemoToken(issuer, role, arg),
     subgraphUrls,
     databaseRoles: roles,
-    gatewayEnv: processEnv('gateway', envInput),
+    gatewayEnv: processEnv('gateway', gatewayInput),
     pids: () => supervisor.pids(),
     restarts: () => supervisor.restarts(),
     signal: (name, sig) => supervisor.signal(name, sig),

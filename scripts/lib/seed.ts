@@ -43,11 +43,7 @@ export async function seedDemoIfEmpty(databases: Record<'leuven' | 'muenster' | 
   }
 }
 
-/** Applies the committed migrations to the four databases (as whoever the URLs name: the owner role). */
-export async function migrateDatabases(databases: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>): Promise<void> {
-  await (await openConsortiumDatabase(databases.consortium)).close();
-  for (const url of [databases.leuven, databases.muenster, databases.ttu]) await (await openUniversityDatabase(url)).close();
-}
+export { migrateDatabases } from './migrate.js';
 
 /** Only the §7 (3) catalogues, no students: `SEED_DEMO=false`, and tests that build their own records. */
 export async function seedCatalogues(databases: Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>): Promise<void> {

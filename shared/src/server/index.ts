@@ -1,2 +1,3 @@
 export * from './start-subgraph.js';
 export * from './gateway-signature.js';
+export * from './signals.js';

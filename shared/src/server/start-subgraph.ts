@@ -142,7 +142,7 @@ export async function startSubgraphServer<C extends BaseContext & { principal: P
     // field names ("Did you mean …") to anyone.
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
-    // stopOnSignals (below) owns SIGINT/SIGTERM; Apollo's own handler would stop twice and re-raise the signal (exit 1).
+    // stopOnSignals (signals.ts) owns SIGINT/SIGTERM; Apollo's own handler would stop twice and re-raise the signal (exit 1).
     stopOnTerminationSignals: false,
     // Timing traces would tell callers about internals; the gateway does not use them.
     plugins: [
@@ -249,21 +249,4 @@ export async function startSubgraphServer<C extends BaseContext & { principal: P
       await tracing?.shutdown();
     },
   };
-}
-
-/** Stops `stop` on SIGINT/SIGTERM, once, and exits; a second signal exits at once. */
-export function stopOnSignals(stop: () => Promise<void>): void {
-  let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    stop()
-      .then(() => process.exit(0))
-      .catch((e) => {
-        console.error(`error while stopping on ${signal}`, e);
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
 }

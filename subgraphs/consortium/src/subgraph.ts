@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
-import { databaseAnswers, openDatabase } from '@pioneer/shared/persistence';
+import { databaseAnswers } from '@pioneer/shared/persistence';
 import type { LogLevel } from '@pioneer/shared/observability';
 import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
 import { auditWriter, createAuditResolver, idempotencyStore } from '@pioneer/shared/audit';
@@ -8,8 +8,7 @@ import { createTokenVerifier, tokenIssuer, type Principal, type TokenVerificatio
 import type { JWK } from 'jose';
 import type { GraphQLSchema } from 'graphql';
 import type { ConsortiumContext } from './context.js';
-import { consortiumEntities } from './entities.js';
-import { migrations } from './migrations/index.js';
+import { openConsortiumDatabase } from './database.js';
 import { ProgressionResolver } from './modules/progression/progression.resolver.js';
 import { StudentResolver } from './modules/students/student.resolver.js';
 import { studentReference } from './modules/students/student.reference.js';
@@ -44,9 +43,7 @@ export function buildConsortiumSchema(): Promise<GraphQLSchema> {
   });
 }
 
-export function openConsortiumDatabase(clientUrl: string): Promise<MikroORM> {
-  return openDatabase({ clientUrl, entities: consortiumEntities, migrations });
-}
+export { openConsortiumDatabase };
 
 export function consortiumContext(
   orm: MikroORM,

@@ -1,14 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildFederatedSubgraphSchema } from '@pioneer/shared/federation';
-import { databaseAnswers, openDatabase } from '@pioneer/shared/persistence';
+import { databaseAnswers } from '@pioneer/shared/persistence';
 import type { LogLevel } from '@pioneer/shared/observability';
 import { startSubgraphServer, type RunningSubgraph } from '@pioneer/shared/server';
 import { auditWriter, createAuditResolver, idempotencyStore } from '@pioneer/shared/audit';
 import { createTokenVerifier, type Principal, type TokenVerificationConfig } from '@pioneer/shared/auth';
 import type { GraphQLSchema } from 'graphql';
 import type { UniversityContext } from './context.js';
-import { universityEntities } from './entities.js';
-import { migrations } from './migrations/index.js';
+import { openUniversityDatabase } from './database.js';
 import { createCourseResolvers } from './modules/catalogue/course.resolver.js';
 import { createCatalogueEditionResolver } from './modules/catalogue/catalogue-edition.resolver.js';
 import { createLookupResolver } from './modules/lookup/lookup.resolver.js';
@@ -32,9 +31,7 @@ export function buildUniversitySchema(profile: UniversityProfile): Promise<Graph
   });
 }
 
-export function openUniversityDatabase(clientUrl: string): Promise<MikroORM> {
-  return openDatabase({ clientUrl, entities: universityEntities, migrations });
-}
+export { openUniversityDatabase };
 
 export function universityContext(
   orm: MikroORM,

@@ -1,0 +1,26 @@
+/**
+ * Migrations and the demo data's presence, with only the databases' own modules (entities and
+ * migrations): npm start runs these while the gateway loads, and imports the subgraphs' services
+ * (seed.ts) only when there is something to seed (issue 16: a restart ≤ 10 s).
+ */
+import { openConsortiumDatabase } from '@pioneer/consortium/database';
+import { openUniversityDatabase } from '@pioneer/university-kit/database';
+
+export type HubDatabaseUrls = Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
+
+/** Applies the committed migrations to the four databases (as whoever the URLs name: the owner role). */
+export async function migrateDatabases(databases: HubDatabaseUrls): Promise<void> {
+  await (await openConsortiumDatabase(databases.consortium)).close();
+  for (const url of [databases.leuven, databases.muenster, databases.ttu]) await (await openUniversityDatabase(url)).close();
+}
+
+/** Whether the consortium has any student yet: the demo cohort is seeded only into an empty hub. */
+export async function consortiumHasStudents(url: string): Promise<boolean> {
+  const orm = await openConsortiumDatabase(url);
+  try {
+    const [row] = await orm.em.getConnection().execute<{ present: boolean }[]>('select exists (select 1 from student) as present');
+    return Boolean(row?.present);
+  } finally {
+    await orm.close();
+  }
+}
