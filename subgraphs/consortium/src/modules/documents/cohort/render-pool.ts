@@ -14,10 +14,10 @@ export class RenderPool {
 
   constructor(identity: SigningIdentity, threads = availableParallelism()) {
     const fromSource = import.meta.url.endsWith('.ts');
-    // A worker thread refuses heap flags (ERR_WORKER_INVALID_EXEC_ARGV): a consortium started
-    // with one (an operator's choice, docs/operations.md) must still render. V8's flags are the
-    // process's, so its workers get the same heap limit anyway.
-    const inherited = process.execArgv.filter((a) => !/^--max-(old|semi)-space-size/.test(a));
+    // A worker thread refuses V8 flags (ERR_WORKER_INVALID_EXEC_ARGV), and the consortium runs
+    // with a heap bound and growing factor (docs/operations.md). V8's flags are the process's,
+    // so its workers get the same limits anyway.
+    const inherited = process.execArgv.filter((a) => !/^--(max-(old|semi)-space-size|heap-growing-percent)/.test(a));
     const execArgv = !fromSource || inherited.some((a) => a.includes('tsx')) ? inherited : [...inherited, '--import', 'tsx'];
     this.pool = new Piscina({
       // From source (tsx) the worker is its TypeScript; in the production bundle it is the worker's
