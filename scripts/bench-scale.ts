@@ -247,7 +247,7 @@ try {
   const memoryNames = Object.keys(memoryAtStart);
   const section = `## Scale: 10,000 students (\`npm run bench:scale\`)
 
-Written by \`npm run bench:scale\` (scripts/bench-scale.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; everything (PostgreSQL, the five hub processes, Apollo Gateway and the load generator) on the same cores. ${LARGE + SMALL} generated students (\`npm run seed:volume\`'s generator) in two intakes: ${SMALL} in 2023 and ${LARGE} in 2024. Loaded in bulk, then analyzed (PostgreSQL's statistics; this machine's server runs without autovacuum). Hub in production mode (each process from its esbuild bundle, the gateway with its heap bound: scripts/lib/hub.ts), as the Academic Committee. ${agreement}
+Written by \`npm run bench:scale\` (scripts/bench-scale.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; everything (PostgreSQL, the five hub processes, Apollo Gateway and the load generator) on the same cores. ${LARGE + SMALL} generated students (\`npm run seed:volume\`'s generator) in two intakes: ${SMALL} in 2023 and ${LARGE} in 2024. Loaded in bulk, then analyzed (PostgreSQL's statistics; this machine's server runs without autovacuum). Hub in production mode (each process from its esbuild bundle with its heap bound: scripts/lib/hub.ts), as the Academic Committee. ${agreement}
 
 ### Targets
 
