@@ -201,6 +201,15 @@ describe('consortium subgraph', () => {
       }
       expect(seen.size).toBe(500);
       expect(reads.map((r) => r.length)).toEqual([120, 120, 120, 120, 20]);
+      // Nor does it read the other students of the intake from the consortium's database: the
+      // page's students are selected with limit and offset, the total counted.
+      const sql = countStatements(orm);
+      const page = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, l: 7, o: 490 });
+      expect(page.data.cohortDashboard).toMatchObject({ total: 500 });
+      expect(page.data.cohortDashboard.items).toHaveLength(7);
+      const studentReads = sql.statements.filter((sql) => /from "student"/.test(sql) && !/count\(/.test(sql));
+      expect(studentReads).toHaveLength(1);
+      expect(studentReads[0]).toMatch(/limit 7 offset 490/);
 
       reads.length = 0;
       const first = await execute(server, dashboardContext(), DASHBOARD, { c: 2024, s: 'GRADUATED', l: 100, o: 0 });

@@ -66,10 +66,14 @@ export class DashboardService {
       const list = kept?.lists.get(filterKey);
       if (kept && list) return this.pageOfKept(filter, kept, list);
     }
-    const all = await this.em.find(Student, { cohort: filter.cohort }, { orderBy: { familyName: 'asc', givenName: 'asc', id: 'asc' } });
     const filtered = Boolean(filter.status || filter.flag);
-    // Unfiltered, the order and the total are the consortium's own: only the page needs records.
-    const students = filtered ? all : all.slice(filter.offset, filter.offset + filter.limit);
+    const order = { orderBy: { familyName: 'asc', givenName: 'asc', id: 'asc' } } as const;
+    // Unfiltered, the order and the total are the consortium's own: only the page's students are
+    // read (and the intake counted), and only they need records. A page of 50 of an intake of
+    // 10,000 read all 10,000 students before slicing (issue 16).
+    const [students, total] = filtered
+      ? await this.em.find(Student, { cohort: filter.cohort }, order).then((all) => [all, all.length] as const)
+      : await this.em.findAndCount(Student, { cohort: filter.cohort }, { ...order, limit: filter.limit, offset: filter.offset });
     const theses = students.length ? groupBy(await this.em.find(Thesis, { student: { $in: students.map((s) => s.id) } }), (t) => t.student.id) : new Map<string, Thesis[]>();
     let records: Map<string, CohortRecord>;
     let reading: ReturnType<DashboardSnapshots['put']> | null = null;
@@ -103,7 +107,7 @@ export class DashboardService {
         nextDeadline: deadline,
       };
     });
-    if (!filtered) return { cohort: filter.cohort, asOf: filter.asOf, total: all.length, items: entries, snapshot: null, readAt: new Date() };
+    if (!filtered) return { cohort: filter.cohort, asOf: filter.asOf, total, items: entries, snapshot: null, readAt: new Date() };
     const matching = entries.filter((e) => (!filter.status || e.status === filter.status) && (!filter.flag || e.flags.includes(filter.flag)));
     this.snapshots.keepList(reading!, filterKey, matching.map(({ student, ...entry }) => ({ ...entry, studentId: student.id })));
     return { cohort: filter.cohort, asOf: filter.asOf, total: matching.length, items: matching.slice(filter.offset, filter.offset + filter.limit), snapshot: reading!.id, readAt: reading!.takenAt };
