@@ -19,7 +19,7 @@ import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
 import { withDatabase } from '@pioneer/shared/config';
 import { dropDatabase, ensureDatabase } from '@pioneer/shared/persistence';
-import { signedSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/server';
+import { signedSubgraphRequest, subgraphSigningKey } from '@pioneer/shared/signature';
 import { loadBenchConfig } from './bench-config.js';
 import { cpuMs, load, percentile, postgresCpuMs, rssMiB, startApolloPeer, startGatewayPeer, writeBenchmarkSection, type LoadResult } from './lib/bench-support.js';
 import { openDirect } from './lib/direct-sql.js';

@@ -5,6 +5,7 @@
  */
 import { openConsortiumDatabase } from '@pioneer/consortium/database';
 import { openUniversityDatabase } from '@pioneer/university-kit/database';
+import { openClient } from '@pioneer/shared/persistence';
 
 export type HubDatabaseUrls = Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
 
@@ -14,13 +15,15 @@ export async function migrateDatabases(databases: HubDatabaseUrls): Promise<void
   for (const url of [databases.leuven, databases.muenster, databases.ttu]) await (await openUniversityDatabase(url)).close();
 }
 
-/** Whether the consortium has any student yet: the demo cohort is seeded only into an empty hub. */
+/**
+ * Whether the (migrated) consortium has any student yet: the demo cohort is seeded only into an
+ * empty hub. One plain connection, not the ORM a second time: this runs at every start.
+ */
 export async function consortiumHasStudents(url: string): Promise<boolean> {
-  const orm = await openConsortiumDatabase(url);
+  const client = await openClient(url);
   try {
-    const [row] = await orm.em.getConnection().execute<{ present: boolean }[]>('select exists (select 1 from student) as present');
-    return Boolean(row?.present);
+    return (await client.query<{ present: boolean }>('select exists (select 1 from student) as present')).rows[0]?.present === true;
   } finally {
-    await orm.close();
+    await client.end();
   }
 }

@@ -60,13 +60,11 @@ export class DashboardService {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'dueWithinDays must be 0-366', { dueWithinDays: filter.dueWithinDays });
     }
     parseIsoDate(filter.asOf, 'asOf');
-    const filterKey = JSON.stringify([filter.status ?? null, filter.flag ?? null, filter.dueWithinDays, filter.asOf]);
-    if (filter.status || filter.flag) {
-      const kept = this.snapshots.get(filter.snapshot, filter.cohort);
-      const list = kept?.lists.get(filterKey);
-      if (kept && list) return this.pageOfKept(filter, kept, list);
-    }
     const filtered = Boolean(filter.status || filter.flag);
+    const filterKey = JSON.stringify([filter.status ?? null, filter.flag ?? null, filter.dueWithinDays, filter.asOf]);
+    const kept = filtered ? this.snapshots.get(filter.snapshot, filter.cohort) : null;
+    const list = kept?.lists.get(filterKey);
+    if (kept && list) return this.pageOfKept(filter, kept, list);
     const order = { orderBy: { familyName: 'asc', givenName: 'asc', id: 'asc' } } as const;
     // Unfiltered, the order and the total are the consortium's own: only the page's students are
     // read (and the intake counted), and only they need records. A page of 50 of an intake of
@@ -78,7 +76,7 @@ export class DashboardService {
     let records: Map<string, CohortRecord>;
     let reading: ReturnType<DashboardSnapshots['put']> | null = null;
     if (filtered) {
-      reading = this.snapshots.get(filter.snapshot, filter.cohort) ?? this.snapshots.put(filter.cohort, students.length ? await this.source.recordsOf(students.map((s) => s.id)) : []);
+      reading = kept ?? this.snapshots.put(filter.cohort, students.length ? await this.source.recordsOf(students.map((s) => s.id)) : []);
       records = reading.records;
     } else {
       records = new Map((students.length ? await this.source.recordsOf(students.map((s) => s.id)) : []).map((r) => [r.id, r]));
