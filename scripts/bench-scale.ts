@@ -5,7 +5,8 @@
  * mode, then, alternating rounds:
  *  - a whole intake (1,000 and 10,000) with progression and overall grade through the gateway, a
  *    page of 500 at a time, against one SQL pass per database computing the same numbers (whose
- *    answers are first checked equal to the hub's, student by student);
+ *    answers are first checked equal to the hub's, student by student); the small intake three
+ *    times a round (its median take counts), since one take of it is under a second;
  *  - the same intake from KU Leuven's subgraph alone (`_entities`, signed as the gateway would);
  *  - the committee's dashboard of the intake, unfiltered and filtered;
  *  - one student's record with a different student per request, through Hive Gateway and Apollo
@@ -33,6 +34,7 @@ const databases = { leuven: db('leuven'), muenster: db('muenster'), ttu: db('ttu
 const ports = { gateway: 4800, leuven: 4801, muenster: 4802, ttu: 4803, consortium: 4804 };
 const LARGE = config.scaleStudents;
 const SMALL = Math.max(1, Math.round(LARGE / 10));
+const SMALL_TAKES = 3;
 const INTAKES = [
   { cohort: 2023, students: SMALL },
   { cohort: 2024, students: LARGE },
@@ -117,6 +119,7 @@ async function cpuDuring<T>(fn: () => Promise<T>, peers: Record<string, number> 
   return [cpu, value];
 }
 let intakeCpu: Record<string, number> = {};
+let intakeMs = 0;
 let recordCpu: Record<string, number> = {};
 let recordRequests = 0;
 let apolloCpu: Record<string, number> = {};
@@ -146,17 +149,26 @@ try {
   for (let round = 1; round <= config.scaleRounds; round++) {
     for (const { cohort, students } of INTAKES) {
       const r = (ratios[students] ??= { hub: [], sql: [], leuven: [], rust: [] });
-      const [cpu, [hubMs]] = await cpuDuring(() => timed(() => intakeThroughHub(cohort)));
-      if (students === LARGE && round === 1) intakeCpu = cpu;
-      const [rustMs] = await timed(() => intakeThroughHub(cohort, rust.url));
-      const [sqlMs] = await timed(() => direct.intake(cohort));
       const ids = [...(await direct.intake(cohort)).keys()];
-      const [leuvenMs] = await timed(() => intakeFromLeuvenAlone(ids));
+      // The small intake takes well under a second, where one hiccup of a busy machine is a large
+      // share of one take: it is read SMALL_TAKES times in a round, the runners interleaved, and
+      // the round keeps each runner's median take. The large one takes seconds: one take a round.
+      const takes = { hub: [] as number[], rust: [] as number[], sql: [] as number[], leuven: [] as number[] };
+      for (let take = 0; take < (students === LARGE ? 1 : SMALL_TAKES); take++) {
+        const [cpu, [hubMs]] = await cpuDuring(() => timed(() => intakeThroughHub(cohort)));
+        if (students === LARGE && round === 1) [intakeCpu, intakeMs] = [cpu, hubMs];
+        takes.hub.push(hubMs);
+        takes.rust.push((await timed(() => intakeThroughHub(cohort, rust.url)))[0]);
+        takes.sql.push((await timed(() => direct.intake(cohort)))[0]);
+        takes.leuven.push((await timed(() => intakeFromLeuvenAlone(ids)))[0]);
+      }
+      const [hubMs, rustMs, sqlMs, leuvenMs] = [takes.hub, takes.rust, takes.sql, takes.leuven].map((t) => percentile(t, 50)) as [number, number, number, number];
+      const takesNote = takes.hub.length > 1 ? ` (median of ${takes.hub.length} takes: hub ${takes.hub.map(seconds).join(', ')}; SQL ${takes.sql.map(seconds).join(', ')})` : '';
       r.hub.push(hubMs);
       r.sql.push(sqlMs);
       r.leuven.push(leuvenMs);
       r.rust.push(rustMs);
-      log(`round ${round}, intake of ${students}: hub ${seconds(hubMs)} s, Rust planner ${seconds(rustMs)} s, direct SQL ${seconds(sqlMs)} s, KU Leuven alone ${seconds(leuvenMs)} s`);
+      log(`round ${round}, intake of ${students}: hub ${seconds(hubMs)} s, Rust planner ${seconds(rustMs)} s, direct SQL ${seconds(sqlMs)} s, KU Leuven alone ${seconds(leuvenMs)} s${takesNote}`);
       intakeRows.push(`| ${students} | ${round} | ${seconds(hubMs)} | ${seconds(rustMs)} | ${seconds(sqlMs)} | ${(hubMs / sqlMs).toFixed(1)}× | ${seconds(leuvenMs)} |`);
       if (students === LARGE && round === 1) memoryAfterLarge = memory();
     }
@@ -245,6 +257,11 @@ try {
   const sumOf = (cpu: Record<string, number>, except = '') => Object.entries(cpu).reduce((sum, [n, ms]) => (n === except ? sum : sum + ms), 0);
   const apolloCeiling = apolloRequests ? sumOf(apolloCpu) / sumOf(apolloCpu, 'apollo-gateway') : 0;
   const memoryNames = Object.keys(memoryAtStart);
+  // The large target as CPU: within 3× of the direct pass, on these cores, every process together
+  // (PostgreSQL too) may spend at most this much per student, whatever the code.
+  const budgetPerStudent = (3 * median(ratios[LARGE]!.sql) * cpus().length) / LARGE;
+  const spentPerStudent = sumOf(intakeCpu) / LARGE;
+  const busyShare = intakeMs ? (100 * sumOf(intakeCpu)) / (cpus().length * intakeMs) : 0;
   const section = `## Scale: 10,000 students (\`npm run bench:scale\`)
 
 Written by \`npm run bench:scale\` (scripts/bench-scale.ts) on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; everything (PostgreSQL, the five hub processes, Apollo Gateway and the load generator) on the same cores. ${LARGE + SMALL} generated students (\`npm run seed:volume\`'s generator) in two intakes: ${SMALL} in 2023 and ${LARGE} in 2024. Loaded in bulk, then analyzed (PostgreSQL's statistics; this machine's server runs without autovacuum). Hub in production mode (each process from its esbuild bundle with its heap bound: scripts/lib/hub.ts), as the Academic Committee. ${agreement}
@@ -253,8 +270,8 @@ Written by \`npm run bench:scale\` (scripts/bench-scale.ts) on ${new Date().toIS
 
 | target | measured | met |
 |---|---|---|
-| whole intake of ${SMALL} with progression and overall grade ≤ 3× the direct SQL pass | ${ratio(SMALL).toFixed(1)}× (median of ${config.scaleRounds} rounds) | ${ratio(SMALL) <= 3 ? 'yes' : 'no'} |
-| whole intake of ${LARGE} ≤ 3× the direct SQL pass | ${ratio(LARGE).toFixed(1)}× | ${ratio(LARGE) <= 3 ? 'yes' : 'no'} |
+| whole intake of ${SMALL} with progression and overall grade ≤ 3× the direct SQL pass | ${ratio(SMALL).toFixed(1)}× (median of ${config.scaleRounds} rounds, each the median of ${SMALL_TAKES} takes) | ${ratio(SMALL) <= 3 ? 'yes' : 'no'} |
+| whole intake of ${LARGE} ≤ 3× the direct SQL pass | ${ratio(LARGE).toFixed(1)}×; 3× the direct pass leaves ${budgetPerStudent.toFixed(2)} ms of CPU per student for everything on ${cpus().length} cores, the hub spent ${spentPerStudent.toFixed(2)} (its processes busy ${busyShare.toFixed(0)} % of the cores while it read: below) | ${ratio(LARGE) <= 3 ? 'yes' : 'no'} |
 | ${LARGE} within 11× the ${SMALL} time | ${(median(ratios[LARGE]!.hub) / median(ratios[SMALL]!.hub)).toFixed(1)}× | ${median(ratios[LARGE]!.hub) / median(ratios[SMALL]!.hub) <= 11 ? 'yes' : 'no'} |
 | one student's record, distinct students: ≥ 35 % of the slowest university subgraph's own rate | ${((100 * hubDistinct) / slowest).toFixed(0)} % (${hubDistinct.toFixed(0)} of ${slowest.toFixed(0)} req/s); no gateway could pass ${(100 * partsCeiling).toFixed(0)} % here (below) | ${hubDistinct >= 0.35 * slowest ? 'yes' : 'no'} |
 | the same, ≥ 2.5× Apollo Gateway on the same traffic | ${(hubDistinct / apolloDistinct).toFixed(1)}× (${hubDistinct.toFixed(0)} vs ${apolloDistinct.toFixed(0)} req/s); a gateway costing nothing would be ${apolloCeiling.toFixed(1)}× (below) | ${hubDistinct >= 2.5 * apolloDistinct ? 'yes' : 'no'} |
