@@ -5,7 +5,7 @@
 import { profile as leuven } from '@pioneer/leuven';
 import { profile as muenster } from '@pioneer/muenster';
 import { profile as ttu } from '@pioneer/ttu';
-import { computeProgression, gradeOnScale, type UniversityCode } from '@pioneer/shared/regulations';
+import { computeProgression, gradeOnScale, type CourseState, type UniversityCode } from '@pioneer/shared/regulations';
 import type { GradeDistribution } from '../../subgraphs/consortium/src/modules/documents/document-record.client.js';
 import { formatDocumentNumber } from '../../subgraphs/consortium/src/modules/documents/document-number.js';
 import { recordSnapshot, type DocumentKind, type DocumentSnapshot, type LiveRecord, type Signatories } from '../../subgraphs/consortium/src/modules/documents/document.snapshot.js';
@@ -78,7 +78,7 @@ export function syntheticSnapshot(n: number, kind: DocumentKind, options: { fail
   const theses = options.failed ? [] : [{ attempt: 1, title: `Interoperability governance, case ${n}`, state: 'PASSED', score: thesisScore, defendedOn: '2026-06-30', defenceHost: 'TTU' }];
   const progression = computeProgression({
     courses: Object.values(records).flatMap((r) =>
-      r.courses.map((c) => ({ university: c.university, code: c.code, semester: c.semester, credits: c.credits, completed: c.completed, recognised: c.recognised, permanentlyFailed: c.permanentlyFailed, attemptsUsed: 1, hasFailedAttempt: c.permanentlyFailed || c.state === 'FAILED_RETAKE_POSSIBLE', score: c.score })),
+      r.courses.map((c) => ({ university: c.university, code: c.code, semester: c.semester, credits: c.credits, state: c.state as CourseState, score: c.score })),
     ),
     thesis: theses[0] ? { state: 'PASSED', attempt: 1, score: thesisScore } : null,
     excluded: false,

@@ -80,7 +80,8 @@ export interface ComponentOutcome {
   finallyFailed: boolean;
 }
 
-export type CourseState = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETED' | 'FAILED_RETAKE_POSSIBLE' | 'PERMANENTLY_FAILED' | 'RECOGNISED';
+export const COURSE_STATES = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETED', 'FAILED_RETAKE_POSSIBLE', 'PERMANENTLY_FAILED', 'RECOGNISED'] as const;
+export type CourseState = (typeof COURSE_STATES)[number];
 
 export interface CourseOutcome {
   state: CourseState;

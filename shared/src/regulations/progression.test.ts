@@ -30,30 +30,23 @@ const CATALOGUE: { university: UniversityCode; code: string; credits: number }[]
   ...['T4', 'T5', 'T6', 'T7'].map((code) => ({ university: 'TTU' as const, code, credits: 3 })),
 ];
 
-type CourseState = 'pending' | 'done' | 'failed' | 'lost' | 'recognised';
+type CourseState = 'pending' | 'started' | 'done' | 'failed' | 'lost' | 'recognised';
 
 function courseOf(entry: (typeof CATALOGUE)[number], state: CourseState, score: number | null = 75): CourseProgressInput {
-  const base = {
-    ...entry,
-    semester: SEMESTER_OF_UNIVERSITY[entry.university],
-    completed: false,
-    recognised: false,
-    permanentlyFailed: false,
-    attemptsUsed: 0,
-    hasFailedAttempt: false,
-    score: null as number | null,
-  };
+  const base = { ...entry, semester: SEMESTER_OF_UNIVERSITY[entry.university], score: null as number | null };
   switch (state) {
     case 'pending':
-      return base;
+      return { ...base, state: 'NOT_STARTED' };
+    case 'started':
+      return { ...base, state: 'IN_PROGRESS' };
     case 'done':
-      return { ...base, completed: true, attemptsUsed: 1, score };
+      return { ...base, state: 'COMPLETED', score };
     case 'failed':
-      return { ...base, attemptsUsed: 1, hasFailedAttempt: true, score: 30 };
+      return { ...base, state: 'FAILED_RETAKE_POSSIBLE', score: 30 };
     case 'lost':
-      return { ...base, permanentlyFailed: true, attemptsUsed: 2, hasFailedAttempt: true, score: 30 };
+      return { ...base, state: 'PERMANENTLY_FAILED', score: 30 };
     case 'recognised':
-      return { ...base, completed: true, recognised: true, score };
+      return { ...base, state: 'RECOGNISED', score };
   }
 }
 
@@ -116,7 +109,7 @@ describe('§6, §7 credits', () => {
     expect([p.courseCredits, p.thesisEligible, p.status]).toEqual([90, true, 'THESIS_ELIGIBLE']);
   });
   it('property: completed + pending + failed + permanently failed = 17; credits add up by university and semester', () => {
-    const states = fc.array(fc.constantFrom<CourseState>('pending', 'done', 'failed', 'lost', 'recognised'), { minLength: 17, maxLength: 17 });
+    const states = fc.array(fc.constantFrom<CourseState>('pending', 'started', 'done', 'failed', 'lost', 'recognised'), { minLength: 17, maxLength: 17 });
     fc.assert(
       fc.property(states, (ss) => {
         const p = computeProgression({ courses: CATALOGUE.map((e, i) => courseOf(e, ss[i]!)), thesis: null, excluded: false });
@@ -144,6 +137,10 @@ describe('dashboard status', () => {
   });
   it('semester 1 partly done → semester 1 in progress', () => {
     expect(computeProgression(student(0, { L1: 'done' })).status).toBe('SEMESTER_1_IN_PROGRESS');
+  });
+  it('an attempt at a Münster course, nothing failed yet, is activity in semester 2', () => {
+    const p = computeProgression(student(0, { L1: 'done', M1: 'started' }));
+    expect([p.status, p.coursesPending, p.coursesFailed, p.totalCredits]).toEqual(['SEMESTER_2_IN_PROGRESS', 16, 0, 6]);
   });
   it('semesters 1–2 complete → semester 3; all of TTÜ done but a retake left elsewhere → still semester 3', () => {
     expect(computeProgression(student(2)).status).toBe('SEMESTER_3_IN_PROGRESS');
@@ -229,10 +226,10 @@ describe('progression input is checked', () => {
     input.courses[0] = { ...input.courses[0]!, credits: 5 };
     expect(codeOf(() => computeProgression(input))).toBe(ErrorCode.CONFIG_INVALID);
   });
-  it('refuses a course both completed and permanently failed, bad scores and weights', () => {
-    const both = student(0);
-    both.courses[0] = { ...both.courses[0]!, completed: true, permanentlyFailed: true };
-    expect(codeOf(() => computeProgression(both))).toBe(ErrorCode.BAD_USER_INPUT);
+  it('refuses a course in no known state, bad scores and weights', () => {
+    const unknown = student(0);
+    unknown.courses[0] = { ...unknown.courses[0]!, state: 'PASSED' as never };
+    expect(codeOf(() => computeProgression(unknown))).toBe(ErrorCode.BAD_USER_INPUT);
     const score = student(0);
     score.courses[0] = { ...score.courses[0]!, score: 100.5 };
     expect(codeOf(() => computeProgression(score))).toBe(ErrorCode.POINTS_NOT_INTEGER);

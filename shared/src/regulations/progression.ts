@@ -17,6 +17,7 @@ import {
   UNIVERSITIES,
   type UniversityCode,
 } from './programme.js';
+import { COURSE_STATES, type CourseState } from './course.js';
 import { isPassingPoints, type LocalGrade } from './scales.js';
 import { canAssignThesisTopic, MAX_THESIS_ATTEMPTS, THESIS_SCALE } from './thesis.js';
 
@@ -38,12 +39,12 @@ export interface CourseProgressInput {
   /** The programme semester of the course (must be SEMESTER_OF_UNIVERSITY[university]). */
   semester: number;
   credits: number;
-  completed: boolean;
-  recognised: boolean;
-  permanentlyFailed: boolean;
-  attemptsUsed: number;
-  /** Some examination's latest attempt failed (CourseOutcome.hasFailedAttempt). */
-  hasFailedAttempt: boolean;
+  /**
+   * Where the student stands in the course, as its outcome says (CourseOutcome.state): one value,
+   * so that no combination the rules exclude can be passed (completed and permanently failed, a
+   * recognition over a §15 (4) failure: courseOutcome has already applied the order).
+   */
+  state: CourseState;
   score: number | null;
   /** §16 (4) weight; the course's credits when absent or null. */
   weight?: number | null;
@@ -113,8 +114,7 @@ function validateCourse(c: CourseProgressInput): void {
     bad(`§7 (1): ${c.university} courses belong to semester ${SEMESTER_OF_UNIVERSITY[c.university]}, got ${c.semester}`, { ...where, semester: c.semester });
   }
   if (!Number.isSafeInteger(c.credits) || c.credits <= 0) bad(`credits of ${c.code} must be a positive whole number`, { ...where, credits: c.credits });
-  if (!Number.isSafeInteger(c.attemptsUsed) || c.attemptsUsed < 0) bad(`attemptsUsed of ${c.code} must be a whole number ≥ 0`, where);
-  if ((c.completed || c.recognised) && c.permanentlyFailed) bad(`${c.code} cannot be both completed and permanently failed`, where);
+  if (!(COURSE_STATES as readonly string[]).includes(c.state)) bad(`unknown state ${String(c.state)} of ${c.code}`, { ...where, state: c.state });
   if (c.score !== null) assertPoints(c.score, `score of ${c.code}`);
   if (c.weight !== undefined && c.weight !== null) overallWeight({ credits: c.credits, weight: c.weight });
 }
@@ -144,9 +144,14 @@ function thesisPermanentlyFailed(t: ThesisProgressInput | null): boolean {
   return t !== null && (t.state === 'PERMANENTLY_FAILED' || (t.state === 'FAILED' && t.attempt >= MAX_THESIS_ATTEMPTS));
 }
 
-/** A course shows activity once anything has happened in it. */
+/** §6 (2), §13: a course's credits are earned once it is completed or recognised. */
+export function creditsEarnedIn(state: CourseState): boolean {
+  return state === 'COMPLETED' || state === 'RECOGNISED';
+}
+
+/** A course shows activity once anything has happened in it (an attempt, a result, a recognition). */
 function hasActivity(c: CourseProgressInput): boolean {
-  return c.completed || c.recognised || c.permanentlyFailed || c.hasFailedAttempt || c.attemptsUsed > 0;
+  return c.state !== 'NOT_STARTED';
 }
 
 export function computeProgression(input: ProgressionInput): Progression {
@@ -180,7 +185,7 @@ export function computeProgression(input: ProgressionInput): Progression {
   }
 
   // Credits count only for completed or recognised courses (§6 (2), §13).
-  const earned = (c: CourseProgressInput): boolean => c.completed || c.recognised;
+  const earned = (c: CourseProgressInput): boolean => creditsEarnedIn(c.state);
   const creditsByUniversity = { LEUVEN: 0, MUENSTER: 0, TTU: 0 } as Record<UniversityCode, number>;
   for (const c of courses) if (earned(c)) creditsByUniversity[c.university] += c.credits;
   const courseCredits = UNIVERSITIES.reduce((sum, u) => sum + creditsByUniversity[u], 0);
@@ -194,8 +199,9 @@ export function computeProgression(input: ProgressionInput): Progression {
   };
 
   const coursesCompleted = courses.filter(earned).length;
-  const coursesPermanentlyFailed = courses.filter((c) => !earned(c) && c.permanentlyFailed).length;
-  const coursesFailed = courses.filter((c) => !earned(c) && !c.permanentlyFailed && c.hasFailedAttempt).length;
+  // §15 (4) a course failed with no attempt left; a failed latest attempt with a retake left.
+  const coursesPermanentlyFailed = courses.filter((c) => c.state === 'PERMANENTLY_FAILED').length;
+  const coursesFailed = courses.filter((c) => c.state === 'FAILED_RETAKE_POSSIBLE').length;
   const coursesPending = COURSE_COUNT - coursesCompleted - coursesPermanentlyFailed - coursesFailed;
 
   // §20 exclusion, §15 (4) a course, §15 (2)–(3) the thesis — in that order of precedence.
@@ -223,7 +229,7 @@ export function computeProgression(input: ProgressionInput): Progression {
     const weighted = courses.flatMap((c) => {
       if (c.score === null) {
         // §13: recognised without transferred points → outside the §16 (4) weighting.
-        if (c.recognised) return [];
+        if (c.state === 'RECOGNISED') return [];
         bad(`§9 (1), §16 (4): the completed course ${c.code} has no score`, { university: c.university, code: c.code });
       }
       return [{ score: c.score, weight: overallWeight(c) }];
@@ -291,7 +297,7 @@ function studentStatus(p: {
   if (latestActive === 0) return 'SEMESTER_1_IN_PROGRESS';
   const university = UNIVERSITIES.find((u) => SEMESTER_OF_UNIVERSITY[u] === latestActive)!;
   const semesterComplete =
-    p.courses.filter((c) => c.semester === latestActive && (c.completed || c.recognised)).length === COURSES_PER_UNIVERSITY[university];
+    p.courses.filter((c) => c.semester === latestActive && creditsEarnedIn(c.state)).length === COURSES_PER_UNIVERSITY[university];
   const n = Math.min(3, semesterComplete ? latestActive + 1 : latestActive);
   return n === 1 ? 'SEMESTER_1_IN_PROGRESS' : n === 2 ? 'SEMESTER_2_IN_PROGRESS' : 'SEMESTER_3_IN_PROGRESS';
 }

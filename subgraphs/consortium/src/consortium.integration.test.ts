@@ -11,16 +11,16 @@ import { ThesisService } from './modules/thesis/thesis.service.js';
 import { DEMO_COMMITTEES } from '../../../scripts/lib/demo-cohort.js';
 import { buildConsortiumSchema, consortiumContext, openConsortiumDatabase } from './subgraph.js';
 
-type Course = { university: string; code: string; semester: number; credits: number; overallWeight: number; state: string; completed: boolean; recognised: boolean; permanentlyFailed: boolean; attemptsUsed: number; hasFailedAttempt: boolean; score: number | null };
+/** A course exactly as the gateway brings it for @requires (REQUIRES_UNIVERSITY_RECORDS). */
+type Course = { code: string; credits: number; overallWeight: number; state: string; score: number | null };
 
 /** A university record as the gateway would bring it for @requires. */
 function record(university: 'LEUVEN' | 'MUENSTER' | 'TTU', credits: number[], score: (i: number) => number | null) {
-  const semester = { LEUVEN: 1, MUENSTER: 2, TTU: 3 }[university];
   const courses: Course[] = credits.map((c, i) => {
     const s = score(i);
-    return { university, code: `${university}-${i}`, semester, credits: c, overallWeight: c, state: s === null ? 'NOT_STARTED' : 'COMPLETED', completed: s !== null, recognised: false, permanentlyFailed: false, attemptsUsed: s === null ? 0 : 1, hasFailedAttempt: false, score: s };
+    return { code: `${university}-${i}`, credits: c, overallWeight: c, state: s === null ? 'NOT_STARTED' : 'COMPLETED', score: s };
   });
-  return { university, enrolled: true, courses };
+  return { university, enrolled: true, unreadable: null, courses };
 }
 
 const SIX = [6, 6, 6, 6, 6];
@@ -95,6 +95,17 @@ describe('consortium subgraph', () => {
     expect(b.errors).toBeUndefined();
     expect(b.data._entities[0].progression).toEqual(a.data._entities[0].progression);
     expect(b.data._entities[0].progression).toMatchObject({ totalCredits: 75, status: 'SEMESTER_3_IN_PROGRESS' });
+  });
+
+  it("reads each course's state, the engine's verdict: §15 (4) a permanently failed course stays failed whatever else a representation carries", async () => {
+    const base = full(ids[4]!, 70);
+    const lost = { ...base, muenster: { ...base.muenster, courses: base.muenster.courses.map((c, i) => (i === 0 ? { ...c, state: 'PERMANENTLY_FAILED', score: 30, completed: true, recognised: true } : c)) } };
+    const retake = { ...base, muenster: { ...base.muenster, courses: base.muenster.courses.map((c, i) => (i === 0 ? { ...c, state: 'FAILED_RETAKE_POSSIBLE', score: 30 } : c)) } };
+    const { data, errors } = await execute(server, context(), QUERY, { r: [lost, retake] });
+    expect(errors).toBeUndefined();
+    expect(data._entities[0].progression).toMatchObject({ totalCredits: 84, status: 'PERMANENTLY_FAILED' });
+    expect(data._entities[1].progression).toMatchObject({ totalCredits: 84, status: 'SEMESTER_3_IN_PROGRESS' });
+    expect([data._entities[0].overallGrade, data._entities[1].overallGrade]).toEqual([null, null]);
   });
 
   it('never computes from partial data: a missing university record gives null and an error naming it', async () => {

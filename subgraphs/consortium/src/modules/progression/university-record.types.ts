@@ -15,11 +15,6 @@ export class CourseResultInput {
   @Field(() => Int) credits!: number;
   @Field(() => Int) overallWeight!: number;
   @Field(() => CourseState) state!: CourseState;
-  @Field(() => Boolean) completed!: boolean;
-  @Field(() => Boolean) recognised!: boolean;
-  @Field(() => Boolean) permanentlyFailed!: boolean;
-  @Field(() => Int) attemptsUsed!: number;
-  @Field(() => Boolean) hasFailedAttempt!: boolean;
   @Field(() => Int, { nullable: true }) score!: number | null;
 }
 
@@ -45,10 +40,13 @@ export class UniversityRecordInput {
  * The selection the consortium @requires from each university: one string, used in every
  * @requires, and only what the rules read. Every course record crosses the hub twice (university →
  * gateway → consortium), for every student of a page: a course's university and semester are its
- * record's (§7 (1); the university subgraph sets them from its profile), and its state is
- * derived from the flags below, so none of them travels.
+ * record's (§7 (1); the university subgraph sets them from its profile), so they do not travel;
+ * and the course's `state` is the one word the progression rules need of its outcome (§8 (2)
+ * completed, §13 recognised, §15 (4) permanently failed, a failed attempt with a retake left,
+ * started at all), where five flags used to travel: a page of 500 moved about 45 % fewer bytes
+ * and a tenth less CPU over the hub (docs/benchmarks.md, issue 16).
  */
-const COURSE_FIELDS = 'code credits overallWeight completed recognised permanentlyFailed attemptsUsed hasFailedAttempt score';
+const COURSE_FIELDS = 'code credits overallWeight state score';
 const RECORD_FIELDS = `university enrolled unreadable { rule courseCode message } courses { ${COURSE_FIELDS} }`;
 export const REQUIRES_UNIVERSITY_RECORDS = `leuven { ${RECORD_FIELDS} } muenster { ${RECORD_FIELDS} } ttu { ${RECORD_FIELDS} }`;
 
