@@ -22,9 +22,9 @@ import {
   academicYearOf,
   addDays,
   computeProgression,
-  creditsEarnedIn,
   courseOutcome,
   defenceHostByRotation,
+  isCompleted,
   passMark,
   thesisSubmissionDeadline,
   THESIS_ELIGIBILITY_CREDITS,
@@ -332,7 +332,7 @@ export async function loadVolume(databases: HubDatabases, profiles: Record<'leuv
     // assignment date, so a student with all 17 courses has the 90 credits on that date (§10 (3)).
     const theses: { attempt: number; state: string; score: number | null }[] = [];
     const assignedOn = `${p.intake + 2}-02-23`;
-    if (!stopped && progress.every((c) => creditsEarnedIn(c.state)) && assignedOn <= today) {
+    if (!stopped && progress.every((c) => isCompleted(c.state)) && assignedOn <= today) {
       const sit = (attempt: number, assigned: IsoDate, submitted: IsoDate, defence: IsoDate, joint: number): string | null => {
         if (assigned > today) return null;
         const isSubmitted = submitted <= today;

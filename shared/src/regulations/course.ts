@@ -83,6 +83,11 @@ export interface ComponentOutcome {
 export const COURSE_STATES = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETED', 'FAILED_RETAKE_POSSIBLE', 'PERMANENTLY_FAILED', 'RECOGNISED'] as const;
 export type CourseState = (typeof COURSE_STATES)[number];
 
+/** §8 (2) completed, or §13 recognised, which completes a course: its credits are earned (§6 (2)). */
+export function isCompleted(state: CourseState): boolean {
+  return state === 'COMPLETED' || state === 'RECOGNISED';
+}
+
 export interface CourseOutcome {
   state: CourseState;
   /** §16 (3) score once every scored examination has a latest attempt (also when the course is not completed); for a recognised course the transferred points. */

@@ -17,7 +17,7 @@ import {
   UNIVERSITIES,
   type UniversityCode,
 } from './programme.js';
-import { COURSE_STATES, type CourseState } from './course.js';
+import { COURSE_STATES, isCompleted, type CourseState } from './course.js';
 import { isPassingPoints, type LocalGrade } from './scales.js';
 import { canAssignThesisTopic, MAX_THESIS_ATTEMPTS, THESIS_SCALE } from './thesis.js';
 
@@ -144,11 +144,6 @@ function thesisPermanentlyFailed(t: ThesisProgressInput | null): boolean {
   return t !== null && (t.state === 'PERMANENTLY_FAILED' || (t.state === 'FAILED' && t.attempt >= MAX_THESIS_ATTEMPTS));
 }
 
-/** §6 (2), §13: a course's credits are earned once it is completed or recognised. */
-export function creditsEarnedIn(state: CourseState): boolean {
-  return state === 'COMPLETED' || state === 'RECOGNISED';
-}
-
 /** A course shows activity once anything has happened in it (an attempt, a result, a recognition). */
 function hasActivity(c: CourseProgressInput): boolean {
   return c.state !== 'NOT_STARTED';
@@ -185,7 +180,7 @@ export function computeProgression(input: ProgressionInput): Progression {
   }
 
   // Credits count only for completed or recognised courses (§6 (2), §13).
-  const earned = (c: CourseProgressInput): boolean => creditsEarnedIn(c.state);
+  const earned = (c: CourseProgressInput): boolean => isCompleted(c.state);
   const creditsByUniversity = { LEUVEN: 0, MUENSTER: 0, TTU: 0 } as Record<UniversityCode, number>;
   for (const c of courses) if (earned(c)) creditsByUniversity[c.university] += c.credits;
   const courseCredits = UNIVERSITIES.reduce((sum, u) => sum + creditsByUniversity[u], 0);
@@ -297,7 +292,7 @@ function studentStatus(p: {
   if (latestActive === 0) return 'SEMESTER_1_IN_PROGRESS';
   const university = UNIVERSITIES.find((u) => SEMESTER_OF_UNIVERSITY[u] === latestActive)!;
   const semesterComplete =
-    p.courses.filter((c) => c.semester === latestActive && creditsEarnedIn(c.state)).length === COURSES_PER_UNIVERSITY[university];
+    p.courses.filter((c) => c.semester === latestActive && isCompleted(c.state)).length === COURSES_PER_UNIVERSITY[university];
   const n = Math.min(3, semesterComplete ? latestActive + 1 : latestActive);
   return n === 1 ? 'SEMESTER_1_IN_PROGRESS' : n === 2 ? 'SEMESTER_2_IN_PROGRESS' : 'SEMESTER_3_IN_PROGRESS';
 }

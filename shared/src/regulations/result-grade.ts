@@ -6,7 +6,7 @@
  * Münster 49 points is 5.0 and TalTech 50 points is 0 (§16 (1)). These functions give that
  * display grade without changing what counts for completion or for the overall grade.
  */
-import type { AttemptStatus, CourseOutcome } from './course.js';
+import { isCompleted, type AttemptStatus, type CourseOutcome } from './course.js';
 import type { UniversityCode } from './programme.js';
 import { gradeOnScale, type LocalGrade } from './scales.js';
 
@@ -33,7 +33,7 @@ export function courseResultGrade(
   university: UniversityCode,
   outcome: Pick<CourseOutcome, 'state' | 'score' | 'grade' | 'components'>,
 ): LocalGrade | null {
-  if (outcome.state === 'COMPLETED' || outcome.state === 'RECOGNISED') return outcome.grade;
+  if (isCompleted(outcome.state)) return outcome.grade;
   if (outcome.state !== 'PERMANENTLY_FAILED' && outcome.state !== 'FAILED_RETAKE_POSSIBLE') return null;
   if (outcome.score === null) return null;
   const byScore = gradeOnScale(university, outcome.score);
