@@ -9,9 +9,7 @@ import { CourseState, University } from '@pioneer/shared/graphql';
 @ObjectType('CourseResult')
 @Directive('@shareable')
 export class CourseResultInput {
-  @Field(() => University) university!: University;
   @Field(() => String) code!: string;
-  @Field(() => Int) semester!: number;
   @Field(() => Int) credits!: number;
   @Field(() => Int) overallWeight!: number;
   @Field(() => CourseState) state!: CourseState;
