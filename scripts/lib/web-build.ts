@@ -1,10 +1,11 @@
 /**
  * Builds the web app (web/ → web/dist) when its sources or the supergraph changed since the last
  * build: code generation checks every operation against gateway/supergraph.graphql, then tsc and
- * Vite. `npm start` and `npm test` run it first (npm's prestart/pretest), so a fresh clone needs
- * nothing else; an unchanged tree costs one hash of a few files.
+ * Vite. `npm test` runs it first (npm's pretest) and `npm start` while the hub starts, so a fresh
+ * clone needs nothing else; an unchanged tree costs one hash of a few files.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -40,6 +41,25 @@ export function ensureWebBuild(log: (line: string) => void = () => {}): boolean 
   log('building the web app (web/ → web/dist) …');
   const hash = webSourceHash();
   execFileSync('npm', ['run', '-s', 'build', '-w', 'web'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  writeFileSync(STAMP, `${hash}\n`);
+  return true;
+}
+
+/**
+ * ensureWebBuild without blocking, the build's lines handed to `log`: `npm start` builds the app
+ * while the hub starts (issue 16, first start ≤ 30 s). Rejects when the build fails, and leaves
+ * the stamp alone then, so the next start builds again.
+ */
+export async function ensureWebBuildAlongside(log: (line: string) => void = () => {}, signal?: AbortSignal): Promise<boolean> {
+  if (isWebBuildCurrent()) return false;
+  log('building the web app (web/ → web/dist) while the hub starts …');
+  const hash = webSourceHash();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('npm', ['run', '-s', 'build', '-w', 'web'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+    for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', (line) => line.trim() && log(`[web app] ${line}`));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`the web app's build failed (${signal ?? `exit code ${code}`})`))));
+  });
   writeFileSync(STAMP, `${hash}\n`);
   return true;
 }
