@@ -12,9 +12,8 @@ import { BoundedHiveLogWriter } from './logging.js';
 import { requestLog } from './request-log.plugin.js';
 import { serveReadiness } from './readiness.route.js';
 import { createMetrics, serveMetrics } from './metrics.js';
-import { composeSupergraph } from './compose.js';
+import { loadSupergraph } from './supergraph.js';
 import type { GatewayConfig } from './config.js';
-import { SUBGRAPHS, readSubgraphSdl } from './subgraphs.js';
 import { serveDocument } from './documents.route.js';
 import { signSubgraphRequests } from './subgraph-signature.plugin.js';
 import { createVerifyRoute } from './verify.route.js';
@@ -57,7 +56,7 @@ export const SUBGRAPH_TRANSPORT_OPTIONS = { deduplicateInflightRequests: false, 
 export async function createGateway(config: GatewayConfig, observe: GatewayObservability = { log: createLogger('gateway', config.observability.logLevel), metrics: null, tracing: null }) {
   // The Rust planner is a native addon: loaded only when chosen.
   const rustPlanner = config.queryPlanner === 'rust' ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler } : {};
-  const supergraph = composeSupergraph(SUBGRAPHS.map((s) => ({ name: s.name, url: config.subgraphUrls[s.name], sdl: readSubgraphSdl(s.name) })));
+  const supergraph = await loadSupergraph(config.subgraphUrls);
   return createGatewayRuntime({
     supergraph: () => supergraph,
     ...rustPlanner,

@@ -3,7 +3,6 @@
  * code in the page, so it works without internet (Hive Gateway's default page loads it from a
  * CDN and stays blank offline). One tab of example operations per role.
  */
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 
 const HEADERS = JSON.stringify({ authorization: 'Bearer <a token: sign in at /app/ and use "Copy token for GraphiQL", or npm run -s token -- committee>' }, null, 2);
 
@@ -72,8 +71,12 @@ query Mine($id: String!) {
 // A one-pixel favicon inline, so the page asks no other host for one.
 const FAVICON = 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 16 16%22%3E%3Crect width=%2216%22 height=%2216%22 fill=%22%230f2a4a%22/%3E%3C/svg%3E';
 
-/** The GraphiQL page, for the gateway's `renderGraphiQL` option. */
-export function renderOfflineGraphiQL(options: { title: string }): string {
+/**
+ * The GraphiQL page, for the gateway's `renderGraphiQL` option. GraphiQL's code (9 MB of
+ * JavaScript in the module) is loaded at the first page asked for, not at every start.
+ */
+export async function renderOfflineGraphiQL(options: { title: string }): Promise<string> {
+  const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
   return renderGraphiQL({
     title: options.title,
     favicon: FAVICON,

@@ -1,5 +1,5 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@pioneer/gateway';
+import { composeSupergraph, SUBGRAPHS, withSchemasHeader, type SubgraphName } from '@pioneer/gateway';
 
 /** Builds one subgraph's schema from its code and prints its SDL as committed in schema.graphql. */
 export async function buildSubgraphSdl(name: SubgraphName): Promise<string> {
@@ -16,7 +16,10 @@ export async function buildSubgraphSdl(name: SubgraphName): Promise<string> {
   return printSubgraphSchema(await buildUniversitySchema(await profiles[name]())) + '\n';
 }
 
-/** The supergraph as committed: composed from the given SDL with the default subgraph URLs. */
+/**
+ * The supergraph as committed: composed from the given SDL with the default subgraph URLs, under
+ * the line naming those schemas by their hash (the gateway serves it when they are unchanged).
+ */
 export function composeCommittedSupergraph(sdl: Record<SubgraphName, string>): string {
-  return composeSupergraph(SUBGRAPHS.map((s) => ({ name: s.name, url: s.defaultUrl, sdl: sdl[s.name] }))) + '\n';
+  return withSchemasHeader(composeSupergraph(SUBGRAPHS.map((s) => ({ name: s.name, url: s.defaultUrl, sdl: sdl[s.name] }))) + '\n', sdl);
 }
