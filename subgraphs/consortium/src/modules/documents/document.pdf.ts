@@ -4,19 +4,29 @@
  * the document's number, version and issue date.
  */
 import { createRequire } from 'node:module';
-import PdfPrinter from 'pdfmake';
+import type PdfPrinter from 'pdfmake';
 import type { Content, TDocumentDefinitions, TableCell } from 'pdfmake/interfaces.js';
 import type { DocSection, DocTable, DocumentModel } from './document.model.js';
 
 const require = createRequire(import.meta.url);
 
-// Roboto, shipped with pdfmake: it has every letter of the students' names (ı, ø, é, …), which
-// the PDF standard fonts do not.
-const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
-const font = (name: string) => Buffer.from(vfs[name]!, 'base64');
-const printer = new PdfPrinter({
-  Roboto: { normal: font('Roboto-Regular.ttf'), bold: font('Roboto-Medium.ttf'), italics: font('Roboto-Italic.ttf'), bolditalics: font('Roboto-MediumItalic.ttf') },
-});
+let printer: Promise<PdfPrinter> | null = null;
+/**
+ * pdfmake (with PDFKit, fontkit and brotli) is loaded at the first document rendered, not at every
+ * start of the consortium: about a quarter of a second of CPU on the path of every restart (issue 16).
+ */
+function pdfPrinter(): Promise<PdfPrinter> {
+  printer ??= import('pdfmake').then(({ default: Printer }) => {
+    // Roboto, shipped with pdfmake: it has every letter of the students' names (ı, ø, é, …),
+    // which the PDF standard fonts do not.
+    const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
+    const font = (name: string) => Buffer.from(vfs[name]!, 'base64');
+    return new Printer({
+      Roboto: { normal: font('Roboto-Regular.ttf'), bold: font('Roboto-Medium.ttf'), italics: font('Roboto-Italic.ttf'), bolditalics: font('Roboto-MediumItalic.ttf') },
+    });
+  });
+  return printer;
+}
 
 const INK = '#1f2933';
 const MUTED = '#52606d';
@@ -216,9 +226,10 @@ export function pdfDefinition(model: DocumentModel): TDocumentDefinitions {
   };
 }
 
-export function renderPdf(model: DocumentModel): Promise<Buffer> {
+export async function renderPdf(model: DocumentModel): Promise<Buffer> {
+  const pdf = await pdfPrinter();
   return new Promise((resolve, reject) => {
-    const doc = printer.createPdfKitDocument(pdfDefinition(model));
+    const doc = pdf.createPdfKitDocument(pdfDefinition(model));
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
