@@ -9,9 +9,9 @@
  * few paths the code resolves from `import.meta.url` (the repository root, the committed
  * schemas, the ELMO schemas, the consortium's configuration files) stay right in both forms.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
+import { nodeBundleOptions, writeOutputFiles } from './node-bundle.mjs';
 import type { ProcessName } from './hub.js';
 
 interface Bundle {
@@ -44,36 +44,8 @@ export async function buildProcessBundles(repoRoot: string, names: readonly Proc
   await Promise.all(
     names.flatMap((name) =>
       BUNDLES[name].map(async ({ entry, out }) => {
-        const result = await build({
-          entryPoints: [join(repoRoot, entry)],
-          bundle: true,
-          platform: 'node',
-          format: 'esm',
-          target: 'node20',
-          // npm packages stay external (Node resolves them from node_modules, native addons and
-          // workers included); only the workspaces are compiled in.
-          plugins: [
-            {
-              name: 'external-npm-packages',
-              setup(b) {
-                b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@pioneer/') ? undefined : { path: args.path, external: true }));
-              },
-            },
-          ],
-          // MikroORM and type-graphql read class names: keep them as written.
-          keepNames: true,
-          sourcemap: 'linked',
-          tsconfig: join(repoRoot, 'tsconfig.json'),
-          logLevel: 'error',
-          write: false,
-          outfile: join(repoRoot, out),
-        });
-        for (const file of result.outputFiles) {
-          mkdirSync(dirname(file.path), { recursive: true });
-          const partial = `${file.path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-          writeFileSync(partial, file.contents);
-          renameSync(partial, file.path);
-        }
+        const result = await build({ ...nodeBundleOptions(repoRoot), entryPoints: [join(repoRoot, entry)], outfile: join(repoRoot, out) });
+        writeOutputFiles(result.outputFiles);
       }),
     ),
   );

@@ -39,7 +39,7 @@ describe('npm start: progress, kept secrets, supervision', () => {
 
   const run = (script: string, args: string[], env: Record<string, string>) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/DATABASE_URL$/.test(k)));
-    const child = spawn(process.execPath, ['--import', TSX, join(repoRoot, script), ...args], { cwd: repoRoot, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(script.endsWith('.ts') ? ['--import', TSX] : []), join(repoRoot, script), ...args], { cwd: repoRoot, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     const out: string[] = [];
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -61,7 +61,8 @@ describe('npm start: progress, kept secrets, supervision', () => {
   it('starts with progress lines, keeps its secrets, restarts a crash, lets one process run alone, and exits 1 on a crash loop', async () => {
     const ports = { EMBEDDED_PG_PORT: await freePort(), GATEWAY_PORT: await freePort(), LEUVEN_PORT: await freePort(), MUENSTER_PORT: await freePort(), TTU_PORT: await freePort(), CONSORTIUM_PORT: await freePort(), GATEWAY_METRICS_PORT: await freePort() };
     const env = { ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), PIONEER_DATA_DIR: dir, SEED_DEMO: 'false', SUPERVISOR_MAX_CRASHES: '1', NODE_ENV: 'development' };
-    const hub = run('scripts/start.ts', [], env);
+    // What `npm start` runs: the start script from its bundle (scripts/launch.mjs).
+    const hub = run('scripts/launch.mjs', ['start'], env);
     await hub.waitFor(/hub ready in \d+\.\d s/);
 
     const progress = hub.out.filter((l) => l.startsWith('['));
