@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isStudentId } from '@pioneer/shared/federation';
-import { batchLoader } from '@pioneer/shared/persistence';
+import { batchLoader, selectRows } from '@pioneer/shared/persistence';
 import type { ThesisState } from '../thesis/thesis.entity.js';
 import { DecisionKind } from '../thesis/committee-decision.entity.js';
 
@@ -25,10 +25,11 @@ export function createProgressionFactsLoader(em: EntityManager) {
     async (studentIds) => {
       const ids = studentIds.filter(isStudentId);
       if (ids.length === 0) return new Map();
-      const rows = await em.getConnection().execute<{ student_id: string; attempt: number | null; state: ThesisState | null; score: number | null; excluded: boolean }[]>(
+      const rows = await selectRows<{ student_id: string; attempt: number | null; state: ThesisState | null; score: number | null; excluded: boolean }>(
+        em,
         `select s.id as student_id, t.attempt, t.state, t.score,
                 exists (select 1 from committee_decision d where d.student_id = s.id and d.kind = ?) as excluded
-           from unnest(array[?]::uuid[]) as s(id)
+           from unnest(?::uuid[]) as s(id)
            left join lateral (select attempt, state, score from thesis where student_id = s.id order by attempt desc limit 1) t on true`,
         [DecisionKind.EXCLUSION, ids],
       );

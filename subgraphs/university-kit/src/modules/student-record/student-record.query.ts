@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { ChangeSet, EventSubscriber, FlushEventArgs } from '@mikro-orm/core';
 import type { ResultStatus } from '../examinations/exam-result.entity.js';
 import type { ComponentKind } from '../catalogue/exam-component.entity.js';
+import { selectRows } from '@pioneer/shared/persistence';
 
 /**
  * The read side of student records as plain rows: set-based SQL through the ORM's connection, no
@@ -130,13 +131,9 @@ export async function readRecords(
   catalogue: readonly CourseRow[],
   studentIds: readonly string[],
 ): Promise<{ enrolments: EnrolmentRow[]; attempts: AttemptRow[]; recognitions: RecognitionRow[]; pending: PendingRow[] }> {
-  const connection = em.getConnection();
   if (studentIds.length === 0) return { enrolments: [], attempts: [], recognitions: [], pending: [] };
   const enrolments = (
-    await connection.execute<{ id: string; student_id: string; student_number: string }[]>(
-      'select id, student_id, student_number from enrolment where student_id in (?)',
-      [studentIds],
-    )
+    await selectRows<{ id: string; student_id: string; student_number: string }>(em, 'select id, student_id, student_number from enrolment where student_id = any(?)', [[...studentIds]])
   ).map((r) => ({ id: r.id, studentId: r.student_id, studentNumber: r.student_number }));
   if (enrolments.length === 0) return { enrolments, attempts: [], recognitions: [], pending: [] };
   const enrolmentIds = enrolments.map((e) => e.id);
@@ -144,17 +141,19 @@ export async function readRecords(
   const [attemptRows, recognitionRows] = await Promise.all([
     // Registrations still waiting for a result come along (status null): they say which edition
     // of a course the student is in before any result (docs/catalogue.md "Editions").
-    connection.execute<{ enrolment_id: string; component_id: string; attempt: number; status: ResultStatus | null; points: number | null; passed: boolean | null; examined_on: string | null }[]>(
+    selectRows<{ enrolment_id: string; component_id: string; attempt: number; status: ResultStatus | null; points: number | null; passed: boolean | null; examined_on: string | null }>(
+      em,
       // The results are found by their own enrolment index, not by joining every result of the
       // university (Migration20261129190000): the cost follows the page, not the university.
       `select r.enrolment_id, r.component_id, r.attempt, res.status, res.points, res.passed, res.examined_on::text as examined_on
-         from registration r left join exam_result res on res.registration_id = r.id and res.enrolment_id in (?)
-        where r.enrolment_id in (?)
+         from registration r left join exam_result res on res.registration_id = r.id and res.enrolment_id = any(?)
+        where r.enrolment_id = any(?)
         order by r.attempt`,
       [enrolmentIds, enrolmentIds],
     ),
-    connection.execute<{ enrolment_id: string; course_id: string; decision_reference: string; decided_on: string; points: number | null }[]>(
-      'select enrolment_id, course_id, decision_reference, decided_on::text as decided_on, points from recognition where enrolment_id in (?)',
+    selectRows<{ enrolment_id: string; course_id: string; decision_reference: string; decided_on: string; points: number | null }>(
+      em,
+      'select enrolment_id, course_id, decision_reference, decided_on::text as decided_on, points from recognition where enrolment_id = any(?)',
       [enrolmentIds],
     ),
   ]);
