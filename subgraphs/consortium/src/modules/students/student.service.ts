@@ -39,10 +39,13 @@ async function readStudents(em: EntityManager, where: QBFilterQuery<Student>, pa
 /**
  * A row as an instance of the class, not managed by the ORM: type-graphql hands a resolver's root
  * on as it is only when it is an instance of the object type (a plain object is copied into
- * `new Student()`, whose initializer would give it a fresh id).
+ * `new Student()`, whose initializer would give it a fresh id). The row's fields become the
+ * object's own before it gets the prototype: assigned to an object of the prototype, each would go
+ * through the ORM's change-tracking setter on it, which defines an accessor on the object and
+ * makes it an entity helper (2.2 ms for a page of 500 against 0.06 ms).
  */
 function asStudent(row: Record<string, unknown>): Student {
-  return Object.assign(Object.create(Student.prototype) as Student, row);
+  return Object.setPrototypeOf({ ...row }, Student.prototype) as Student;
 }
 
 export class StudentService {
