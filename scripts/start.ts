@@ -23,6 +23,8 @@ const log = (line: string) => console.log(`[${elapsed().toFixed(1).padStart(6)} 
 let embedded: EmbeddedServer | null = null;
 let hub: RunningHub | null = null;
 let stopping = false;
+// Stops the web app's build (below) when the hub stops first.
+const stopBuilding = new AbortController();
 
 async function shutdown(code: number) {
   if (stopping) return;
@@ -41,7 +43,6 @@ process.on('SIGTERM', () => void shutdown(0));
 // seconds and overlap on two cores; as npm's prestart, a process of its own before this one, the
 // check cost every restart about a second with nothing to build (issue 16: first start ≤ 30 s,
 // restart ≤ 10 s).
-const stopBuilding = new AbortController();
 const webApp = ensureWebBuildAlongside(log, stopBuilding.signal);
 // Awaited before the hub is ready; a failed build is reported there, not as an unhandled rejection.
 webApp.catch(() => {});
