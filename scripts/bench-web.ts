@@ -42,7 +42,7 @@ function entries(): unknown[] {
   });
 }
 
-ensureWebBuild((l) => console.log(l));
+await ensureWebBuild((l) => console.log(l));
 const all = entries();
 const config = { mode: 'development', web: { dir: join(repoRoot, 'web', 'dist'), demoTokenKey: null, oidc: null } } as unknown as GatewayConfig;
 const webApp = createWebApp(config, () => Promise.reject(new Error('not used')));

@@ -2,4 +2,4 @@
 import { ensureWebBuild } from './lib/web-build.js';
 
 const started = Date.now();
-if (ensureWebBuild((l) => console.log(l))) console.log(`web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (await ensureWebBuild((l) => console.log(l))) console.log(`web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -14,7 +14,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './lib/embedded-postg
 import { startHub, type RunningHub } from './lib/hub.js';
 import { loadOrCreateHubSecrets } from './lib/secrets.js';
 import { loadOrCreateSigningKey } from './lib/tokens.js';
-import { ensureWebBuildAlongside } from './lib/web-build.js';
+import { ensureWebBuild } from './lib/web-build.js';
 
 const config = loadStartConfig();
 // Elapsed since the process started (performance.now() counts from then), so loading the code counts too.
@@ -43,7 +43,7 @@ process.on('SIGTERM', () => void shutdown(0));
 // seconds and overlap on two cores; as npm's prestart, a process of its own before this one, the
 // check cost every restart about a second with nothing to build (issue 16: first start ≤ 30 s,
 // restart ≤ 10 s).
-const webApp = ensureWebBuildAlongside(log, stopBuilding.signal);
+const webApp = ensureWebBuild(log, stopBuilding.signal);
 // Awaited before the hub is ready; a failed build is reported there, not as an unhandled rejection.
 webApp.catch(() => {});
 

@@ -12,8 +12,6 @@ import { SUBGRAPHS, SUPERGRAPH_PATH, readSubgraphSdl, type SubgraphName } from '
  * (issue 16: restart ≤ 10 s).
  */
 
-const HEADER = /^# Composed by `npm run schemas:write` from the subgraph schemas with sha256 ([0-9a-f]{64})\.\n/;
-
 /** One hash over the four subgraph schemas, in the gateway's order of subgraphs. */
 export function subgraphSchemasHash(sdl: Record<SubgraphName, string>): string {
   const hash = createHash('sha256');
@@ -21,9 +19,12 @@ export function subgraphSchemasHash(sdl: Record<SubgraphName, string>): string {
   return hash.digest('hex');
 }
 
+/** The committed file's first line: the schemas it was composed from, by their hash. */
+const headerFor = (sdl: Record<SubgraphName, string>) => `# Composed by \`npm run schemas:write\` from the subgraph schemas with sha256 ${subgraphSchemasHash(sdl)}.\n`;
+
 /** The committed file: the composition (with the default addresses) under the line naming its inputs. */
 export function withSchemasHeader(composed: string, sdl: Record<SubgraphName, string>): string {
-  return `# Composed by \`npm run schemas:write\` from the subgraph schemas with sha256 ${subgraphSchemasHash(sdl)}.\n${composed}`;
+  return `${headerFor(sdl)}${composed}`;
 }
 
 /**
@@ -31,9 +32,9 @@ export function withSchemasHeader(composed: string, sdl: Record<SubgraphName, st
  * from exactly these schemas (or its addresses are not the defaults it is written with).
  */
 export function committedSupergraphFor(committed: string, sdl: Record<SubgraphName, string>, urls: Record<SubgraphName, string>): string | null {
-  const header = HEADER.exec(committed);
-  if (!header || header[1] !== subgraphSchemasHash(sdl)) return null;
-  let supergraph = committed.slice(header[0].length);
+  const header = headerFor(sdl);
+  if (!committed.startsWith(header)) return null;
+  let supergraph = committed.slice(header.length);
   for (const { name, defaultUrl } of SUBGRAPHS) {
     const graph = `@join__graph(name: ${JSON.stringify(name)}, url: ${JSON.stringify(defaultUrl)})`;
     const [first, ...rest] = supergraph.split(graph);

@@ -4,7 +4,7 @@
  * Vite. `npm test` runs it first (npm's pretest) and `npm start` while the hub starts, so a fresh
  * clone needs nothing else; an unchanged tree costs one hash of a few files.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -35,24 +35,14 @@ export function isWebBuildCurrent(): boolean {
   return existsSync(STAMP) && existsSync(join(WEB, 'dist', 'index.html')) && readFileSync(STAMP, 'utf8').trim() === webSourceHash();
 }
 
-/** Builds unless current; returns whether it built. */
-export function ensureWebBuild(log: (line: string) => void = () => {}): boolean {
+/**
+ * Builds unless current, the build's lines handed to `log`; returns whether it built. It does not
+ * block: `npm start` builds the app while the hub starts (issue 16, first start ≤ 30 s). Rejects
+ * when the build fails, and leaves the stamp alone then, so the next run builds again.
+ */
+export async function ensureWebBuild(log: (line: string) => void = () => {}, signal?: AbortSignal): Promise<boolean> {
   if (isWebBuildCurrent()) return false;
   log('building the web app (web/ → web/dist) …');
-  const hash = webSourceHash();
-  execFileSync('npm', ['run', '-s', 'build', '-w', 'web'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
-  writeFileSync(STAMP, `${hash}\n`);
-  return true;
-}
-
-/**
- * ensureWebBuild without blocking, the build's lines handed to `log`: `npm start` builds the app
- * while the hub starts (issue 16, first start ≤ 30 s). Rejects when the build fails, and leaves
- * the stamp alone then, so the next start builds again.
- */
-export async function ensureWebBuildAlongside(log: (line: string) => void = () => {}, signal?: AbortSignal): Promise<boolean> {
-  if (isWebBuildCurrent()) return false;
-  log('building the web app (web/ → web/dist) while the hub starts …');
   const hash = webSourceHash();
   await new Promise<void>((resolve, reject) => {
     const child = spawn('npm', ['run', '-s', 'build', '-w', 'web'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });

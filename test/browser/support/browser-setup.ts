@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
   if (!existsSync(executablePath)) {
     throw new Error(`No Chromium at ${executablePath}: install Debian's package (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`);
   }
-  ensureWebBuild((l) => console.log(`[browser tests] ${l}`));
+  await ensureWebBuild((l) => console.log(`[browser tests] ${l}`));
   const { serverUrl, prefix } = project.getProvidedContext().pg;
   const databases = {} as Record<'leuven' | 'muenster' | 'ttu' | 'consortium', string>;
   for (const name of ['leuven', 'muenster', 'ttu', 'consortium'] as const) {
